@@ -1,0 +1,114 @@
+import Foundation
+
+/// Reads a folder of Markdown chapters into a ``Book``.
+public struct BookLoader: Sendable {
+    public var chaptersDirectory: String
+    public var parser: MarkdownParser
+
+    public init(chaptersDirectory: String) {
+        self.chaptersDirectory = chaptersDirectory
+        self.parser = MarkdownParser(takesOver: { BlockRole(of: $0) != .shown })
+    }
+
+    /// The name of the optional file that introduces the book on its index page.
+    public static let introductionFile = "index.md"
+
+    /// Loads every chapter. Problems with single chapters are returned as diagnostics (the
+    /// chapter is left out); a folder that cannot be read, or holds no chapter, throws.
+    public func load() throws(DiagnosticsError) -> (book: Book, diagnostics: [Diagnostic]) {
+        let folder = chaptersDirectory.hasSuffix("/") ? String(chaptersDirectory.dropLast()) : chaptersDirectory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "chapters folder not found")])
+        }
+        guard isDirectory.boolValue else {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "not a folder: pass the folder that holds the chapters")])
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+        } catch {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "cannot read the chapters folder: \(Self.reason(error))")])
+        }
+
+        var diagnostics: [Diagnostic] = []
+        var chapters: [Chapter] = []
+        var introduction: MarkdownDocument?
+        var slugs: [String: String] = [:]
+        for name in names {
+            let path = "\(folder)/\(name)"
+            if name == Self.introductionFile {
+                do { introduction = parser.parse(try Self.readText(path)) } catch { diagnostics.append(error) }
+                continue
+            }
+            guard let fileName = ChapterFileName(name) else {
+                diagnostics.append(Diagnostic(
+                    file: path,
+                    message: "a chapter's file name must look like NN-slug.md (digits, a dash, then letters, digits, - or _)"))
+                continue
+            }
+            if let other = slugs[fileName.slug] {
+                diagnostics.append(Diagnostic(
+                    file: path,
+                    message: "two chapters are named '\(fileName.slug)': this one and \(other); rename one"))
+                continue
+            }
+            do {
+                let document = parser.parse(try Self.readText(path))
+                slugs[fileName.slug] = path
+                chapters.append(Chapter(
+                    path: path, number: fileName.number, slug: fileName.slug,
+                    title: document.title ?? fileName.slug, document: document))
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        if chapters.isEmpty {
+            throw DiagnosticsError(diagnostics + [Diagnostic(file: folder, message: "no chapter found: add files named like 01-introduction.md")])
+        }
+        let title = introduction?.title ?? Self.defaultTitle(folder)
+        let book = Book(title: title, introduction: introduction, chapters: chapters, chaptersDirectory: folder)
+        return (book, diagnostics)
+    }
+
+    /// Reads a file as UTF-8, with a diagnostic naming the file (and line) when it cannot.
+    static func readText(_ path: String) throws(Diagnostic) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Diagnostic(file: path, message: "cannot read the file: \(reason(error))")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw Diagnostic(file: path, line: firstInvalidUTF8Line(data), message: "the file is not valid UTF-8")
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// The line holding the first byte sequence that is not UTF-8.
+    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var bytes = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput, .error: return line
+            }
+        }
+    }
+
+    private static func defaultTitle(_ folder: String) -> String {
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.deletingLastPathComponent().lastPathComponent
+        return base.isEmpty ? "Tutorial" : base
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return (error as NSError).localizedDescription
+    }
+}
+
+extension Diagnostic: Error {}

@@ -1,0 +1,43 @@
+/// A problem found in the user's book, printed like a compiler diagnostic:
+/// `chapters/02-multithreading.md:14:5: error: message`.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
+    public enum Severity: String, Sendable, Codable {
+        case error, warning, note
+    }
+
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var severity: Severity
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    public var description: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        return "\(location): \(severity.rawValue): \(message)"
+    }
+}
+
+/// Diagnostics thrown as an error when the book cannot be built at all.
+public struct DiagnosticsError: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

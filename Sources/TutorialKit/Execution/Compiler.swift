@@ -1,0 +1,61 @@
+import Synchronization
+
+/// What compiling an example gave.
+public struct CompileOutcome: Hashable, Sendable {
+    public var succeeded: Bool
+    /// Everything the compiler printed.
+    public var log: String
+    public var duration: Double
+}
+
+/// Runs `swiftc` on generated programs.
+public struct Compiler: Sendable {
+    /// The compiler: a path, or a name looked up in PATH.
+    public var swiftc: String
+    /// Flags passed on every compile: Swift 6 language mode, and diagnostics that quote the line.
+    public var flags: [String]
+    public var timeout: Double
+
+    public static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm"]
+
+    public init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = 600) {
+        self.swiftc = swiftc
+        self.flags = flags
+        self.timeout = timeout
+    }
+
+    /// What `swiftc --version` prints: part of every cache key.
+    public func version() async -> String {
+        let (outcome, log) = await invoke(["--version"])
+        return outcome.termination.succeeded ? log : "unknown swiftc (\(outcome.termination.summary))"
+    }
+
+    /// Compiles `sources` into the executable `output`.
+    public func compile(sources: [String], output: String, moduleName: String) async -> CompileOutcome {
+        let arguments = flags + ["-module-name", moduleName, "-o", output] + sources
+        let (outcome, log) = await invoke(arguments)
+        var text = log
+        if case .failedToStart(let reason) = outcome.termination {
+            text += "could not run the Swift compiler: \(reason)\n"
+        } else if !outcome.termination.succeeded && !log.contains("error:") {
+            text += "swiftc: \(outcome.termination.summary)\n"
+        }
+        return CompileOutcome(succeeded: outcome.termination.succeeded, log: text, duration: outcome.duration)
+    }
+
+    private func invoke(_ arguments: [String]) async -> (ProcessOutcome, String) {
+        let collected = Mutex<[UInt8]>([])
+        let runner = ProcessRunner(timeout: timeout)
+        let outcome = await runner.run(swiftc, arguments: arguments) { _, bytes, _ in
+            collected.withLock { $0 += bytes }
+        }
+        return (outcome, String(decoding: collected.withLock { $0 }, as: UTF8.self))
+    }
+
+    /// A valid module name for an example name (`race-conditions` -> `race_conditions`).
+    public static func moduleName(for name: String) -> String {
+        var module = String(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        if module.first?.isNumber ?? true { module = "Example_" + module }
+        return module
+    }
+}

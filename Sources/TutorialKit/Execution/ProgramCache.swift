@@ -1,0 +1,56 @@
+import Foundation
+
+/// The folder holding generated sources and compiled programs, one subfolder per example and
+/// source version, so that an unchanged example is never compiled twice.
+public struct ProgramCache: Sendable {
+    public var root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// The default cache folder for a chapters folder: `.tutorial-cache` beside it.
+    public static func defaultRoot(forChapters chapters: String) -> String {
+        let url = URL(fileURLWithPath: chapters).standardizedFileURL.deletingLastPathComponent()
+        return url.appendingPathComponent(".tutorial-cache").path
+    }
+
+    /// Where the program of `example` with the given key lives.
+    public func programDirectory(example: String, key: String) -> String {
+        "\(root)/programs/\(example)-\(key)"
+    }
+
+    /// A clean working folder for one run of `example`.
+    public func freshWorkingDirectory(example: String) throws -> String {
+        let path = "\(root)/work/\(example)"
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Removes the other versions of `example`'s program, once `key` is in place.
+    public func removeStaleVersions(example: String, keeping key: String) {
+        let folder = "\(root)/programs"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let prefix = "\(example)-"
+        for name in names where name.hasPrefix(prefix) && name != "\(example)-\(key)" {
+            let suffix = name.dropFirst(prefix.count)
+            // Only an exact key suffix: 'deadlocks-<key>' must not remove 'deadlocks-extra-<key>'.
+            if suffix.count == 32, suffix.allSatisfy(\.isHexDigit) {
+                try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
+            }
+        }
+    }
+
+    /// Writes `contents` to `path` through a temporary file and a rename, so that a reader never
+    /// sees half a file.
+    public static func writeAtomically(_ contents: Data, to path: String) throws {
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try contents.write(to: URL(fileURLWithPath: temporary))
+        if rename(temporary, path) != 0 {
+            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+}

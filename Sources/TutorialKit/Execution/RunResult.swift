@@ -1,0 +1,94 @@
+/// The stream a line of output came from.
+public enum OutputStream: String, Codable, Hashable, Sendable {
+    case stdout, stderr
+}
+
+/// One line a program printed.
+public struct OutputLine: Codable, Hashable, Sendable {
+    public var stream: OutputStream
+    /// The line's text, without its line break.
+    public var text: String
+    /// Seconds since the start of the run at which the line's first byte arrived.
+    public var time: Double
+    /// False for a last line that the program left without a line break.
+    public var terminated: Bool
+
+    public init(stream: OutputStream, text: String, time: Double, terminated: Bool = true) {
+        self.stream = stream
+        self.text = text
+        self.time = time
+        self.terminated = terminated
+    }
+}
+
+/// What one cell printed.
+public struct CellOutput: Codable, Hashable, Sendable {
+    public var lines: [OutputLine] = []
+    /// When the cell started, in seconds since the start of the run; nil if it never started.
+    public var start: Double?
+    /// Lines dropped from the middle because the cell printed too much.
+    public var omittedLines: Int = 0
+    /// Where in ``lines`` the omitted lines were.
+    public var omissionIndex: Int = 0
+
+    public init(lines: [OutputLine] = [], start: Double? = nil, omittedLines: Int = 0, omissionIndex: Int = 0) {
+        self.lines = lines
+        self.start = start
+        self.omittedLines = omittedLines
+        self.omissionIndex = omissionIndex
+    }
+
+    /// The text exactly as printed, both streams in arrival order.
+    public var text: String {
+        lines.map { $0.terminated ? $0.text + "\n" : $0.text }.joined()
+    }
+}
+
+/// How a process ended.
+public enum Termination: Codable, Hashable, Sendable {
+    case exited(Int32)
+    case signaled(Int32)
+    case timedOut(seconds: Double)
+    case failedToStart(String)
+
+    public var succeeded: Bool { self == .exited(0) }
+
+    /// A short description for captions and diagnostics: "exit 1", "timed out after 30 s".
+    public var summary: String {
+        switch self {
+        case .exited(let code): "exit \(code)"
+        case .signaled(let signal): "killed by \(SignalName.describe(signal))"
+        case .timedOut(let seconds): "timed out after \(Seconds.format(seconds))"
+        case .failedToStart(let reason): "could not start: \(reason)"
+        }
+    }
+}
+
+/// The result of running an example: each cell's output and how the program ended.
+public struct RunResult: Codable, Hashable, Sendable {
+    public var cells: [CellOutput]
+    public var termination: Termination
+    /// Seconds from start to end of the run.
+    public var duration: Double
+
+    public init(cells: [CellOutput], termination: Termination, duration: Double) {
+        self.cells = cells
+        self.termination = termination
+        self.duration = duration
+    }
+
+    /// The cell that was running when the program ended: the last one that started.
+    public var lastStartedCell: Int? {
+        cells.indices.last { cells[$0].start != nil }
+    }
+}
+
+/// Formats durations the way captions and the terminal show them.
+public enum Seconds {
+    public static func format(_ seconds: Double) -> String {
+        if seconds >= 10 || seconds == seconds.rounded() { return "\(Int(seconds.rounded())) s" }
+        let hundredths = Int((seconds * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
+    }
+}

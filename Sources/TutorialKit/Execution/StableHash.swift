@@ -1,0 +1,27 @@
+/// A 128-bit FNV-1a hash, stable across runs and machines (unlike `Hasher`), for cache keys.
+public struct StableHash: Sendable {
+    private var low: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var high: UInt64 = 0x6c62_272e_07bb_0142
+
+    public init() {}
+
+    public mutating func combine(_ text: String) {
+        for byte in text.utf8 { combine(byte) }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        combine(0xFF)
+    }
+
+    private mutating func combine(_ byte: UInt8) {
+        low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ (low >> 29)
+    }
+
+    /// 32 hexadecimal digits.
+    public var hex: String {
+        func digits(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }
+        return digits(high) + digits(low)
+    }
+}

@@ -1,0 +1,69 @@
+/// A position in a source file, 1-based like compiler diagnostics.
+public struct SourcePosition: Hashable, Sendable, Codable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A fenced code block found in a Markdown file, as written by the author.
+public struct FencedBlock: Hashable, Sendable {
+    /// The whole info string after the opening fence, trimmed.
+    public var info: String
+    /// The block's body, with the container's indentation removed by cmark.
+    public var body: String
+    /// Where the opening fence starts.
+    public var position: SourcePosition
+    /// The line of the last line of the block (the closing fence, when there is one).
+    public var endLine: Int
+    /// The fence character: a backtick or a tilde.
+    public var fence: Character
+
+    /// The first word of the info string (`swift` in `swift no_run`).
+    public var language: String {
+        info.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+    }
+
+    /// The words after the first one.
+    public var attributes: [String] {
+        info.split(whereSeparator: \.isWhitespace).dropFirst().map(String.init)
+    }
+
+    /// The first line of the body in the Markdown file.
+    public var bodyLine: Int { position.line + 1 }
+}
+
+/// A heading of a document, with the anchor the renderer gives it.
+public struct Heading: Hashable, Sendable {
+    public var level: Int
+    public var text: String
+    public var anchor: String
+    public var line: Int
+}
+
+/// A parsed Markdown document: prose already rendered to HTML by cmark, interleaved with the
+/// fenced blocks that the tool renders itself.
+public struct MarkdownDocument: Sendable {
+    public enum Piece: Sendable {
+        case html(String)
+        case block(FencedBlock)
+    }
+
+    public var pieces: [Piece]
+    public var headings: [Heading]
+    /// Plain text of the prose, for search indexes and summaries.
+    public var plainText: String
+
+    /// The text of the first level-1 heading, if any.
+    public var title: String? {
+        headings.first { $0.level == 1 }?.text
+    }
+
+    /// The fenced blocks taken over by the tool, in document order.
+    public var blocks: [FencedBlock] {
+        pieces.compactMap { if case .block(let block) = $0 { block } else { nil } }
+    }
+}

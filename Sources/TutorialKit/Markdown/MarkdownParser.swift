@@ -1,0 +1,159 @@
+import CCmark
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses Markdown with cmark. This is the only file that touches cmark's pointers: everything it
+/// returns is a Swift value.
+public struct MarkdownParser: Sendable {
+    /// Decides which fenced blocks the tool renders itself instead of cmark.
+    public var takesOver: @Sendable (FencedBlock) -> Bool
+
+    public init(takesOver: @escaping @Sendable (FencedBlock) -> Bool) {
+        self.takesOver = takesOver
+    }
+
+    /// Parses `source`, renders its prose in cmark's safe mode, and leaves a hole in the HTML for
+    /// every fenced block taken over.
+    public func parse(_ source: String) -> MarkdownDocument {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SAFE
+        guard let root = source.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+            return MarkdownDocument(pieces: [.html("")], headings: [], plainText: "")
+        }
+        defer { cmark_node_free(root) }
+
+        var anchors = HeadingAnchors()
+        var headings: [Heading] = []
+        var taken: [FencedBlock] = []
+        var plainText = ""
+        var replacements: [(node: OpaquePointer, marker: String)] = []
+        var headingNodes: [(node: OpaquePointer, heading: Heading)] = []
+
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_CODE_BLOCK:
+                guard let block = Self.fencedBlock(node, lines: lines) else {
+                    plainText += Self.literal(node) + "\n"
+                    continue
+                }
+                if takesOver(block) {
+                    replacements.append((node, Self.marker(taken.count)))
+                    taken.append(block)
+                } else {
+                    plainText += block.body + "\n"
+                }
+            case CMARK_NODE_HEADING where event == CMARK_EVENT_ENTER:
+                let text = Self.text(of: node)
+                let heading = Heading(
+                    level: Int(cmark_node_get_heading_level(node)),
+                    text: text,
+                    anchor: anchors.anchor(for: text),
+                    line: Int(cmark_node_get_start_line(node)))
+                headings.append(heading)
+                headingNodes.append((node, heading))
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                plainText += Self.literal(node)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                plainText += " "
+            case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_EXIT:
+                plainText += "\n"
+            default:
+                break
+            }
+        }
+
+        for (node, marker) in replacements {
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+            cmark_node_set_on_enter(custom, marker)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
+        for (node, heading) in headingNodes {
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+            cmark_node_set_on_enter(custom, "<h\(heading.level) id=\"\(heading.anchor)\">")
+            cmark_node_set_on_exit(custom, "</h\(heading.level)>")
+            // Moving the children keeps the heading's inline markup (code, emphasis, links).
+            while let child = cmark_node_first_child(node) {
+                cmark_node_append_child(custom, child)
+            }
+            cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
+
+        guard let rendered = cmark_render_html(root, options) else {
+            return MarkdownDocument(pieces: [], headings: headings, plainText: plainText)
+        }
+        let html = String(cString: rendered)
+        free(rendered)
+        return MarkdownDocument(
+            pieces: Self.split(html, blocks: taken), headings: headings, plainText: plainText)
+    }
+
+    /// A marker that prose cannot produce: safe mode drops raw HTML, so no comment survives.
+    private static func marker(_ index: Int) -> String {
+        "<!--tutorial-block:\(index)-->"
+    }
+
+    private static func split(_ html: String, blocks: [FencedBlock]) -> [MarkdownDocument.Piece] {
+        var pieces: [MarkdownDocument.Piece] = []
+        var rest = Substring(html)
+        for (index, block) in blocks.enumerated() {
+            guard let range = rest.range(of: marker(index)) else { continue }
+            let before = rest[..<range.lowerBound]
+            if !before.allSatisfy(\.isWhitespace) { pieces.append(.html(String(before))) }
+            pieces.append(.block(block))
+            rest = rest[range.upperBound...]
+        }
+        if !rest.allSatisfy(\.isWhitespace) { pieces.append(.html(String(rest))) }
+        return pieces
+    }
+
+    /// Describes a code block if it is fenced; indented blocks return nil.
+    private static func fencedBlock(_ node: OpaquePointer, lines: [[UInt8]]) -> FencedBlock? {
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        guard line >= 1, line <= lines.count else { return nil }
+        let bytes = lines[line - 1]
+        guard column >= 1, column <= bytes.count else { return nil }
+        let fenceByte = bytes[column - 1]
+        guard fenceByte == UInt8(ascii: "`") || fenceByte == UInt8(ascii: "~") else { return nil }
+        let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+        let endLine = Int(cmark_node_get_end_line(node))
+        return FencedBlock(
+            info: info.trimmingCharacters(in: .whitespaces),
+            body: literal(node),
+            position: SourcePosition(line: line, column: column),
+            endLine: endLine,
+            fence: Character(Unicode.Scalar(fenceByte)))
+    }
+
+    private static func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    private static func text(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(current)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: text += Self.text(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+}
