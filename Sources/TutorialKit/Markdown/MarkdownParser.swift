@@ -32,7 +32,6 @@ public struct MarkdownParser: Sendable {
         var taken: [FencedBlock] = []
         var plainText = ""
         var replacements: [(node: OpaquePointer, marker: String)] = []
-        var headingNodes: [(node: OpaquePointer, heading: Heading)] = []
 
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
@@ -61,7 +60,6 @@ public struct MarkdownParser: Sendable {
                     anchor: anchors.anchor(for: text),
                     line: Int(cmark_node_get_start_line(node)))
                 headings.append(heading)
-                headingNodes.append((node, heading))
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 plainText += Self.literal(node)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -80,25 +78,28 @@ public struct MarkdownParser: Sendable {
             cmark_node_replace(node, custom)
             cmark_node_free(node)
         }
-        for (node, heading) in headingNodes {
-            let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
-            cmark_node_set_on_enter(custom, "<h\(heading.level) id=\"\(heading.anchor)\">")
-            cmark_node_set_on_exit(custom, "</h\(heading.level)>")
-            // Moving the children keeps the heading's inline markup (code, emphasis, links).
-            while let child = cmark_node_first_child(node) {
-                cmark_node_append_child(custom, child)
-            }
-            cmark_node_replace(node, custom)
-            cmark_node_free(node)
-        }
-
-        guard let rendered = cmark_render_html(root, options) else {
+        guard let rendered = cmark_render_html(root, CMARK_OPT_SAFE) else {
             return MarkdownDocument(pieces: [], headings: headings, plainText: plainText)
         }
-        let html = String(cString: rendered)
+        let html = Self.addAnchors(String(cString: rendered), headings: headings)
         free(rendered)
         return MarkdownDocument(
             pieces: Self.split(html, blocks: taken), headings: headings, plainText: plainText)
+    }
+
+    /// Gives the n-th rendered heading the n-th anchor. In safe mode every `<hN>` tag of the
+    /// output comes from a heading (raw HTML is dropped, text is escaped), in document order.
+    private static func addAnchors(_ html: String, headings: [Heading]) -> String {
+        var result = ""
+        var rest = Substring(html)
+        for heading in headings {
+            let tag = "<h\(heading.level)>"
+            guard let range = rest.range(of: tag) else { break }
+            result += rest[..<range.lowerBound]
+            result += "<h\(heading.level) id=\"\(heading.anchor)\">"
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 
     /// A marker that prose cannot produce: safe mode drops raw HTML, so no comment survives.

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where a book is and how to build it: the settings every command shares.
+public struct BuildSettings: Sendable {
+    public var chapters: String
+    public var output: String
+    /// The cache folder; nil for `.tutorial-cache` beside the chapters folder.
+    public var cacheRoot: String?
+    /// How many examples compile and run at once.
+    public var jobs: Int
+    /// Seconds a run may last.
+    public var timeout: Double
+
+    public init(
+        chapters: String = "chapters", output: String = "site", cacheRoot: String? = nil,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = ExampleRunner.defaultTimeout
+    ) {
+        self.chapters = chapters
+        self.output = output
+        self.cacheRoot = cacheRoot
+        self.jobs = max(jobs, 1)
+        self.timeout = timeout
+    }
+
+    public var cache: ProgramCache {
+        ProgramCache(root: cacheRoot ?? ProgramCache.defaultRoot(forChapters: chapters))
+    }
+}
+
+/// A loaded book and the examples it registers.
+public struct Project: Sendable {
+    public var settings: BuildSettings
+    public var book: Book
+    public var catalog: ExampleCatalog
+    /// Problems found while loading (chapters left out).
+    public var diagnostics: [Diagnostic]
+
+    /// Loads the chapters named by `settings`.
+    public static func load(_ settings: BuildSettings) throws(DiagnosticsError) -> Project {
+        let (book, diagnostics) = try BookLoader(chaptersDirectory: settings.chapters).load()
+        return Project(settings: settings, book: book, catalog: ExampleCatalog(book: book), diagnostics: diagnostics)
+    }
+
+    /// A runner that compiles into this project's cache.
+    public func makeRunner() async -> ExampleRunner {
+        let compiler = Compiler()
+        return ExampleRunner(
+            compiler: compiler, cache: settings.cache,
+            compilerVersion: await compiler.version(), timeout: settings.timeout)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Mustache
+
+/// Renders the pages of the site with the Mustache templates of the theme.
+public struct SiteRenderer: Sendable {
+    public var theme: Theme
+    private let library: MustacheLibrary
+
+    public init(theme: Theme) throws(DiagnosticsError) {
+        self.theme = theme
+        var library = MustacheLibrary()
+        for name in Theme.templateNames {
+            guard let text = theme.files[name].flatMap({ String(data: $0, encoding: .utf8) }) else {
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template missing or not UTF-8")])
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template does not parse: \(error)")])
+            }
+        }
+        self.library = library
+    }
+
+    /// Every file of the site: the index, a page per chapter, and the theme's assets.
+    public func render(book: Book, chapterContents: [String]) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in Theme.assetNames {
+            files[name] = theme.files[name]
+        }
+        let introduction = book.introduction.map(Self.introductionHTML) ?? ""
+        files["index.html"] = Data(page(
+            book: book, current: nil, title: book.title, content: introduction, isIndex: true).utf8)
+        for (index, chapter) in book.chapters.enumerated() {
+            let html = page(book: book, current: index, title: chapter.title, content: chapterContents[index], isIndex: false)
+            files[chapter.pageName] = Data(html.utf8)
+        }
+        return files
+    }
+
+    private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool) -> String {
+        let chapters = book.chapters.enumerated().map { index, chapter in
+            link(chapter, current: index == current)
+        }
+        var context: [String: Any] = [
+            "bookTitle": book.title,
+            "title": title,
+            "content": content,
+            "chapters": chapters,
+            "isIndex": isIndex,
+        ]
+        if let current {
+            context["slug"] = book.chapters[current].slug
+            if current > 0 { context["previous"] = link(book.chapters[current - 1], current: false) }
+            if current + 1 < book.chapters.count { context["next"] = link(book.chapters[current + 1], current: false) }
+        } else if let first = book.chapters.first {
+            context["next"] = link(first, current: false)
+        }
+        return library.render(context, withTemplate: "page") ?? ""
+    }
+
+    private func link(_ chapter: Chapter, current: Bool) -> [String: Any] {
+        ["title": chapter.title, "href": chapter.pageName, "number": chapter.number, "slug": chapter.slug, "current": current]
+    }
+
+    /// The introduction's prose; its code blocks are shown, not run.
+    static func introductionHTML(_ document: MarkdownDocument) -> String {
+        document.pieces.map { piece in
+            switch piece {
+            case .html(let html): html
+            case .block(let block) where BlockRole(of: block) == .cell: PageRenderer.cellHTML(block)
+            case .block(let block) where !block.body.isEmpty: "<pre><code>\(HTML.escape(block.body))</code></pre>\n"
+            case .block: ""
+            }
+        }.joined()
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import TutorialKit
+
+/// Writing to the terminal's streams.
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { error(diagnostic.description) }
+    }
+
+    /// Loads the book, or prints why it cannot and exits with status 1.
+    static func loadProject(_ settings: BuildSettings) throws -> Project {
+        do {
+            let project = try Project.load(settings)
+            print(project.diagnostics)
+            return project
+        } catch {
+            print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+

@@ -1,0 +1,29 @@
+import ArgumentParser
+import TutorialKit
+
+@main
+struct Tutorial: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tutorial",
+        abstract: "Turn Markdown chapters with Swift cells into a static site holding the cells' real output.",
+        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self]
+    )
+}
+
+/// Options every command that reads the book takes.
+struct BookOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder holding the chapters (NN-slug.md).", valueName: "dir"))
+    var chapters: String = "chapters"
+
+    @Option(name: .long, help: ArgumentHelp("The cache folder for generated programs (default: .tutorial-cache beside the chapters folder).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds an example may run before all its processes are killed.", valueName: "seconds"))
+    var timeout: Double = ExampleRunner.defaultTimeout
+
+    func settings(output: String = "site", jobs: Int? = nil) -> BuildSettings {
+        var settings = BuildSettings(chapters: chapters, output: output, cacheRoot: cacheDir, timeout: timeout)
+        if let jobs { settings.jobs = max(jobs, 1) }
+        return settings
+    }
+}
