@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(
             name: "TutorialKitTests",
             dependencies: ["TutorialKit", "tutorial"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )
