@@ -76,10 +76,12 @@ public struct BookBuilder: Sendable {
     static func progressLine(_ outcome: ExampleOutcome, position: Int, total: Int, width: Int) -> String {
         let name = outcome.example.name.padding(toLength: width, withPad: " ", startingAt: 0)
         var line = "[\(position)/\(total)] \(name)  "
-        line += outcome.prepared.cached ? "cached program" : "compiled \(Seconds.format(outcome.prepared.compile.duration))"
         if !outcome.prepared.compile.succeeded {
-            line += "  did not compile"
-        } else if let run = outcome.run {
+            line += "did not compile (\(Seconds.format(outcome.prepared.compile.duration)))"
+        } else {
+            line += outcome.prepared.cached ? "cached program" : "compiled \(Seconds.format(outcome.prepared.compile.duration))"
+        }
+        if let run = outcome.run {
             line += "  ran \(Seconds.format(run.duration))"
             if !run.termination.succeeded { line += "  \(run.termination.summary)" }
         }

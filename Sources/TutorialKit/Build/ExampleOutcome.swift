@@ -42,7 +42,9 @@ public struct ExampleOutcome: Sendable {
         let reason = fatal.map { ": \($0.text)" } ?? ""
         switch run.termination {
         case .exited(let code): return "\(name) exited with status \(code) in this cell\(reason)"
-        case .signaled: return "\(name) crashed in this cell, \(run.termination.summary)\(reason)"
+        case .signaled:
+            let report = run.crashReport.map { " (backtrace in \($0))" } ?? ""
+            return "\(name) crashed in this cell, \(run.termination.summary)\(reason)\(report)"
         case .timedOut(let seconds):
             return "\(name) timed out in this cell: killed after \(Seconds.format(seconds)) with all its processes"
         case .failedToStart(let message): return "could not run \(name): \(message)"

@@ -10,26 +10,26 @@ import Darwin
 /// Kept alive for the life of the tool; written once, at start-up.
 nonisolated(unsafe) private var signalSources: [DispatchSourceSignal] = []
 
-/// The process groups of the programs the tool is running, so that an interrupted tool can kill
-/// them all before it exits.
+/// The sessions of the programs the tool is running, so that an interrupted tool can kill them
+/// all before it exits.
 public final class ChildProcesses: Sendable {
     public static let shared = ChildProcesses()
 
-    private let groups = Mutex<Set<pid_t>>([])
+    private let sessions = Mutex<Set<pid_t>>([])
     private let cleanups = Mutex<[@Sendable () -> Void]>([])
 
-    func register(group: pid_t) {
-        groups.withLock { _ = $0.insert(group) }
+    func register(session: pid_t) {
+        sessions.withLock { _ = $0.insert(session) }
     }
 
-    func unregister(group: pid_t) {
-        groups.withLock { _ = $0.remove(group) }
+    func unregister(session: pid_t) {
+        sessions.withLock { _ = $0.remove(session) }
     }
 
-    /// Kills every registered process group.
+    /// Kills every process of every registered session.
     public func killAll() {
-        for group in groups.withLock({ $0 }) {
-            kill(-group, SIGKILL)
+        for session in sessions.withLock({ $0 }) {
+            ProcessSession.killAll(session: session)
         }
     }
 

@@ -89,9 +89,16 @@ public struct ExampleRunner: Sendable {
         let token = echo ? nil : "@@tutorial-\(UUID().uuidString.lowercased())@@"
         let splitter = Mutex(OutputSplitter(token: token, cellCount: prepared.example.cells.count))
         var environment: [String: String] = [:]
-        if let token { environment[GeneratedProgram.boundaryVariable] = token }
-        let workingDirectory = try? cache.freshWorkingDirectory(example: prepared.example.name)
-        let runner = ProcessRunner(timeout: timeout, environment: environment, workingDirectory: workingDirectory)
+        let folders = try? cache.freshRunDirectories(example: prepared.example.name)
+        if let token {
+            environment[GeneratedProgram.boundaryVariable] = token
+            // A crash's backtrace (dozens of lines) goes to a file; the page keeps the runtime's
+            // "Fatal error" message. `tutorial run` leaves the runtime's defaults alone.
+            if let folders {
+                environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
+            }
+        }
+        let runner = ProcessRunner(timeout: timeout, environment: environment, workingDirectory: folders?.work)
         let (command, arguments) = Self.lineBuffered(prepared.executable)
         let outcome = await runner.run(command, arguments: arguments) { stream, bytes, time in
             if echo {
@@ -101,7 +108,11 @@ public struct ExampleRunner: Sendable {
             splitter.withLock { $0.feed(bytes, from: stream, at: time) }
         }
         let cells = splitter.withLock { $0.finish() }
-        return RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
+        var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
+        if let folders, let report = try? FileManager.default.contentsOfDirectory(atPath: folders.crashReports).sorted().last {
+            result.crashReport = "\(folders.crashReports)/\(report)"
+        }
+        return result
     }
 
     /// `stdbuf -oL` makes stdout line-buffered for the program and every child it starts.

@@ -1,6 +1,6 @@
+import CSupport
 import Foundation
 import Subprocess
-import Synchronization
 import SystemPackage
 
 /// How a process ended and how long it took.
@@ -9,10 +9,10 @@ public struct ProcessOutcome: Hashable, Sendable {
     public var duration: Double
 }
 
-/// Runs a program in a process group of its own, streams its output as it arrives, and makes sure
-/// no process of the group outlives the run.
+/// Runs a program in a session of its own, streams its output as it arrives, and makes sure no
+/// process it started outlives the run.
 public struct ProcessRunner: Sendable {
-    /// Seconds after which the whole process group is killed; nil for no limit.
+    /// Seconds after which every process of the session is killed; nil for no limit.
     public var timeout: Double?
     /// Extra environment variables for the program.
     public var environment: [String: String] = [:]
@@ -25,7 +25,7 @@ public struct ProcessRunner: Sendable {
     }
 
     /// Runs `executable` (a path, or a name looked up in PATH). `onOutput` receives each chunk
-    /// of output with the seconds since the start, from either stream, as it arrives.
+    /// of output with the seconds since the start, in the order the chunks arrived.
     public func run(
         _ executable: String,
         arguments: [String] = [],
@@ -34,12 +34,30 @@ public struct ProcessRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let elapsed: @Sendable () -> Double = { Self.seconds(clock.now - start) }
+        var stdoutPipe: [Int32] = [-1, -1]
+        var stderrPipe: [Int32] = [-1, -1]
+        guard tutorial_pipe_cloexec(&stdoutPipe) == 0, tutorial_pipe_cloexec(&stderrPipe) == 0 else {
+            for fd in stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
+            return ProcessOutcome(termination: .failedToStart("cannot create pipes: \(String(cString: strerror(errno)))"), duration: 0)
+        }
+        let reader: PipeReader
+        do {
+            reader = try PipeReader(stdout: stdoutPipe[0], stderr: stderrPipe[0])
+        } catch {
+            for fd in stdoutPipe + stderrPipe { close(fd) }
+            return ProcessOutcome(termination: .failedToStart("cannot create pipes"), duration: 0)
+        }
+        // A session of its own: the program leads it, and every process it starts belongs to it,
+        // even those that Foundation's Process puts in process groups of their own.
         var options = PlatformOptions()
-        options.processGroupID = 0
+        options.createSession = true
         let timeout = self.timeout
         let updates = environment.reduce(into: [Environment.Key: String?]()) { result, entry in
             if let key = Environment.Key(rawValue: entry.key) { result[key] = entry.value }
         }
+        // Reading starts before the program does, so that no output waits in a pipe: the order
+        // of arrival is the best record of the order of writing across the two streams.
+        let reading = Task { await reader.read(elapsed: elapsed, onOutput: onOutput) }
         do {
             let result = try await Subprocess.run(
                 executable.contains("/") ? .path(FilePath(executable)) : .name(executable),
@@ -48,35 +66,25 @@ public struct ProcessRunner: Sendable {
                 workingDirectory: workingDirectory.map { FilePath($0) },
                 platformOptions: options,
                 input: .none,
-                output: .sequence,
-                error: .sequence
+                output: .fileDescriptor(FileDescriptor(rawValue: stdoutPipe[1]), closeAfterSpawningProcess: true),
+                error: .fileDescriptor(FileDescriptor(rawValue: stderrPipe[1]), closeAfterSpawningProcess: true)
             ) { execution in
-                let group = execution.processIdentifier.value
-                ChildProcesses.shared.register(group: group)
-                defer { ChildProcesses.shared.unregister(group: group) }
-                return await withTaskGroup(of: Bool.self) { tasks in
-                    tasks.addTask {
-                        do {
-                            for try await chunk in execution.standardOutput {
-                                onOutput(.stdout, chunk.withUnsafeBytes { Array($0) }, elapsed())
-                            }
-                        } catch {}
-                        return false
-                    }
-                    tasks.addTask {
-                        do {
-                            for try await chunk in execution.standardError {
-                                onOutput(.stderr, chunk.withUnsafeBytes { Array($0) }, elapsed())
-                            }
-                        } catch {}
-                        return false
-                    }
-                    tasks.addTask {
-                        await Self.watch(group: group, timeout: timeout, elapsed: elapsed)
-                    }
-                    return await tasks.reduce(false) { $0 || $1 }
+                let leader = execution.processIdentifier.value
+                ChildProcesses.shared.register(session: leader)
+                defer { ChildProcesses.shared.unregister(session: leader) }
+                let timedOut = await Self.watch(leader: leader, timeout: timeout, elapsed: elapsed)
+                // Every process that could hold the pipes is gone: the reader sees their end at
+                // once, unless a process escaped the session; then it stops after a grace period.
+                await withTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { await reading.value }
+                    tasks.addTask { try? await Task.sleep(for: .milliseconds(500)) }
+                    await tasks.next()
+                    tasks.cancelAll()
                 }
+                reader.stop()
+                return timedOut
             }
+            await reading.value
             let duration = elapsed()
             if result.closureResult, let timeout {
                 return ProcessOutcome(termination: .timedOut(seconds: timeout), duration: duration)
@@ -86,23 +94,25 @@ public struct ProcessRunner: Sendable {
             case .signaled(let signal): return ProcessOutcome(termination: .signaled(signal), duration: duration)
             }
         } catch {
+            reader.stop()
+            await reading.value
             return ProcessOutcome(termination: .failedToStart("\(executable): \(error)"), duration: elapsed())
         }
     }
 
-    /// Waits until the group's leader exits, or the timeout passes, then kills what is left of
-    /// the group: children that outlive the leader would otherwise hold the pipes open.
-    /// Returns true when it killed the group because the timeout passed.
-    private static func watch(group: pid_t, timeout: Double?, elapsed: @Sendable () -> Double) async -> Bool {
+    /// Waits until the session's leader exits, or the timeout passes, then kills every process
+    /// left in the session: children that outlive the leader would hold the pipes open.
+    /// Returns true when the timeout passed.
+    private static func watch(leader: pid_t, timeout: Double?, elapsed: @Sendable () -> Double) async -> Bool {
         var timedOut = false
-        while !hasExited(group) {
+        while !hasExited(leader) {
             if let timeout, elapsed() >= timeout {
                 timedOut = true
                 break
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        kill(-group, SIGKILL)
+        ProcessSession.killAll(session: leader)
         return timedOut
     }
 

@@ -20,12 +20,15 @@ public struct ProgramCache: Sendable {
         "\(root)/programs/\(example)-\(key)"
     }
 
-    /// A clean working folder for one run of `example`.
-    public func freshWorkingDirectory(example: String) throws -> String {
-        let path = "\(root)/work/\(example)"
-        try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+    /// Folders for one run of `example`, emptied: the program's working folder, and the folder
+    /// the Swift runtime writes crash reports to.
+    public func freshRunDirectories(example: String) throws -> (work: String, crashReports: String) {
+        let run = "\(root)/runs/\(example)"
+        try? FileManager.default.removeItem(atPath: run)
+        for folder in ["work", "crash-reports"] {
+            try FileManager.default.createDirectory(atPath: "\(run)/\(folder)", withIntermediateDirectories: true)
+        }
+        return ("\(run)/work", "\(run)/crash-reports")
     }
 
     /// Removes the other versions of `example`'s program, once `key` is in place.

@@ -70,6 +70,8 @@ public struct RunResult: Codable, Hashable, Sendable {
     public var termination: Termination
     /// Seconds from start to end of the run.
     public var duration: Double
+    /// The Swift runtime's crash report (with the backtrace), when the program crashed.
+    public var crashReport: String?
 
     public init(cells: [CellOutput], termination: Termination, duration: Double) {
         self.cells = cells
@@ -86,7 +88,7 @@ public struct RunResult: Codable, Hashable, Sendable {
 /// Formats durations the way captions and the terminal show them.
 public enum Seconds {
     public static func format(_ seconds: Double) -> String {
-        if seconds >= 10 || seconds == seconds.rounded() { return "\(Int(seconds.rounded())) s" }
+        if seconds >= 10 || (seconds >= 1 && seconds == seconds.rounded()) { return "\(Int(seconds.rounded())) s" }
         let hundredths = Int((seconds * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"

@@ -54,6 +54,8 @@ import Testing
     @Test func formatsSeconds() {
         #expect(Seconds.format(2.014) == "2.01 s")
         #expect(Seconds.format(0.05) == "0.05 s")
+        #expect(Seconds.format(0) == "0.00 s")
+        #expect(Seconds.format(3) == "3 s")
         #expect(Seconds.format(30) == "30 s")
         #expect(Seconds.format(12.6) == "13 s")
     }
