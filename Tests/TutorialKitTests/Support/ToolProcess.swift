@@ -1,0 +1,85 @@
+import Foundation
+
+/// Runs the built `tutorial` binary, as a user would.
+struct ToolProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// Seconds after start at which each stdout line arrived.
+        var stdoutTimes: [(line: String, time: Double)]
+    }
+
+    /// The `tutorial` executable built beside the test bundle.
+    static let executable: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("tutorial")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        // swift test builds it in the package's own build folder.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/tutorial")
+    }()
+
+    /// Runs `tutorial arguments...` in `directory` and waits for it.
+    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let start = Date()
+        let errData = LockedData()
+        err.fileHandleForReading.readabilityHandler = { handle in errData.append(handle.availableData) }
+        try process.run()
+        var stdout = Data()
+        var times: [(String, Double)] = []
+        var pending = Data()
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            let now = Date().timeIntervalSince(start)
+            stdout += chunk
+            pending += chunk
+            while let newline = pending.firstIndex(of: 0x0A) {
+                times.append((String(decoding: pending[pending.startIndex..<newline], as: UTF8.self), now))
+                pending = Data(pending[(newline + 1)...])
+            }
+        }
+        process.waitUntilExit()
+        err.fileHandleForReading.readabilityHandler = nil
+        errData.append(err.fileHandleForReading.readDataToEndOfFile())
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self),
+            stdoutTimes: times)
+    }
+}
+
+/// Data appended from another thread.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) {
+        lock.lock()
+        data += more
+        lock.unlock()
+    }
+
+    var value: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
+}
