@@ -60,6 +60,10 @@ public struct MarkdownParser: Sendable {
                     anchor: anchors.anchor(for: text),
                     line: Int(cmark_node_get_start_line(node)))
                 headings.append(heading)
+            case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_ENTER:
+                if let table = Self.table(node, lines: lines) {
+                    replacements.append((node, table.html(inline: Self.inlineHTML)))
+                }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 plainText += Self.literal(node)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -119,6 +123,32 @@ public struct MarkdownParser: Sendable {
         }
         if !rest.allSatisfy(\.isWhitespace) { pieces.append(.html(String(rest))) }
         return pieces
+    }
+
+    /// The paragraph as a pipe table, if its source lines form one.
+    private static func table(_ node: OpaquePointer, lines: [[UInt8]]) -> PipeTable? {
+        let first = Int(cmark_node_get_start_line(node))
+        let last = Int(cmark_node_get_end_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        guard first >= 1, last >= first, last <= lines.count, last > first else { return nil }
+        // Each line without its container's prefix (the `> ` of a quote, a list item's indent).
+        let rows = lines[(first - 1)..<last].map { bytes in
+            Substring(String(decoding: bytes.dropFirst(min(column - 1, bytes.count)), as: UTF8.self))
+        }
+        return PipeTable(lines: rows)
+    }
+
+    /// Renders a table cell's Markdown, in safe mode, without its paragraph.
+    private static func inlineHTML(_ markdown: String) -> String {
+        guard let rendered = markdown.withCString({ cmark_markdown_to_html($0, strlen($0), CMARK_OPT_SAFE) }) else {
+            return ""
+        }
+        defer { free(rendered) }
+        var html = String(cString: rendered).trimmingCharacters(in: .newlines)
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return html
     }
 
     /// Describes a code block if it is fenced; indented blocks return nil.

@@ -34,6 +34,7 @@ import Testing
         #expect(html.contains("<code class=\"language-python\">print(&quot;python: never run&quot;)"))
         #expect(!outputs.joined().contains("never run"))
         #expect(!html.contains("<b>raw html</b>"))
+        #expect(html.contains("<table>\n<thead>\n<tr><th>column</th><th>other</th></tr>"))
         #expect(!html.contains("<b>not bold</b>"))
     }
 

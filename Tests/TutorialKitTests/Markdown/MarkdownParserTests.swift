@@ -118,3 +118,29 @@ import Testing
         #expect(html.contains("<h2 id=\"set-up-x-1\">"))
     }
 }
+
+@Suite struct PipeTableTests {
+    let parser = BookLoader(chaptersDirectory: "unused").parser
+
+    @Test func rendersPipeTablesWithAlignmentAndInlineMarkup() {
+        let source = """
+            | Name | `code \\| pipe` | Right |
+            |:-----|:---:|---:|
+            | **bold** | <b>raw</b> | 3 |
+            | short |
+            """
+        let html = parser.parse(source).pieces.compactMap { if case .html(let html) = $0 { html } else { nil } }.joined()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<th style=\"text-align: left\">Name</th>"))
+        #expect(html.contains("<th style=\"text-align: center\"><code>code | pipe</code></th>"))
+        #expect(html.contains("<td><strong>bold</strong></td>") || html.contains("<td style=\"text-align: left\"><strong>bold</strong></td>"))
+        #expect(!html.contains("<b>raw</b>"))
+        #expect(html.contains("<td style=\"text-align: left\">short</td><td style=\"text-align: center\"></td><td style=\"text-align: right\"></td>"))
+    }
+
+    @Test func leavesParagraphsThatAreNotTablesAlone() {
+        let html = parser.parse("a | b\nno delimiter row\n").pieces.compactMap { if case .html(let html) = $0 { html } else { nil } }.joined()
+        #expect(!html.contains("<table>"))
+        #expect(html.contains("<p>a | b"))
+    }
+}
