@@ -11,14 +11,25 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let project = try Terminal.loadProject(book.settings())
+        Terminal.print(project.catalog.diagnostics)
         let examples = project.catalog.examples
         let nameWidth = examples.map(\.name.count).max() ?? 0
         let fileWidth = examples.map(\.file.count).max() ?? 0
         for example in examples {
-            let cells = example.cells.count == 1 ? "1 cell" : "\(example.cells.count) cells"
-            Terminal.out(
-                example.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                    + example.file.padding(toLength: fileWidth, withPad: " ", startingAt: 0) + "  " + cells)
+            var line = example.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + example.file.padding(toLength: fileWidth, withPad: " ", startingAt: 0) + "  "
+                + (example.cells.count == 1 ? "1 cell" : "\(example.cells.count) cells")
+            var notes: [String] = []
+            switch example.expectation {
+            case .succeed: break
+            case .failToCompile: notes.append("compile_fail")
+            case .failToRun: notes.append("should_fail")
+            }
+            let noRun = example.typeCheckedCells.count
+            if noRun > 0 { notes.append("\(noRun) no_run") }
+            if example.isExclusive { notes.append("exclusive") }
+            if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
+            Terminal.out(line)
         }
     }
 }

@@ -6,10 +6,14 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Compile (when needed) and run one example, with its output live on the terminal.",
-        discussion: "Exits with the example's own status: 128 + N when a signal N killed it, 124 when it timed out."
+        discussion: """
+            Exits with the example's own status: 128 + N when a signal N killed it, 124 when it timed \
+            out. A compile_fail example is only compiled: it exits with 0 when it failed to compile, \
+            as it must.
+            """
     )
 
-    @Argument(help: ArgumentHelp("The example's name, as `tutorial list` shows it (a chapter's slug).", valueName: "name"))
+    @Argument(help: ArgumentHelp("The example's name, as `tutorial list` shows it.", valueName: "name"))
     var name: String
 
     @OptionGroup var book: BookOptions
@@ -28,23 +32,37 @@ struct RunCommand: AsyncParsableCommand {
         }
         let runner = await project.makeRunner()
         let prepared = await runner.prepare(example)
-        guard prepared.compile.succeeded else {
-            let outcome = ExampleOutcome(prepared: prepared, run: nil)
-            let log = outcome.compilerLog
-            Terminal.error((log.preamble + log.entries.map(\.text).joined(separator: "\n")).trimmingCharacters(in: .newlines))
-            Terminal.error("tutorial: the example '\(name)' did not compile")
+        let compiled = ExampleOutcome(prepared: prepared, run: nil)
+        let messages = compiled.compilerMessages.trimmingCharacters(in: .newlines)
+        if !messages.isEmpty { Terminal.error(messages) }
+        if example.expectation == .failToCompile {
+            guard prepared.compile?.succeeded == false else {
+                Terminal.error("tutorial: '\(name)' compiled, but it must not (compile_fail)")
+                throw ExitCode.failure
+            }
+            Terminal.error("tutorial: '\(name)' did not compile, as it must (compile_fail)")
+            return
+        }
+        guard prepared.hasProgram else {
+            if prepared.compile == nil {
+                Terminal.error("tutorial: '\(name)' has only no_run cells: nothing to run")
+                if prepared.typeChecks.values.allSatisfy(\.succeeded) { return }
+            } else {
+                Terminal.error("tutorial: the example '\(name)' did not compile")
+            }
             throw ExitCode.failure
         }
         let result = await runner.run(prepared, echo: true)
+        let expected = example.expectation == .failToRun ? " (it must fail: should_fail)" : ""
         switch result.termination {
         case .exited(let code):
-            if code != 0 { Terminal.error("tutorial: '\(name)' exited with status \(code)") }
+            if code != 0 || !expected.isEmpty { Terminal.error("tutorial: '\(name)' exited with status \(code)\(expected)") }
             throw ExitCode(code)
         case .signaled(let signal):
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary)")
+            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(expected)")
             throw ExitCode(128 + signal)
         case .timedOut:
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed")
+            Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(expected)")
             throw ExitCode(124)
         case .failedToStart(let reason):
             Terminal.error("tutorial: could not run '\(name)': \(reason)")

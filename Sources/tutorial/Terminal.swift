@@ -16,6 +16,19 @@ enum Terminal {
         for diagnostic in diagnostics { error(diagnostic.description) }
     }
 
+    /// Runs a build, prints its diagnostics (past those of loading, printed already), and
+    /// returns its report; a build that cannot finish prints why and exits with status 1.
+    static func build(_ project: Project, _ body: () async throws(DiagnosticsError) -> BuildReport) async throws -> BuildReport {
+        do {
+            let report = try await body()
+            print(Array(report.diagnostics.dropFirst(project.diagnostics.count)))
+            return report
+        } catch {
+            print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+
     /// Loads the book, or prints why it cannot and exits with status 1.
     static func loadProject(_ settings: BuildSettings) throws -> Project {
         do {

@@ -1,39 +1,89 @@
 /// What building one example gave: its program, its run, and what went wrong.
 public struct ExampleOutcome: Sendable {
     public var prepared: PreparedExample
-    /// The run, or nil when the program did not compile.
+    /// The run, or nil when there was no program to run.
     public var run: RunResult?
-    public var compilerLog: CompilerLog
+    /// The compiler's messages about the program, and about each `no_run` cell (by index).
+    public var compilerLog: CompilerLog?
+    public var typeCheckLogs: [Int: CompilerLog]
 
     public init(prepared: PreparedExample, run: RunResult?) {
         self.prepared = prepared
         self.run = run
-        self.compilerLog = CompilerLog(prepared.compile.log, example: prepared.example, directory: prepared.directory)
+        let example = prepared.example
+        self.compilerLog = prepared.compile.map { CompilerLog($0.log, example: example, directory: prepared.directory) }
+        self.typeCheckLogs = prepared.typeChecks.mapValues { outcome in
+            CompilerLog(outcome.log, example: example, directory: prepared.directory)
+        }
     }
 
     public var example: Example { prepared.example }
 
-    /// True when the example compiled and its program exited with status 0.
+    /// True when the example did what its cells say it must: compile and exit with status 0,
+    /// or fail to compile (`compile_fail`), or fail when run (`should_fail`).
     public var succeeded: Bool {
-        prepared.compile.succeeded && run?.termination.succeeded == true
+        diagnostics.allSatisfy { $0.severity != .error }
     }
 
-    /// Compiler messages and run failures, each at the line of the Markdown file it concerns.
+    /// Whether the program ran and ended with status 0.
+    public var ranCleanly: Bool { run?.termination.succeeded == true }
+
+    /// Compiler messages and failures, each at the line of the Markdown file it concerns.
     public var diagnostics: [Diagnostic] {
-        let compilerMessages = compilerLog.entries.map(\.diagnostic).filter { $0.severity != .note }
-        guard prepared.compile.succeeded else {
-            if compilerMessages.contains(where: { $0.severity == .error }) { return compilerMessages }
-            let first = example.cells[0].block.position
-            let detail = compilerLog.preamble.split(separator: "\n").last.map { ": \($0)" } ?? ""
-            return compilerMessages + [Diagnostic(
-                file: example.file, line: first.line, column: first.column,
-                message: "the example '\(example.name)' did not compile\(detail)")]
+        var diagnostics = typeCheckDiagnostics
+        let expectation = example.expectation
+        let cell = example.expectationCell
+        guard let compile = prepared.compile, let log = compilerLog else { return diagnostics }
+        if expectation == .failToCompile {
+            if compile.succeeded {
+                diagnostics.append(at(cell, "this cell must not compile (compile_fail), but the example '\(example.name)' compiled"))
+            }
+            return diagnostics
         }
-        guard let run, !run.termination.succeeded else { return compilerMessages }
-        let cell = example.cells[run.lastStartedCell ?? 0]
-        return compilerMessages + [Diagnostic(
-            file: cell.file, line: cell.block.position.line, column: cell.block.position.column,
-            message: failureMessage(run, cell: cell.index))]
+        let messages = log.entries.map(\.diagnostic).filter { $0.severity != .note }
+        guard compile.succeeded else {
+            diagnostics += messages
+            if !messages.contains(where: { $0.severity == .error }) {
+                let detail = log.preamble.split(separator: "\n").last.map { ": \($0)" } ?? ""
+                diagnostics.append(at(example.programCells.first ?? cell, "the example '\(example.name)' did not compile\(detail)"))
+            }
+            return diagnostics
+        }
+        diagnostics += messages
+        guard let run else { return diagnostics }
+        let failed = example.cells[run.lastStartedCell ?? example.programCells.first?.index ?? 0]
+        switch (expectation, run.termination) {
+        case (_, .failedToStart(let reason)):
+            diagnostics.append(at(failed, "could not run the example '\(example.name)': \(reason)"))
+        case (.failToRun, let termination) where termination.succeeded:
+            diagnostics.append(at(cell, "this cell must fail (should_fail), but the example '\(example.name)' exited with status 0"))
+        case (.succeed, let termination) where !termination.succeeded:
+            diagnostics.append(at(failed, failureMessage(run, cell: failed.index)))
+        default:
+            break
+        }
+        return diagnostics
+    }
+
+    /// Everything the compiler said about the program and the `no_run` cells, as it printed it
+    /// (with paths relative to the book).
+    public var compilerMessages: String {
+        let logs = [compilerLog].compactMap { $0 } + typeCheckLogs.sorted { $0.key < $1.key }.map(\.value)
+        return logs.map { $0.preamble + $0.entries.map(\.text).joined(separator: "\n") }
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// Errors of `no_run` cells that do not type-check, reported at the cell itself.
+    private var typeCheckDiagnostics: [Diagnostic] {
+        typeCheckLogs.sorted { $0.key < $1.key }.flatMap { index, log -> [Diagnostic] in
+            guard prepared.typeChecks[index]?.succeeded == false else { return [] }
+            let own = log.entries.filter { $0.cell == index || $0.cell == nil }.map(\.diagnostic).filter { $0.severity == .error }
+            return own.isEmpty ? [at(example.cells[index], "this no_run cell does not compile")] : own
+        }
+    }
+
+    private func at(_ cell: Cell, _ message: String) -> Diagnostic {
+        Diagnostic(file: cell.file, line: cell.block.position.line, column: cell.block.position.column, message: message)
     }
 
     private func failureMessage(_ run: RunResult, cell: Int) -> String {

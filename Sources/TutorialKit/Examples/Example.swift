@@ -6,25 +6,56 @@ public struct Cell: Hashable, Sendable {
     public var block: FencedBlock
     /// The position of the cell within its example, from 0.
     public var index: Int
+    public var attributes: CellAttributes
 
     public var code: String { block.body }
     /// The first line of code in the Markdown file.
     public var codeLine: Int { block.bodyLine }
     /// How far the code is indented in the Markdown file (cells in lists and quotes).
     public var codeIndent: Int { block.position.column - 1 }
+    /// How many lines of code the cell has.
+    public var lineCount: Int {
+        code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
+    }
+    /// Whether the cell is part of the program that runs (not `no_run`).
+    public var runs: Bool { attributes.mode != .noRun }
 }
 
 /// A registered example: cells compiled into one program and run together.
 public struct Example: Hashable, Sendable {
-    /// The name `tutorial run` takes: the chapter's slug.
+    /// What the example must do for the build to pass.
+    public enum Expectation: Hashable, Sendable {
+        /// Compile, run, and exit with status 0.
+        case succeed
+        /// Fail to compile (`compile_fail`).
+        case failToCompile
+        /// Compile, then crash, exit non-zero or time out (`should_fail`).
+        case failToRun
+    }
+
+    /// The name `tutorial run` takes: the chapter's slug, an `example=NAME`, or `slug:LINE` for a
+    /// `compile_fail` or `should_fail` cell that stands on its own.
     public var name: String
     /// The chapter file the example comes from.
     public var file: String
     public var cells: [Cell]
+    public var expectation: Expectation
 
-    public init(name: String, file: String, cells: [Cell]) {
+    public init(name: String, file: String, cells: [Cell], expectation: Expectation = .succeed) {
         self.name = name
         self.file = file
         self.cells = cells
+        self.expectation = expectation
+    }
+
+    /// The cells of the program that runs, in order.
+    public var programCells: [Cell] { cells.filter(\.runs) }
+    /// The `no_run` cells, each type-checked after the program cells before it.
+    public var typeCheckedCells: [Cell] { cells.filter { !$0.runs } }
+    /// True when a cell asks for the example to run alone.
+    public var isExclusive: Bool { cells.contains { $0.attributes.exclusive } }
+    /// The cell that stated the expectation (the first `compile_fail` or `should_fail` one).
+    public var expectationCell: Cell {
+        cells.first { $0.attributes.mode == .compileFail || $0.attributes.mode == .shouldFail } ?? cells[0]
     }
 }

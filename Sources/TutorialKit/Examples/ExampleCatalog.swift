@@ -1,4 +1,5 @@
-/// The examples a book registers, and which example cell each fenced block of a chapter is.
+/// The examples a book registers, which example cell each fenced block of a chapter is, and the
+/// problems found in the cells' info strings.
 public struct ExampleCatalog: Sendable {
     /// Identifies one cell: its example and its index there.
     public struct CellID: Hashable, Sendable {
@@ -7,20 +8,44 @@ public struct ExampleCatalog: Sendable {
     }
 
     public private(set) var examples: [Example] = []
+    /// Problems with cells: unknown words, unterminated fences, names used twice.
+    public private(set) var diagnostics: [Diagnostic] = []
     /// For each chapter (by slug), the cell of every block that is a cell, by block position.
     private var cellsByBlock: [String: [Int: CellID]] = [:]
 
     public init(book: Book) {
+        var indexByName: [String: Int] = [:]
+        let slugs = Set(book.chapters.map(\.slug))
         for chapter in book.chapters {
-            var cells: [Cell] = []
             var byBlock: [Int: CellID] = [:]
             for (blockIndex, block) in chapter.document.blocks.enumerated() where BlockRole(of: block) == .cell {
-                byBlock[blockIndex] = CellID(example: chapter.slug, index: cells.count)
-                cells.append(Cell(file: chapter.path, block: block, index: cells.count))
+                guard let attributes = attributes(of: block, in: chapter) else { continue }
+                if attributes.mode == .ignore { continue }
+                let name = Self.exampleName(attributes, block: block, chapter: chapter)
+                if let example = attributes.example, example != chapter.slug, slugs.contains(example) {
+                    report(block, in: chapter, "example=\(example) takes the name of the chapter '\(example)': choose another name")
+                    continue
+                }
+                let index: Int
+                if let existing = indexByName[name] {
+                    guard examples[existing].file == chapter.path else {
+                        report(block, in: chapter, "two examples are named '\(name)': this one and one in \(examples[existing].file)")
+                        continue
+                    }
+                    index = existing
+                } else {
+                    index = examples.count
+                    indexByName[name] = index
+                    examples.append(Example(name: name, file: chapter.path, cells: []))
+                }
+                let cell = Cell(file: chapter.path, block: block, index: examples[index].cells.count, attributes: attributes)
+                examples[index].cells.append(cell)
+                byBlock[blockIndex] = CellID(example: name, index: cell.index)
             }
-            guard !cells.isEmpty else { continue }
-            examples.append(Example(name: chapter.slug, file: chapter.path, cells: cells))
             cellsByBlock[chapter.slug] = byBlock
+        }
+        for index in examples.indices {
+            setExpectation(of: index)
         }
     }
 
@@ -29,9 +54,15 @@ public struct ExampleCatalog: Sendable {
         examples.first { $0.name == name }
     }
 
-    /// The cell that the `blockIndex`-th taken-over block of `chapter` is, if it is a cell.
+    /// The cell that the `blockIndex`-th taken-over block of `chapter` is, if it belongs to an
+    /// example (`ignore` cells and refused ones do not).
     public func cell(chapter: Chapter, blockIndex: Int) -> CellID? {
         cellsByBlock[chapter.slug]?[blockIndex]
+    }
+
+    /// The cell itself, from its identifier.
+    public func cell(_ id: CellID) -> Cell? {
+        example(named: id.example).flatMap { $0.cells.indices.contains(id.index) ? $0.cells[id.index] : nil }
     }
 
     /// Known names close to `name`, closest first, for "did you mean" messages.
@@ -43,6 +74,48 @@ public struct ExampleCatalog: Sendable {
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
             .prefix(limit)
             .map(\.0)
+    }
+
+    private mutating func attributes(of block: FencedBlock, in chapter: Chapter) -> CellAttributes? {
+        guard block.isClosed else {
+            report(block, in: chapter, "this code fence is never closed: it runs to line \(block.endLine); add a closing \(String(repeating: block.fence, count: 3))")
+            return nil
+        }
+        do {
+            return try CellAttributes(words: block.attributes)
+        } catch {
+            report(block, in: chapter, error.message)
+            return nil
+        }
+    }
+
+    /// The chapter's slug; `example=NAME`; or, for a failing cell on its own, `slug:LINE`.
+    private static func exampleName(_ attributes: CellAttributes, block: FencedBlock, chapter: Chapter) -> String {
+        if let name = attributes.example { return name }
+        switch attributes.mode {
+        case .compileFail, .shouldFail: return "\(chapter.slug):\(block.position.line)"
+        default: return chapter.slug
+        }
+    }
+
+    private mutating func setExpectation(of index: Int) {
+        let modes = Set(examples[index].cells.map(\.attributes.mode))
+        if modes.contains(.compileFail) && modes.contains(.shouldFail) {
+            let cell = examples[index].cells.first { $0.attributes.mode == .shouldFail }!
+            diagnostics.append(Diagnostic(
+                file: cell.file, line: cell.block.position.line, column: cell.block.position.column,
+                message: "the example '\(examples[index].name)' has both compile_fail and should_fail cells: it cannot both fail to compile and run"))
+        }
+        if modes.contains(.compileFail) {
+            examples[index].expectation = .failToCompile
+        } else if modes.contains(.shouldFail) {
+            examples[index].expectation = .failToRun
+        }
+    }
+
+    private mutating func report(_ block: FencedBlock, in chapter: Chapter, _ message: String) {
+        diagnostics.append(Diagnostic(
+            file: chapter.path, line: block.position.line, column: block.position.column, message: message))
     }
 }
 

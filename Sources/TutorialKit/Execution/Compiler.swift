@@ -1,7 +1,7 @@
 import Synchronization
 
 /// What compiling an example gave.
-public struct CompileOutcome: Hashable, Sendable {
+public struct CompileOutcome: Hashable, Sendable, Codable {
     public var succeeded: Bool
     /// Everything the compiler printed.
     public var log: String
@@ -30,9 +30,10 @@ public struct Compiler: Sendable {
         return outcome.termination.succeeded ? log : "unknown swiftc (\(outcome.termination.summary))"
     }
 
-    /// Compiles `sources` into the executable `output`.
-    public func compile(sources: [String], output: String, moduleName: String) async -> CompileOutcome {
-        let arguments = flags + ["-module-name", moduleName, "-o", output] + sources
+    /// Compiles `sources` into the executable `output`, or only type-checks them when `output`
+    /// is nil.
+    public func compile(sources: [String], output: String?, moduleName: String) async -> CompileOutcome {
+        let arguments = flags + ["-module-name", moduleName] + (output.map { ["-o", $0] } ?? ["-typecheck"]) + sources
         let (outcome, log) = await invoke(arguments)
         var text = log
         if case .failedToStart(let reason) = outcome.termination {

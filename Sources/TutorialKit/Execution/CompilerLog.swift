@@ -60,9 +60,3 @@ public struct CompilerLog: Sendable {
     }
 }
 
-extension Cell {
-    /// How many lines of code the cell has.
-    public var lineCount: Int {
-        code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
-    }
-}

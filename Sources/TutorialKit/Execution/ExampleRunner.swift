@@ -1,32 +1,38 @@
 import Foundation
 import Synchronization
 
-/// An example whose program is compiled (or failed to compile).
+/// An example whose program is compiled (or failed to compile), with its `no_run` cells checked.
 public struct PreparedExample: Sendable {
     public var example: Example
-    public var program: GeneratedProgram
     /// The folder holding the generated sources and the program.
     public var directory: String
-    public var compile: CompileOutcome
-    /// True when the program came from the cache and was not compiled now.
+    /// Compiling the cells that run; nil when the example has none.
+    public var compile: CompileOutcome?
+    /// Type-checking each `no_run` cell, by cell index.
+    public var typeChecks: [Int: CompileOutcome]
+    /// True when everything came from the cache and nothing was compiled now.
     public var cached: Bool
 
     public var executable: String { "\(directory)/program" }
-    public var mainSource: String { "\(directory)/\(GeneratedProgram.mainFileName)" }
+    public var hasProgram: Bool { compile?.succeeded == true }
+    /// Seconds spent compiling and type-checking.
+    public var compileDuration: Double {
+        (compile?.duration ?? 0) + typeChecks.values.map(\.duration).reduce(0, +)
+    }
 }
 
 /// Compiles examples into programs and runs them.
 public struct ExampleRunner: Sendable {
     public var compiler: Compiler
     public var cache: ProgramCache
-    /// Seconds a run may last before its process group is killed.
+    /// Seconds a run may last before its processes are killed (cells' `timeout=N` add to it).
     public var timeout: Double
     /// Part of every cache key: programs compiled by another compiler are not reused.
     public var compilerVersion: String
 
     public static let defaultTimeout: Double = 30
     /// The tool's own version, part of every cache key.
-    public static let toolVersion = "0.1.0"
+    public static let toolVersion = "0.2.0"
 
     public init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler
@@ -35,82 +41,114 @@ public struct ExampleRunner: Sendable {
         self.timeout = timeout
     }
 
-    /// The cache key of a program: everything that can change what it compiles to.
-    public func key(for program: GeneratedProgram) -> String {
+    /// The sources of an example: the program of the cells that run, and one per `no_run` cell.
+    func sources(for example: Example) -> (program: GeneratedProgram?, typeChecks: [(Cell, GeneratedProgram)]) {
+        let generator = ProgramGenerator()
+        let program = example.programCells.isEmpty ? nil : generator.generate(example)
+        return (program, example.typeCheckedCells.map { ($0, generator.typeCheckProgram(example, cell: $0)) })
+    }
+
+    /// The cache key of an example: everything that can change what it compiles to.
+    public func key(for example: Example) -> String {
+        let (program, typeChecks) = sources(for: example)
         var hash = StableHash()
-        for part in [Self.toolVersion, compilerVersion, program.main, program.support] + compiler.flags {
+        for part in [Self.toolVersion, compilerVersion] + compiler.flags {
             hash.combine(part)
+        }
+        hash.combine(program.map { $0.main + $0.support } ?? "no program")
+        for (cell, source) in typeChecks {
+            hash.combine("type-check \(cell.index)")
+            hash.combine(source.main)
         }
         return hash.hex
     }
 
-    /// Generates the example's program and compiles it, unless the cache has it already.
+    /// Generates the example's sources and compiles them, unless the cache has the result.
     public func prepare(_ example: Example) async -> PreparedExample {
-        let program = ProgramGenerator().generate(example)
-        let key = key(for: program)
+        let key = key(for: example)
         let directory = cache.programDirectory(example: example.name, key: key)
-        var prepared = PreparedExample(
-            example: example, program: program, directory: directory,
-            compile: CompileOutcome(succeeded: false, log: "", duration: 0), cached: false)
-        if FileManager.default.isExecutableFile(atPath: prepared.executable) {
-            prepared.compile = CompileOutcome(succeeded: true, log: "", duration: 0)
+        var prepared = PreparedExample(example: example, directory: directory, compile: nil, typeChecks: [:], cached: false)
+        if let record = CompileRecord.load(from: directory), record.isComplete(in: directory) {
+            prepared.compile = record.compile
+            prepared.typeChecks = record.typeChecks
             prepared.cached = true
             return prepared
         }
+        let (program, typeChecks) = sources(for: example)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try ProgramCache.writeAtomically(Data(program.main.utf8), to: prepared.mainSource)
-            try ProgramCache.writeAtomically(Data(program.support.utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
+            try ProgramCache.writeAtomically(Data(ProgramGenerator.support.utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
+            if let program {
+                try ProgramCache.writeAtomically(Data(program.main.utf8), to: "\(directory)/\(GeneratedProgram.mainFileName)")
+            }
+            for (cell, source) in typeChecks {
+                try FileManager.default.createDirectory(atPath: "\(directory)/no_run-\(cell.index)", withIntermediateDirectories: true)
+                try ProgramCache.writeAtomically(Data(source.main.utf8), to: "\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)")
+            }
         } catch {
-            prepared.compile.log = "cannot write the generated program to \(directory): \(error.localizedDescription)\n"
+            prepared.compile = CompileOutcome(
+                succeeded: false, log: "cannot write the generated program to \(directory): \(error.localizedDescription)\n", duration: 0)
             return prepared
         }
-        let temporary = "\(prepared.executable).partial-\(getpid())"
-        prepared.compile = await compiler.compile(
-            sources: [prepared.mainSource, "\(directory)/\(GeneratedProgram.supportFileName)"],
-            output: temporary,
-            moduleName: Compiler.moduleName(for: example.name))
-        if prepared.compile.succeeded {
+        let module = Compiler.moduleName(for: example.name)
+        let support = "\(directory)/\(GeneratedProgram.supportFileName)"
+        if program != nil {
+            let temporary = "\(prepared.executable).partial-\(getpid())"
+            var outcome = await compiler.compile(
+                sources: ["\(directory)/\(GeneratedProgram.mainFileName)", support], output: temporary, moduleName: module)
             // The rename makes the finished program appear at once: a killed compile leaves none.
-            if rename(temporary, prepared.executable) != 0 {
-                prepared.compile.succeeded = false
-                prepared.compile.log += "cannot move the compiled program into \(directory)\n"
-            } else {
-                cache.removeStaleVersions(example: example.name, keeping: key)
+            if outcome.succeeded && rename(temporary, prepared.executable) != 0 {
+                outcome.succeeded = false
+                outcome.log += "cannot move the compiled program into \(directory)\n"
             }
+            try? FileManager.default.removeItem(atPath: temporary)
+            prepared.compile = outcome
         }
-        try? FileManager.default.removeItem(atPath: temporary)
+        for (cell, _) in typeChecks {
+            prepared.typeChecks[cell.index] = await compiler.compile(
+                sources: ["\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)", support],
+                output: nil, moduleName: module)
+        }
+        let record = CompileRecord(compile: prepared.compile, typeChecks: prepared.typeChecks, programSize: Self.size(of: prepared.executable))
+        if record.compilerRan {
+            record.save(to: directory)
+            cache.removeStaleVersions(example: example.name, keeping: key)
+        }
         return prepared
     }
 
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it
-    /// arrives (and cells are not told apart); otherwise it is captured per cell.
+    /// arrives; it is captured per cell either way.
     public func run(_ prepared: PreparedExample, echo: Bool = false) async -> RunResult {
-        let token = echo ? nil : "@@tutorial-\(UUID().uuidString.lowercased())@@"
-        let splitter = Mutex(OutputSplitter(token: token, cellCount: prepared.example.cells.count))
-        var environment: [String: String] = [:]
-        let folders = try? cache.freshRunDirectories(example: prepared.example.name)
-        if let token {
-            environment[GeneratedProgram.boundaryVariable] = token
-            // A crash's backtrace (dozens of lines) goes to a file; the page keeps the runtime's
-            // "Fatal error" message. `tutorial run` leaves the runtime's defaults alone.
-            if let folders {
-                environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
-            }
+        let example = prepared.example
+        let token = "@@tutorial-\(UUID().uuidString.lowercased())@@"
+        let splitter = Mutex(OutputSplitter(token: token, cellCount: example.cells.count))
+        var environment = [GeneratedProgram.boundaryVariable: token]
+        let folders = try? cache.freshRunDirectories(example: example.name)
+        // A crash's backtrace (dozens of lines) goes to a file; the page keeps the runtime's
+        // "Fatal error" message. `tutorial run` leaves the runtime's defaults alone.
+        if !echo, let folders {
+            environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
         }
-        let runner = ProcessRunner(timeout: timeout, environment: environment, workingDirectory: folders?.work)
+        let limits = TimeLimits(example: example, timeout: timeout)
+        let runner = ProcessRunner(
+            timeLimit: { elapsed in limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell }) },
+            environment: environment, workingDirectory: folders?.work)
         let (command, arguments) = Self.lineBuffered(prepared.executable)
+        let filter = BoundaryFilter(token: token)
         let outcome = await runner.run(command, arguments: arguments) { stream, bytes, time in
             if echo {
+                let visible = filter.removeBoundaries(bytes, stream: stream)
                 let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
-                handle.write(Data(bytes))
+                if !visible.isEmpty { handle.write(Data(visible)) }
             }
             splitter.withLock { $0.feed(bytes, from: stream, at: time) }
         }
         let cells = splitter.withLock { $0.finish() }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
-        if let folders, let report = try? FileManager.default.contentsOfDirectory(atPath: folders.crashReports).sorted().last {
-            result.crashReport = "\(folders.crashReports)/\(report)"
+        if let folders {
+            result.crashReport = cache.keepCrashReport(from: folders, example: example.name)
+            cache.removeRunDirectories(folders)
         }
         return result
     }
@@ -121,5 +159,56 @@ public struct ExampleRunner: Sendable {
             return (stdbuf, ["-oL", executable])
         }
         return (executable, [])
+    }
+
+    static func size(of path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+    }
+}
+
+/// The time limits of a run: each `timeout=N` cell gets N seconds from its start, and the whole
+/// run gets the default timeout plus those cells' seconds.
+struct TimeLimits: Sendable {
+    var perCell: [Int: Double]
+    var total: Double
+
+    init(example: Example, timeout: Double) {
+        perCell = Dictionary(uniqueKeysWithValues: example.programCells.compactMap { cell in
+            cell.attributes.timeout.map { (cell.index, $0) }
+        })
+        total = timeout + perCell.values.reduce(0, +)
+    }
+
+    /// The limit exceeded at `elapsed` seconds while `current` (cell, start) runs, if any.
+    func exceeded(at elapsed: Double, current: (cell: Int, start: Double?)) -> Double? {
+        if let limit = perCell[current.cell], let start = current.start, elapsed - start >= limit { return limit }
+        return elapsed >= total ? total : nil
+    }
+}
+
+/// Removes boundary lines from output echoed to the terminal.
+struct BoundaryFilter: Sendable {
+    let token: [UInt8]
+
+    init(token: String) {
+        self.token = Array(token.utf8)
+    }
+
+    /// The bytes without the boundary lines (which the program writes whole, with one write).
+    func removeBoundaries(_ bytes: [UInt8], stream: OutputStream) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == token.first, bytes[index...].starts(with: token) {
+                // Skip through the end of the boundary line.
+                let end = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? (bytes.count - 1)
+                index = end + 1
+                continue
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return output
     }
 }

@@ -41,6 +41,12 @@ public struct OutputSplitter: Sendable {
         pending[stream] = buffer.isEmpty ? nil : (buffer, lineTime)
     }
 
+    /// The cell running now, as far as stdout tells, and when it started.
+    public var currentCell: (cell: Int, start: Double?) {
+        let cell = current[.stdout] ?? 0
+        return (cell, starts[cell])
+    }
+
     /// Flushes lines left without a line break and returns every cell's output.
     public mutating func finish() -> [CellOutput] {
         for stream in [OutputStream.stdout, .stderr] {

@@ -12,14 +12,21 @@ public struct ProcessOutcome: Hashable, Sendable {
 /// Runs a program in a session of its own, streams its output as it arrives, and makes sure no
 /// process it started outlives the run.
 public struct ProcessRunner: Sendable {
-    /// Seconds after which every process of the session is killed; nil for no limit.
-    public var timeout: Double?
+    /// Called every few milliseconds with the seconds since the start: returns the limit the run
+    /// has exceeded (and every process of the session is killed), or nil to let it go on.
+    public var timeLimit: @Sendable (Double) -> Double?
     /// Extra environment variables for the program.
     public var environment: [String: String] = [:]
     public var workingDirectory: String?
 
+    /// A runner whose programs are killed after `timeout` seconds (never, for nil).
     public init(timeout: Double?, environment: [String: String] = [:], workingDirectory: String? = nil) {
-        self.timeout = timeout
+        self.init(timeLimit: { elapsed in timeout.flatMap { elapsed >= $0 ? $0 : nil } },
+                  environment: environment, workingDirectory: workingDirectory)
+    }
+
+    public init(timeLimit: @escaping @Sendable (Double) -> Double?, environment: [String: String] = [:], workingDirectory: String? = nil) {
+        self.timeLimit = timeLimit
         self.environment = environment
         self.workingDirectory = workingDirectory
     }
@@ -51,7 +58,7 @@ public struct ProcessRunner: Sendable {
         // even those that Foundation's Process puts in process groups of their own.
         var options = PlatformOptions()
         options.createSession = true
-        let timeout = self.timeout
+        let timeLimit = self.timeLimit
         let updates = environment.reduce(into: [Environment.Key: String?]()) { result, entry in
             if let key = Environment.Key(rawValue: entry.key) { result[key] = entry.value }
         }
@@ -72,7 +79,7 @@ public struct ProcessRunner: Sendable {
                 let leader = execution.processIdentifier.value
                 ChildProcesses.shared.register(session: leader)
                 defer { ChildProcesses.shared.unregister(session: leader) }
-                let timedOut = await Self.watch(leader: leader, timeout: timeout, elapsed: elapsed)
+                let exceeded = await Self.watch(leader: leader, timeLimit: timeLimit, elapsed: elapsed)
                 // Every process that could hold the pipes is gone: the reader sees their end at
                 // once, unless a process escaped the session; then it stops after a grace period.
                 await withTaskGroup(of: Void.self) { tasks in
@@ -82,12 +89,12 @@ public struct ProcessRunner: Sendable {
                     tasks.cancelAll()
                 }
                 reader.stop()
-                return timedOut
+                return exceeded
             }
             await reading.value
             let duration = elapsed()
-            if result.closureResult, let timeout {
-                return ProcessOutcome(termination: .timedOut(seconds: timeout), duration: duration)
+            if let limit = result.closureResult {
+                return ProcessOutcome(termination: .timedOut(seconds: limit), duration: duration)
             }
             switch result.terminationStatus {
             case .exited(let code): return ProcessOutcome(termination: .exited(code), duration: duration)
@@ -100,20 +107,22 @@ public struct ProcessRunner: Sendable {
         }
     }
 
-    /// Waits until the session's leader exits, or the timeout passes, then kills every process
+    /// Waits until the session's leader exits, or a time limit passes, then kills every process
     /// left in the session: children that outlive the leader would hold the pipes open.
-    /// Returns true when the timeout passed.
-    private static func watch(leader: pid_t, timeout: Double?, elapsed: @Sendable () -> Double) async -> Bool {
-        var timedOut = false
+    /// Returns the limit that was exceeded, if one was.
+    private static func watch(
+        leader: pid_t, timeLimit: @Sendable (Double) -> Double?, elapsed: @Sendable () -> Double
+    ) async -> Double? {
+        var exceeded: Double?
         while !hasExited(leader) {
-            if let timeout, elapsed() >= timeout {
-                timedOut = true
+            if let limit = timeLimit(elapsed()) {
+                exceeded = limit
                 break
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
         ProcessSession.killAll(session: leader)
-        return timedOut
+        return exceeded
     }
 
     /// Whether a child has exited, without reaping it (the runner's own monitor reaps it).

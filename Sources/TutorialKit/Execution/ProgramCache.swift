@@ -20,15 +20,30 @@ public struct ProgramCache: Sendable {
         "\(root)/programs/\(example)-\(key)"
     }
 
-    /// Folders for one run of `example`, emptied: the program's working folder, and the folder
-    /// the Swift runtime writes crash reports to.
+    /// New folders for one run of `example`: the program's working folder, and the folder the
+    /// Swift runtime writes crash reports to. Two runs never share them.
     public func freshRunDirectories(example: String) throws -> (work: String, crashReports: String) {
-        let run = "\(root)/runs/\(example)"
-        try? FileManager.default.removeItem(atPath: run)
+        let run = "\(root)/runs/\(example).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         for folder in ["work", "crash-reports"] {
             try FileManager.default.createDirectory(atPath: "\(run)/\(folder)", withIntermediateDirectories: true)
         }
         return ("\(run)/work", "\(run)/crash-reports")
+    }
+
+    /// Moves the crash report of a run, if there is one, to `crash-reports/EXAMPLE.log`.
+    public func keepCrashReport(from folders: (work: String, crashReports: String), example: String) -> String? {
+        guard let name = try? FileManager.default.contentsOfDirectory(atPath: folders.crashReports).sorted().last else {
+            return nil
+        }
+        let kept = "\(root)/crash-reports/\(example).log"
+        try? FileManager.default.createDirectory(atPath: "\(root)/crash-reports", withIntermediateDirectories: true)
+        _ = rename("\(folders.crashReports)/\(name)", kept)
+        return kept
+    }
+
+    /// Removes a run's folders.
+    public func removeRunDirectories(_ folders: (work: String, crashReports: String)) {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folders.work).deletingLastPathComponent().path)
     }
 
     /// Removes the other versions of `example`'s program, once `key` is in place.

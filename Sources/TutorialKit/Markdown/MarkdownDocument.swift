@@ -21,6 +21,8 @@ public struct FencedBlock: Hashable, Sendable {
     public var endLine: Int
     /// The fence character: a backtick or a tilde.
     public var fence: Character
+    /// False when no closing fence was found: the block ran to the end of its container.
+    public var isClosed: Bool = true
 
     /// The first word of the info string (`swift` in `swift no_run`).
     public var language: String {

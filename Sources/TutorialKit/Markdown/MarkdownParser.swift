@@ -162,12 +162,22 @@ public struct MarkdownParser: Sendable {
         guard fenceByte == UInt8(ascii: "`") || fenceByte == UInt8(ascii: "~") else { return nil }
         let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
         let endLine = Int(cmark_node_get_end_line(node))
+        let openingLength = bytes[(column - 1)...].prefix { $0 == fenceByte }.count
         return FencedBlock(
             info: info.trimmingCharacters(in: .whitespaces),
             body: literal(node),
             position: SourcePosition(line: line, column: column),
             endLine: endLine,
-            fence: Character(Unicode.Scalar(fenceByte)))
+            fence: Character(Unicode.Scalar(fenceByte)),
+            isClosed: endLine > line && endLine <= lines.count
+                && isClosingFence(lines[endLine - 1], fence: fenceByte, length: openingLength))
+    }
+
+    /// Whether a line (with its container's `>` markers and indentation) is a closing fence.
+    private static func isClosingFence(_ line: [UInt8], fence: UInt8, length: Int) -> Bool {
+        let content = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
+        let trimmed = content.reversed().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+        return trimmed.count >= length && trimmed.allSatisfy { $0 == fence }
     }
 
     private static func literal(_ node: OpaquePointer) -> String {

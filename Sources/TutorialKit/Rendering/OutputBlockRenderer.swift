@@ -1,8 +1,16 @@
 /// Renders an ``OutputBlock`` as HTML: a `<pre class="output">` whose text is exactly what the
 /// program printed, stderr lines marked by a class, and a caption with the time and the status.
 public enum OutputBlockRenderer {
-    public static func html(_ block: OutputBlock) -> String {
+    public static func html(_ block: OutputBlock, differs: Bool = false) -> String {
         switch block.status {
+        case .compileErrorAsExpected(let text):
+            return """
+                <figure class="output-block expected-failure">
+                <pre class="output compiler-output">\(HTML.escape(text))</pre>
+                <figcaption>did not compile, as expected</figcaption>
+                </figure>
+
+                """
         case .compileError(let text):
             return """
                 <figure class="output-block compile-error">
@@ -13,14 +21,19 @@ public enum OutputBlockRenderer {
                 """
         case .notRun(let reason):
             return "<p class=\"output-block not-run\">\(HTML.escape(reason))</p>\n"
-        case .ran, .failed:
+        case .ran, .failed, .failedAsExpected:
             var classes = ["output"]
             if block.lines.isEmpty { classes.append("empty") }
-            let failed = if case .failed = block.status { true } else { false }
+            var figure = ["output-block"]
+            if case .failed = block.status { figure.append("failed") }
+            if case .failedAsExpected = block.status { figure.append("expected-failure") }
+            if differs { figure.append("differs") }
+            var caption = caption(block)
+            if differs { caption = "<span class=\"status\">differs from the expected output</span> · " + caption }
             return """
-                <figure class="output-block\(failed ? " failed" : "")">
+                <figure class="\(figure.joined(separator: " "))">
                 <pre class="\(classes.joined(separator: " "))">\(preformatted(block))</pre>
-                <figcaption>\(caption(block))</figcaption>
+                <figcaption>\(caption)</figcaption>
                 </figure>
 
                 """
@@ -47,6 +60,9 @@ public enum OutputBlockRenderer {
         var parts: [String] = []
         if case .failed(let termination) = block.status {
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
+        }
+        if case .failedAsExpected(let termination) = block.status {
+            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
         }
         if let duration = block.duration {
             parts.append("ran in \(Seconds.format(duration))")

@@ -1,0 +1,84 @@
+/// The words after `swift` in a cell's info string: how the cell is compiled, run and shown.
+public struct CellAttributes: Hashable, Sendable {
+    public enum Mode: Hashable, Sendable {
+        /// Compiled and run with its example (the default).
+        case run
+        /// Shown and highlighted; never compiled or run (`ignore`).
+        case ignore
+        /// Type-checked with its example's program, never run (`no_run`).
+        case noRun
+        /// Compiled and must fail to compile (`compile_fail`).
+        case compileFail
+        /// Run and must crash, exit non-zero or time out (`should_fail`).
+        case shouldFail
+    }
+
+    public var mode: Mode = .run
+    /// Seconds the cell may run before its program is killed (`timeout=N`).
+    public var timeout: Double?
+    /// Compiled and run, never shown (`hidden`).
+    public var hidden = false
+    /// The example the cell belongs to, when not the chapter's own (`example=NAME`).
+    public var example: String?
+    /// The cell's example runs alone, with nothing else compiling or running (`exclusive`).
+    public var exclusive = false
+
+    /// The vocabulary, as the error for an unknown word lists it.
+    public static let vocabulary = [
+        "ignore", "no_run", "compile_fail", "should_fail", "timeout=N", "hidden", "example=NAME", "exclusive",
+    ]
+
+    public init() {}
+
+    /// Parses the words after `swift`; throws a message for the diagnostic when a word is unknown,
+    /// malformed, or contradicts another.
+    public init(words: [String]) throws(AttributeError) {
+        var modes: [String] = []
+        for word in words {
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0])
+            let value = parts.count == 2 ? String(parts[1]) : nil
+            switch (key, value) {
+            case ("ignore", nil): mode = .ignore; modes.append(word)
+            case ("no_run", nil): mode = .noRun; modes.append(word)
+            case ("compile_fail", nil): mode = .compileFail; modes.append(word)
+            case ("should_fail", nil): mode = .shouldFail; modes.append(word)
+            case ("hidden", nil): hidden = true
+            case ("exclusive", nil): exclusive = true
+            case ("timeout", let value?):
+                guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
+                    throw AttributeError("'\(word)': timeout takes a number of seconds greater than 0, like timeout=5")
+                }
+                timeout = seconds
+            case ("example", let value?):
+                guard !value.isEmpty, value.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }) else {
+                    throw AttributeError("'\(word)': an example's name takes letters, digits, - and _ only")
+                }
+                example = value
+            default:
+                throw AttributeError("unknown cell word '\(word)'; the known words are: \(Self.vocabulary.joined(separator: ", "))")
+            }
+        }
+        if modes.count > 1 {
+            throw AttributeError("the words \(modes.map { "'\($0)'" }.joined(separator: " and ")) contradict each other: use one of them")
+        }
+        if mode == .ignore && (hidden || timeout != nil || example != nil || exclusive) {
+            throw AttributeError("an 'ignore' cell is never compiled or run: other words make no sense with it")
+        }
+        if mode == .compileFail && (timeout != nil || exclusive) {
+            throw AttributeError("a 'compile_fail' cell never runs: 'timeout' and 'exclusive' make no sense with it")
+        }
+        if hidden && (mode == .compileFail || mode == .noRun) {
+            throw AttributeError("a hidden '\(mode == .noRun ? "no_run" : "compile_fail")' cell would show nothing at all")
+        }
+    }
+}
+
+/// Why a cell's words were refused.
+public struct AttributeError: Error, Hashable, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+}

@@ -1,0 +1,69 @@
+/// A unified diff of two lists of lines, as `diff -u` prints it, for "expected output" errors.
+public enum UnifiedDiff {
+    /// Lines of context around each change.
+    static let context = 3
+
+    public static func make(expected: [String], actual: [String], expectedName: String, actualName: String) -> String {
+        let operations = lcsOperations(expected, actual)
+        var output = "--- \(expectedName)\n+++ \(actualName)\n"
+        // Group the operations into hunks: changes with up to `context` equal lines around them.
+        var index = 0
+        while index < operations.count {
+            guard let change = operations[index...].firstIndex(where: { $0.kind != .equal }) else { break }
+            let start = max(change - context, index == 0 ? 0 : index)
+            var end = change
+            while true {
+                guard let next = operations[(end + 1)...].firstIndex(where: { $0.kind != .equal }),
+                      next - end <= 2 * context else { break }
+                end = next
+            }
+            let stop = min(end + context + 1, operations.count)
+            let hunk = operations[start..<stop]
+            let oldStart = (hunk.first { $0.kind != .insert }?.old ?? hunk.first?.old ?? 0) + 1
+            let newStart = (hunk.first { $0.kind != .delete }?.new ?? hunk.first?.new ?? 0) + 1
+            let oldCount = hunk.filter { $0.kind != .insert }.count
+            let newCount = hunk.filter { $0.kind != .delete }.count
+            output += "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n"
+            for operation in hunk {
+                switch operation.kind {
+                case .equal: output += " \(expected[operation.old])\n"
+                case .delete: output += "-\(expected[operation.old])\n"
+                case .insert: output += "+\(actual[operation.new])\n"
+                }
+            }
+            index = stop
+        }
+        return output
+    }
+
+    struct Operation {
+        enum Kind { case equal, delete, insert }
+        var kind: Kind
+        /// Positions in the old and new lists (the next one, for a line only on the other side).
+        var old: Int
+        var new: Int
+    }
+
+    /// The edit script from a longest common subsequence (quadratic; outputs are capped).
+    static func lcsOperations(_ a: [String], _ b: [String]) -> [Operation] {
+        let n = a.count, m = b.count
+        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var operations: [Operation] = []
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n && j < m && a[i] == b[j] {
+                operations.append(Operation(kind: .equal, old: i, new: j)); i += 1; j += 1
+            } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
+                operations.append(Operation(kind: .insert, old: i, new: j)); j += 1
+            } else {
+                operations.append(Operation(kind: .delete, old: i, new: j)); i += 1
+            }
+        }
+        return operations
+    }
+}
