@@ -102,7 +102,7 @@ extension OutputBlock {
     var hasRun: Bool {
         switch status {
         case .ran, .failed, .failedAsExpected, .compileErrorAsExpected: true
-        case .notRun, .compileError: false
+        case .notRun, .compileError, .onlyCompiled: false
         }
     }
 }

@@ -9,6 +9,8 @@ public struct OutputBlock: Hashable, Sendable {
         case failedAsExpected(Termination)
         /// The cells never ran, for the reason given.
         case notRun(String)
+        /// The cells are `no_run` ones, which compiled: there is nothing to show but a note.
+        case onlyCompiled
         /// The program did not compile; the compiler's messages for these cells.
         case compileError(String)
         /// The program did not compile, as a `compile_fail` cell said: the compiler's messages
@@ -36,7 +38,7 @@ public struct OutputBlock: Hashable, Sendable {
 
     /// True when there is something to show: output, or something that went wrong.
     public var isWorthShowing: Bool {
-        !lines.isEmpty || status != .ran
+        !lines.isEmpty || (status != .ran && status != .onlyCompiled)
     }
 
     /// The text the cells printed, both streams in arrival order.
@@ -55,7 +57,7 @@ public struct OutputBlock: Hashable, Sendable {
         }
         let running = cells.filter { example.cells[$0].runs }
         guard !running.isEmpty else {
-            status = .notRun("not run: this cell is only compiled (no_run)")
+            status = .onlyCompiled
             return
         }
         guard let compile = outcome.prepared.compile, let log = outcome.compilerLog else { return }

@@ -19,6 +19,8 @@ public enum OutputBlockRenderer {
                 </figure>
 
                 """
+        case .onlyCompiled:
+            return "<p class=\"output-block not-run\">compiled, not run (no_run)</p>\n"
         case .notRun(let reason):
             return "<p class=\"output-block not-run\">\(HTML.escape(reason))</p>\n"
         case .ran, .failed, .failedAsExpected:

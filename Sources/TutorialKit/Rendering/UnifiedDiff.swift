@@ -58,10 +58,11 @@ public enum UnifiedDiff {
         while i < n || j < m {
             if i < n && j < m && a[i] == b[j] {
                 operations.append(Operation(kind: .equal, old: i, new: j)); i += 1; j += 1
-            } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
-                operations.append(Operation(kind: .insert, old: i, new: j)); j += 1
-            } else {
+            } else if i < n && (j == m || table[i + 1][j] >= table[i][j + 1]) {
+                // Lines only in the old list first, as diff -u prints them.
                 operations.append(Operation(kind: .delete, old: i, new: j)); i += 1
+            } else {
+                operations.append(Operation(kind: .insert, old: i, new: j)); j += 1
             }
         }
         return operations

@@ -67,6 +67,17 @@ import Testing
         #expect(cell.omissionIndex == 3)
     }
 
+    @Test func capsTheBytesKeptAtEachEnd() {
+        var splitter = OutputSplitter(token: nil, cellCount: 1, limit: OutputLimit(head: 100, tail: 100, bytesPerEnd: 20, lineBytes: 100))
+        for number in 1...50 {
+            feed(&splitter, "line \(number)\n", .stdout, Double(number))
+        }
+        let cell = splitter.finish()[0]
+        // "line 1\n" and "line 2\n" fill 14 of the 20 bytes; "line 3\n" would pass them.
+        #expect(cell.lines.map(\.text) == ["line 1", "line 2", "line 49", "line 50"])
+        #expect(cell.omittedLines == 46)
+    }
+
     @Test func decodesInvalidUTF8WithoutFailing() {
         var splitter = OutputSplitter(token: nil, cellCount: 1)
         splitter.feed([0x61, 0xFF, 0x62, 0x0A], from: .stdout, at: 0)

@@ -8,6 +8,8 @@ struct ToolProcess {
         var stderr: String
         /// Seconds after start at which each stdout line arrived.
         var stdoutTimes: [(line: String, time: Double)]
+        /// The tool's peak resident memory, in KiB, as /proc last showed it.
+        var peakMemoryKiB: Int
     }
 
     /// The `tutorial` executable built beside the test bundle.
@@ -27,8 +29,9 @@ struct ToolProcess {
         return root.appendingPathComponent(".build/debug/tutorial")
     }()
 
-    /// Runs `tutorial arguments...` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    /// Runs `tutorial arguments...` in `directory` and waits for it. `whileRunning` is called
+    /// with the process once it has started.
+    static func run(_ arguments: [String], in directory: URL, whileRunning: @escaping @Sendable (Process) -> Void = { _ in }) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -41,6 +44,19 @@ struct ToolProcess {
         let errData = LockedData()
         err.fileHandleForReading.readabilityHandler = { handle in errData.append(handle.availableData) }
         try process.run()
+        let peak = LockedData()
+        let pid = process.processIdentifier
+        let sampler = Thread {
+            // VmHWM is the peak so far: the last reading before the exit is the peak of the run.
+            while let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
+                peak.set(Data(line.utf8))
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        sampler.start()
+        let watcher = Thread { whileRunning(process) }
+        watcher.start()
         var stdout = Data()
         var times: [(String, Double)] = []
         var pending = Data()
@@ -62,7 +78,8 @@ struct ToolProcess {
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: errData.value, as: UTF8.self),
-            stdoutTimes: times)
+            stdoutTimes: times,
+            peakMemoryKiB: Int(String(decoding: peak.value, as: UTF8.self).filter(\.isNumber)) ?? 0)
     }
 }
 
@@ -74,6 +91,12 @@ final class LockedData: @unchecked Sendable {
     func append(_ more: Data) {
         lock.lock()
         data += more
+        lock.unlock()
+    }
+
+    func set(_ new: Data) {
+        lock.lock()
+        data = new
         lock.unlock()
     }
 
