@@ -16,7 +16,7 @@ public struct BookLoader: Sendable {
     /// Loads every chapter. Problems with single chapters are returned as diagnostics (the
     /// chapter is left out); a folder that cannot be read, or holds no chapter, throws.
     public func load() throws(DiagnosticsError) -> (book: Book, diagnostics: [Diagnostic]) {
-        let folder = chaptersDirectory.hasSuffix("/") ? String(chaptersDirectory.dropLast()) : chaptersDirectory
+        let folder = Self.displayPath(chaptersDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
             throw DiagnosticsError([Diagnostic(file: folder, message: "chapters folder not found")])
@@ -96,6 +96,18 @@ public struct BookLoader: Sendable {
             case .emptyInput, .error: return line
             }
         }
+    }
+
+    /// The folder as diagnostics show it: relative to the working folder when it is inside it,
+    /// so that messages (and the compiler's) name `chapters/01-x.md`, not a long absolute path.
+    static func displayPath(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        let current = FileManager.default.currentDirectoryPath
+        if path.hasPrefix("/"), path.hasPrefix(current + "/") {
+            return String(path.dropFirst(current.count + 1))
+        }
+        return path
     }
 
     private static func defaultTitle(_ folder: String) -> String {

@@ -93,6 +93,16 @@ import Testing
         #expect(html.contains("not run: the example stopped before these cells"))
     }
 
+    @Test func reportsANonZeroExitAtItsCell() throws {
+        let book = try TestSupport.copyFixture("streaming")
+        let result = try ToolProcess.run(["build", "--chapters", book.appendingPathComponent("chapters").path], in: book)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("chapters/01-streaming.md:13:1: error: the example 'streaming' exited with status 3 in this cell"))
+        let html = try page(book, "streaming.html")
+        #expect(TestSupport.preTexts(html) == ["first\nsecond\n", ""])
+        #expect(html.contains("<span class=\"status\">exit 3</span>"))
+    }
+
     @Test func killsATimedOutExampleWithEveryProcessItStarted() throws {
         let book = try TestSupport.copyFixture("timeout")
         let start = Date()
