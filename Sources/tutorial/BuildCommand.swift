@@ -2,6 +2,44 @@ import ArgumentParser
 import Foundation
 import TutorialKit
 
+/// Options of the commands that compile and run the whole book.
+struct RunOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("How many examples compile at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Run again even when the cache has the result: every example (--rerun alone), or the one named (repeatable).",
+        valueName: "name"))
+    var rerun: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Print only problems.")
+    var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Write a JSON account of the build (times, cache hits) to this file.", valueName: "file"))
+    var report: String?
+
+    var rerunPolicy: RerunPolicy {
+        if rerun.contains(Tutorial.rerunAll) { return .all }
+        return rerun.isEmpty ? .none : .only(Set(rerun))
+    }
+
+    /// Runs `build` with a progress display, then prints the diagnostics, the summary and the report.
+    func perform(_ project: Project, writeSite: Bool) async throws -> BuildReport {
+        let display = ProgressDisplay(quiet: quiet, names: project.catalog.examples.map(\.name))
+        let start = Date()
+        let report = try await Terminal.build(project) { () async throws(DiagnosticsError) -> BuildReport in
+            let report = try await BookBuilder(project: project).build(writeSite: writeSite, rerun: rerunPolicy) { display.handle($0) }
+            display.finish()
+            return report
+        }
+        if !quiet { Terminal.error(BuildSummary.summary(report.outcomes)) }
+        if let path = self.report {
+            try BuildSummary.json(report.outcomes, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
+        }
+        return report
+    }
+}
+
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -9,24 +47,22 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Reads every *.md file of the chapters folder in file-name order, compiles each chapter's \
             Swift cells into one program, runs it, and writes index.html and a page per chapter with \
-            the real output in every output block. Exits non-zero when an example does not do what \
-            its cells say (compile, run and exit 0, or fail as compile_fail or should_fail demand) or \
-            its output differs from the expected output written in the chapter; the site is still \
-            written, showing what went wrong.
+            the real output in every output block. Examples whose cells and compiler are unchanged \
+            are taken from the cache, neither compiled nor run. Exits non-zero when an example does \
+            not do what its cells say or its output differs from the expected output written in the \
+            chapter; the site is still written, showing what went wrong.
             """
     )
 
     @OptionGroup var book: BookOptions
+    @OptionGroup var options: RunOptions
 
     @Option(name: .long, help: ArgumentHelp("The folder the site is written to.", valueName: "dir"))
     var output: String = "site"
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("How many examples compile and run at once (default: the number of cores).", valueName: "n"))
-    var jobs: Int?
-
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
-        let project = try Terminal.loadProject(book.settings(output: output, jobs: jobs))
+        let project = try Terminal.loadProject(book.settings(output: output, jobs: options.jobs))
         let lock: BuildLock
         do {
             lock = try BuildLock(output: output, cache: project.settings.cache) {
@@ -36,12 +72,9 @@ struct BuildCommand: AsyncParsableCommand {
             Terminal.print(error.diagnostics)
             throw ExitCode.failure
         }
-        let report = try await Terminal.build(project) { () async throws(DiagnosticsError) -> BuildReport in
-            try await BookBuilder(project: project).build { Terminal.error($0) }
-        }
+        let report = try await options.perform(project, writeSite: true)
         withExtendedLifetime(lock) {}
-        let failed = report.outcomes.filter { !$0.succeeded }.count
-        Terminal.error("wrote \(project.book.chapters.count + 1) pages to \(output)/ (\(report.outcomes.count) examples, \(failed) failed)")
+        if !options.quiet { Terminal.error("wrote \(project.book.chapters.count + 1) pages to \(output)/") }
         if !report.succeeded { throw ExitCode.failure }
     }
 }
@@ -54,19 +87,32 @@ struct CheckCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var book: BookOptions
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("How many examples compile and run at once (default: the number of cores).", valueName: "n"))
-    var jobs: Int?
+    @OptionGroup var options: RunOptions
 
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
-        let project = try Terminal.loadProject(book.settings(jobs: jobs))
-        let report = try await Terminal.build(project) { () async throws(DiagnosticsError) -> BuildReport in
-            try await BookBuilder(project: project).build(writeSite: false) { Terminal.error($0) }
-        }
-        let failed = report.outcomes.filter { !$0.succeeded }.count
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        Terminal.error("checked \(report.outcomes.count) examples: \(failed) failed, \(errors) errors")
+        let project = try Terminal.loadProject(book.settings(jobs: options.jobs))
+        let report = try await options.perform(project, writeSite: false)
         if !report.succeeded { throw ExitCode.failure }
+    }
+}
+
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Empty the cache of generated programs and results."
+    )
+
+    @OptionGroup var book: BookOptions
+
+    func run() throws {
+        let cache = book.settings().cache
+        do {
+            let bytes = try cache.clean()
+            Terminal.error("removed \(cache.root) (\(bytes / 1_048_576) MB)")
+        } catch {
+            Terminal.error("tutorial: cannot remove \(cache.root): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TutorialKit
 
 @main
@@ -6,8 +7,31 @@ struct Tutorial: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "Turn Markdown chapters with Swift cells into a static site holding the cells' real output.",
-        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self, CheckCommand.self, CleanCommand.self]
     )
+
+    /// What a bare `--rerun` stands for: no example can have this name.
+    static let rerunAll = "*"
+
+    /// `--rerun` takes an optional name, which ArgumentParser cannot express: a bare `--rerun`
+    /// (last, or followed by another option) becomes `--rerun=*`.
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        for index in arguments.indices where arguments[index] == "--rerun" {
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            if next == nil || next!.hasPrefix("-") { arguments[index] = "--rerun=\(rerunAll)" }
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that reads the book takes.
@@ -15,7 +39,7 @@ struct BookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder holding the chapters (NN-slug.md).", valueName: "dir"))
     var chapters: String = "chapters"
 
-    @Option(name: .long, help: ArgumentHelp("The cache folder for generated programs (default: .tutorial-cache beside the chapters folder).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The cache folder for generated programs and results (default: .tutorial-cache beside the chapters folder).", valueName: "dir"))
     var cacheDir: String?
 
     @Option(name: .long, help: ArgumentHelp("Seconds an example may run before all its processes are killed.", valueName: "seconds"))

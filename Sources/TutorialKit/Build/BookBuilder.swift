@@ -22,12 +22,12 @@ public struct BookBuilder: Sendable {
     }
 
     /// Runs the whole pipeline; with `writeSite` false it only checks (`tutorial check`).
-    /// `progress` receives a line per finished example.
     public func build(
-        writeSite: Bool = true, progress: @escaping @Sendable (String) -> Void = { _ in }
+        writeSite: Bool = true, rerun: RerunPolicy = .none,
+        events: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(DiagnosticsError) -> BuildReport {
         let runner = await project.makeRunner()
-        let outcomes = await runAll(project.catalog.examples, runner: runner, progress: progress)
+        let outcomes = await runAll(project.catalog.examples, runner: runner, rerun: rerun, events: events)
         let byName = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.example.name, $0) })
 
         var diagnostics = project.diagnostics
@@ -49,54 +49,52 @@ public struct BookBuilder: Sendable {
         return BuildReport(outcomes: outcomes, diagnostics: diagnostics)
     }
 
-    /// Compiles and runs `examples`, at most `jobs` at a time, keeping the book's order.
+    /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs
+    /// more at once (sleeping examples overlap), exclusive runs alone. Results keep book order.
     func runAll(
-        _ examples: [Example], runner: ExampleRunner, progress: @escaping @Sendable (String) -> Void
+        _ examples: [Example], runner: ExampleRunner, rerun: RerunPolicy,
+        events: @escaping @Sendable (BuildEvent) -> Void
     ) async -> [ExampleOutcome] {
         let jobs = project.settings.jobs
-        let width = examples.map(\.name.count).max() ?? 0
+        let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
         return await withTaskGroup(of: (Int, ExampleOutcome).self) { group in
-            var results: [ExampleOutcome?] = Array(repeating: nil, count: examples.count)
-            var next = 0
-            var finished = 0
-            func startNext() {
-                guard next < examples.count else { return }
-                let index = next
-                next += 1
+            for (index, example) in examples.enumerated() {
                 group.addTask {
-                    let prepared = await runner.prepare(examples[index])
-                    let run = prepared.hasProgram ? await runner.run(prepared) : nil
-                    return (index, ExampleOutcome(prepared: prepared, run: run))
+                    (index, await Self.process(example, runner: runner, scheduler: scheduler, rerun: rerun.applies(to: example.name), events: events))
                 }
             }
-            for _ in 0..<jobs { startNext() }
+            var results: [ExampleOutcome?] = Array(repeating: nil, count: examples.count)
+            var finished = 0
             for await (index, outcome) in group {
                 results[index] = outcome
                 finished += 1
-                progress(Self.progressLine(outcome, position: finished, total: examples.count, width: width))
-                startNext()
+                events(.finished(outcome, position: finished, total: examples.count))
             }
             return results.compactMap { $0 }
         }
     }
 
-    static func progressLine(_ outcome: ExampleOutcome, position: Int, total: Int, width: Int) -> String {
-        let name = outcome.example.name.padding(toLength: width, withPad: " ", startingAt: 0)
-        var line = "[\(position)/\(total)] \(name)  "
-        let prepared = outcome.prepared
-        if prepared.compile?.succeeded == false {
-            line += "did not compile (\(Seconds.format(prepared.compileDuration)))"
-            if outcome.example.expectation == .failToCompile { line += ", as expected" }
-        } else {
-            line += prepared.cached ? "cached program" : "compiled \(Seconds.format(prepared.compileDuration))"
-        }
-        if let run = outcome.run {
-            line += "  ran \(Seconds.format(run.duration))"
-            if !run.termination.succeeded {
-                line += "  \(run.termination.summary)"
-                if outcome.example.expectation == .failToRun { line += ", as expected" }
+    /// One example, from the cache where it can: compile, then run.
+    static func process(
+        _ example: Example, runner: ExampleRunner, scheduler: WorkScheduler, rerun: Bool,
+        events: @Sendable (BuildEvent) -> Void
+    ) async -> ExampleOutcome {
+        var prepared = await runner.prepare(example, onlyFromCache: true)
+        if !prepared.cached {
+            prepared = await scheduler.perform(.compile) {
+                events(.compiling(example.name))
+                return await runner.prepare(example)
             }
         }
-        return line
+        guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
+        if !rerun, let result = runner.cachedResult(for: prepared) {
+            return ExampleOutcome(prepared: prepared, run: result, runCached: true)
+        }
+        let result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {
+            events(.running(example.name))
+            return await runner.run(prepared)
+        }
+        runner.saveResult(result, for: prepared)
+        return ExampleOutcome(prepared: prepared, run: result)
     }
 }

@@ -6,10 +6,13 @@ public struct ExampleOutcome: Sendable {
     /// The compiler's messages about the program, and about each `no_run` cell (by index).
     public var compilerLog: CompilerLog?
     public var typeCheckLogs: [Int: CompilerLog]
+    /// True when the run's result came from the cache: the program did not run now.
+    public var runCached: Bool
 
-    public init(prepared: PreparedExample, run: RunResult?) {
+    public init(prepared: PreparedExample, run: RunResult?, runCached: Bool = false) {
         self.prepared = prepared
         self.run = run
+        self.runCached = runCached
         let example = prepared.example
         self.compilerLog = prepared.compile.map { CompilerLog($0.log, example: example, directory: prepared.directory) }
         self.typeCheckLogs = prepared.typeChecks.mapValues { outcome in
@@ -18,6 +21,11 @@ public struct ExampleOutcome: Sendable {
     }
 
     public var example: Example { prepared.example }
+
+    /// True when nothing was compiled or run now: everything came from the cache.
+    public var fullyCached: Bool {
+        prepared.cached && (run == nil || runCached)
+    }
 
     /// True when the example did what its cells say it must: compile and exit with status 0,
     /// or fail to compile (`compile_fail`), or fail when run (`should_fail`).

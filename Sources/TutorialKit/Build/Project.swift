@@ -46,6 +46,6 @@ public struct Project: Sendable {
         let compiler = Compiler()
         return ExampleRunner(
             compiler: compiler, cache: settings.cache,
-            compilerVersion: await compiler.version(), timeout: settings.timeout)
+            compilerVersion: await CompilerIdentity.version(of: compiler, cache: settings.cache), timeout: settings.timeout)
     }
 }

@@ -56,6 +56,10 @@ public struct ExampleRunner: Sendable {
             hash.combine(part)
         }
         hash.combine(program.map { $0.main + $0.support } ?? "no program")
+        // The words of every cell: they change how the example runs and what it must do.
+        for cell in example.cells {
+            hash.combine(cell.block.info)
+        }
         for (cell, source) in typeChecks {
             hash.combine("type-check \(cell.index)")
             hash.combine(source.main)
@@ -63,8 +67,9 @@ public struct ExampleRunner: Sendable {
         return hash.hex
     }
 
-    /// Generates the example's sources and compiles them, unless the cache has the result.
-    public func prepare(_ example: Example) async -> PreparedExample {
+    /// Generates the example's sources and compiles them, unless the cache has the result. With
+    /// `onlyFromCache`, returns at once what the cache has (`cached` says whether it had it).
+    public func prepare(_ example: Example, onlyFromCache: Bool = false) async -> PreparedExample {
         let key = key(for: example)
         let directory = cache.programDirectory(example: example.name, key: key)
         var prepared = PreparedExample(example: example, directory: directory, compile: nil, typeChecks: [:], cached: false)
@@ -74,6 +79,7 @@ public struct ExampleRunner: Sendable {
             prepared.cached = true
             return prepared
         }
+        if onlyFromCache { return prepared }
         let (program, typeChecks) = sources(for: example)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -117,6 +123,21 @@ public struct ExampleRunner: Sendable {
         return prepared
     }
 
+    /// The result of an earlier run of this program with the same time limit, if the cache has
+    /// one that reads back whole.
+    public func cachedResult(for prepared: PreparedExample) -> RunResult? {
+        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)"),
+              let record = try? JSONDecoder().decode(RunRecord.self, from: data),
+              record.timeout == timeout, record.result.cells.count == prepared.example.cells.count else { return nil }
+        return record.result
+    }
+
+    /// Keeps `result` for the next build.
+    public func saveResult(_ result: RunResult, for prepared: PreparedExample) {
+        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, result: result)) else { return }
+        try? ProgramCache.writeAtomically(data, to: "\(prepared.directory)/\(RunRecord.fileName)")
+    }
+
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it
     /// arrives; it is captured per cell either way.
     public func run(_ prepared: PreparedExample, echo: Bool = false) async -> RunResult {
@@ -135,6 +156,7 @@ public struct ExampleRunner: Sendable {
             timeLimit: { elapsed in limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell }) },
             environment: environment, workingDirectory: folders?.work)
         let (command, arguments) = Self.lineBuffered(prepared.executable)
+        let startedAt = Date().timeIntervalSince1970
         let filter = BoundaryFilter(token: token)
         let outcome = await runner.run(command, arguments: arguments) { stream, bytes, time in
             if echo {
@@ -146,6 +168,8 @@ public struct ExampleRunner: Sendable {
         }
         let cells = splitter.withLock { $0.finish() }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
+        result.startedAt = startedAt
+        result.endedAt = Date().timeIntervalSince1970
         if let folders {
             result.crashReport = cache.keepCrashReport(from: folders, example: example.name)
             cache.removeRunDirectories(folders)
@@ -164,6 +188,13 @@ public struct ExampleRunner: Sendable {
     static func size(of path: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
     }
+}
+
+/// A run's result as the cache keeps it, with the time limit it ran under.
+struct RunRecord: Codable {
+    static let fileName = "result.json"
+    var timeout: Double
+    var result: RunResult
 }
 
 /// The time limits of a run: each `timeout=N` cell gets N seconds from its start, and the whole

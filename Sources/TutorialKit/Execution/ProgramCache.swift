@@ -60,6 +60,20 @@ public struct ProgramCache: Sendable {
         }
     }
 
+    /// Empties the cache: removes its folder. Returns how many bytes that freed.
+    @discardableResult
+    public func clean() throws -> Int {
+        guard FileManager.default.fileExists(atPath: root) else { return 0 }
+        var bytes = 0
+        if let files = FileManager.default.enumerator(atPath: root) {
+            for case let file as String in files {
+                bytes += (try? FileManager.default.attributesOfItem(atPath: "\(root)/\(file)")[.size] as? NSNumber)?.intValue ?? 0
+            }
+        }
+        try FileManager.default.removeItem(atPath: root)
+        return bytes
+    }
+
     /// Writes `contents` to `path` through a temporary file and a rename, so that a reader never
     /// sees half a file.
     public static func writeAtomically(_ contents: Data, to path: String) throws {

@@ -72,6 +72,9 @@ public struct RunResult: Codable, Hashable, Sendable {
     public var duration: Double
     /// The Swift runtime's crash report (with the backtrace), when the program crashed.
     public var crashReport: String?
+    /// When the run started and ended, in seconds since 1970.
+    public var startedAt: Double?
+    public var endedAt: Double?
 
     public init(cells: [CellOutput], termination: Termination, duration: Double) {
         self.cells = cells
