@@ -52,6 +52,8 @@ public enum BuildSummary {
             var file: String
             var compiled: Bool
             var compileSeconds: Double
+            var compileStartedAt: Double?
+            var compileEndedAt: Double?
             var ran: Bool
             var runSeconds: Double?
             var runStartedAt: Double?
@@ -69,6 +71,7 @@ public enum BuildSummary {
                 name: outcome.example.name, file: outcome.example.file,
                 compiled: !outcome.prepared.cached && outcome.prepared.compile != nil,
                 compileSeconds: outcome.prepared.compileDuration,
+                compileStartedAt: outcome.prepared.compile?.startedAt, compileEndedAt: outcome.prepared.compile?.endedAt,
                 ran: outcome.run != nil && !outcome.runCached, runSeconds: outcome.run?.duration,
                 runStartedAt: outcome.run?.startedAt, runEndedAt: outcome.run?.endedAt,
                 cached: outcome.fullyCached, exclusive: outcome.example.isExclusive, succeeded: outcome.succeeded)

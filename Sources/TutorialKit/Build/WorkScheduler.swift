@@ -20,7 +20,10 @@ public actor WorkScheduler {
 
     /// Waits until `work` may start, and counts it as started.
     public func acquire(_ work: Work) async {
-        if waiters.isEmpty && canStart(work) {
+        // Work of another kind does not queue behind this one; only a waiting exclusive run
+        // holds everything back.
+        let exclusiveWaits = waiters.contains { if case .exclusiveRun = $0.work { true } else { false } }
+        if !exclusiveWaits && canStart(work) {
             start(work)
             return
         }

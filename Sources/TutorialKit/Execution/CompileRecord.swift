@@ -10,6 +10,8 @@ struct CompileRecord: Codable, Sendable {
     var typeChecks: [Int: CompileOutcome]
     /// The size of the compiled program, to notice a truncated one.
     var programSize: Int?
+    /// The line of each cell's first line of code when it was compiled.
+    var cellLines: [Int]
 
     /// False when the compiler could not even start: nothing worth remembering.
     var compilerRan: Bool {
@@ -24,6 +26,29 @@ struct CompileRecord: Codable, Sendable {
     func save(to directory: String) {
         guard let data = try? JSONEncoder().encode(self) else { return }
         try? ProgramCache.writeAtomically(data, to: "\(directory)/\(Self.fileName)")
+    }
+
+    /// The record with its compiler messages moved to where the cells of `example` are now (the
+    /// prose around them may have grown or shrunk since).
+    func relocated(to example: Example) -> CompileRecord {
+        let shifts = zip(cellLines, example.cells).map { old, cell in (old, cell.lineCount, cell.codeLine - old) }
+        guard shifts.contains(where: { $0.2 != 0 }) else { return self }
+        func move(_ outcome: CompileOutcome) -> CompileOutcome {
+            var moved = outcome
+            moved.log = outcome.log.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                guard var diagnostic = CompilerLog.parseHeader(line), diagnostic.file == example.file,
+                      let number = diagnostic.line,
+                      let shift = shifts.first(where: { number >= $0.0 && number < $0.0 + max($0.1, 1) }) else { return String(line) }
+                diagnostic.line = number + shift.2
+                return diagnostic.description
+            }.joined(separator: "\n")
+            return moved
+        }
+        var record = self
+        record.compile = compile.map(move)
+        record.typeChecks = typeChecks.mapValues(move)
+        record.cellLines = example.cells.map(\.codeLine)
+        return record
     }
 
     /// Whether the program the record speaks of is there, whole.

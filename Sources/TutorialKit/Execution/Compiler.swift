@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What compiling an example gave.
@@ -6,6 +7,9 @@ public struct CompileOutcome: Hashable, Sendable, Codable {
     /// Everything the compiler printed.
     public var log: String
     public var duration: Double
+    /// When compiling started and ended, in seconds since 1970.
+    public var startedAt: Double?
+    public var endedAt: Double?
 }
 
 /// Runs `swiftc` on generated programs.
@@ -34,6 +38,7 @@ public struct Compiler: Sendable {
     /// is nil.
     public func compile(sources: [String], output: String?, moduleName: String) async -> CompileOutcome {
         let arguments = flags + ["-module-name", moduleName] + (output.map { ["-o", $0] } ?? ["-typecheck"]) + sources
+        let startedAt = Date().timeIntervalSince1970
         let (outcome, log) = await invoke(arguments)
         var text = log
         if case .failedToStart(let reason) = outcome.termination {
@@ -41,7 +46,9 @@ public struct Compiler: Sendable {
         } else if !outcome.termination.succeeded && !log.contains("error:") {
             text += "swiftc: \(outcome.termination.summary)\n"
         }
-        return CompileOutcome(succeeded: outcome.termination.succeeded, log: text, duration: outcome.duration)
+        return CompileOutcome(
+            succeeded: outcome.termination.succeeded, log: text, duration: outcome.duration,
+            startedAt: startedAt, endedAt: Date().timeIntervalSince1970)
     }
 
     private func invoke(_ arguments: [String]) async -> (ProcessOutcome, String) {

@@ -48,9 +48,15 @@ public struct ExampleRunner: Sendable {
         return (program, example.typeCheckedCells.map { ($0, generator.typeCheckProgram(example, cell: $0)) })
     }
 
-    /// The cache key of an example: everything that can change what it compiles to.
+    /// The cache key of an example: everything that can change what it compiles to and how it
+    /// runs (its cells' code and words, the compiler, the flags, the tool) but where the cells
+    /// stand in the file: an edit to the prose around them leaves the key alone.
     public func key(for example: Example) -> String {
-        let (program, typeChecks) = sources(for: example)
+        var unplaced = example
+        for index in unplaced.cells.indices {
+            unplaced.cells[index].block.position.line = 0
+        }
+        let (program, typeChecks) = sources(for: unplaced)
         var hash = StableHash()
         for part in [Self.toolVersion, compilerVersion] + compiler.flags {
             hash.combine(part)
@@ -74,8 +80,10 @@ public struct ExampleRunner: Sendable {
         let directory = cache.programDirectory(example: example.name, key: key)
         var prepared = PreparedExample(example: example, directory: directory, compile: nil, typeChecks: [:], cached: false)
         if let record = CompileRecord.load(from: directory), record.isComplete(in: directory) {
-            prepared.compile = record.compile
-            prepared.typeChecks = record.typeChecks
+            // The cells may have moved since: compiler messages follow them.
+            let moved = record.relocated(to: example)
+            prepared.compile = moved.compile
+            prepared.typeChecks = moved.typeChecks
             prepared.cached = true
             return prepared
         }
@@ -115,7 +123,9 @@ public struct ExampleRunner: Sendable {
                 sources: ["\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)", support],
                 output: nil, moduleName: module)
         }
-        let record = CompileRecord(compile: prepared.compile, typeChecks: prepared.typeChecks, programSize: Self.size(of: prepared.executable))
+        let record = CompileRecord(
+            compile: prepared.compile, typeChecks: prepared.typeChecks,
+            programSize: Self.size(of: prepared.executable), cellLines: example.cells.map(\.codeLine))
         if record.compilerRan {
             record.save(to: directory)
             cache.removeStaleVersions(example: example.name, keeping: key)

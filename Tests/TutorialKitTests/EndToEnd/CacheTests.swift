@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// The cache and the scheduler, through the built binary and its `--report`.
+@Suite struct CacheTests {
+    struct Report: Decodable {
+        struct Entry: Decodable {
+            var name: String
+            var compiled: Bool
+            var ran: Bool
+            var cached: Bool
+            var exclusive: Bool
+            var compileStartedAt: Double?
+            var compileEndedAt: Double?
+            var runStartedAt: Double?
+            var runEndedAt: Double?
+        }
+        var examples: [Entry]
+
+        func entry(_ name: String) -> Entry? { examples.first { $0.name == name } }
+        var compiled: [String] { examples.filter(\.compiled).map(\.name).sorted() }
+        var ran: [String] { examples.filter(\.ran).map(\.name).sorted() }
+    }
+
+    func build(_ book: URL, _ extra: [String] = []) throws -> (ToolProcess.Result, Report) {
+        let result = try ToolProcess.run(["build", "--report", "report.json"] + extra, in: book)
+        let data = try Data(contentsOf: book.appendingPathComponent("report.json"))
+        return (result, try JSONDecoder().decode(Report.self, from: data))
+    }
+
+    func edit(_ book: URL, _ chapter: String, _ change: (String) -> String) throws {
+        let url = book.appendingPathComponent("chapters/\(chapter)")
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aProseEditRerunsNothingAndACellEditRerunsExactlyItsExample() throws {
+        let book = try TestSupport.copyFixture("kept-aside")
+        let (cold, first) = try build(book)
+        #expect(cold.status == 0, "\(cold.stderr)")
+        #expect(first.compiled == ["notebook", "second"])
+
+        let (_, noOp) = try build(book)
+        #expect(noOp.compiled.isEmpty && noOp.ran.isEmpty)
+        #expect(noOp.examples.allSatisfy { $0.cached })
+
+        try edit(book, "02-second.md") { "Prose before the cell moves it down.\n\n" + $0 + "\nA new paragraph of prose.\n" }
+        let (_, prose) = try build(book)
+        #expect(prose.compiled.isEmpty && prose.ran.isEmpty)
+        let page = try String(contentsOf: book.appendingPathComponent("site/second.html"), encoding: .utf8)
+        #expect(page.contains("A new paragraph of prose."))
+        #expect(TestSupport.preTexts(page) == ["second chapter runs on its own\n"])
+
+        try edit(book, "02-second.md") { $0.replacingOccurrences(of: "runs on its own", with: "was edited") }
+        let (_, cell) = try build(book)
+        #expect(cell.compiled == ["second"])
+        #expect(cell.ran == ["second"])
+        let edited = try String(contentsOf: book.appendingPathComponent("site/second.html"), encoding: .utf8)
+        #expect(TestSupport.preTexts(edited) == ["second chapter was edited\n"])
+
+        // A cell word is part of the key too.
+        try edit(book, "02-second.md") { $0.replacingOccurrences(of: "```swift\n", with: "```swift timeout=5\n") }
+        let (_, word) = try build(book)
+        #expect(word.compiled == ["second"])
+    }
+
+    @Test func rerunForcesRunsAndCleanEmptiesTheCache() throws {
+        let book = try TestSupport.copyFixture("kept-aside")
+        _ = try build(book)
+        let (_, one) = try build(book, ["--rerun", "second"])
+        #expect(one.compiled.isEmpty)
+        #expect(one.ran == ["second"])
+        let (_, all) = try build(book, ["--rerun"])
+        #expect(all.ran == ["notebook", "second"])
+        let clean = try ToolProcess.run(["clean"], in: book)
+        #expect(clean.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: book.appendingPathComponent(".tutorial-cache").path))
+        let (_, cold) = try build(book)
+        #expect(cold.compiled == ["notebook", "second"])
+    }
+
+    @Test func aTruncatedOrCorruptEntryIsRebuiltNotTrusted() throws {
+        let book = try TestSupport.copyFixture("kept-aside")
+        _ = try build(book)
+        let programs = book.appendingPathComponent(".tutorial-cache/programs")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: programs.path)
+        let second = programs.appendingPathComponent(try #require(folders.first { $0.hasPrefix("second-") }))
+        let notebook = programs.appendingPathComponent(try #require(folders.first { $0.hasPrefix("notebook-") }))
+
+        // A result cut in half is run again; a program cut short is compiled again (its result,
+        // still whole and for the same sources, stands).
+        let result = second.appendingPathComponent("result.json")
+        let data = try Data(contentsOf: result)
+        try data.prefix(data.count / 2).write(to: result)
+        let program = notebook.appendingPathComponent("program")
+        let binary = try Data(contentsOf: program)
+        try binary.prefix(binary.count / 2).write(to: program)
+        let (status, rebuilt) = try build(book)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(rebuilt.compiled == ["notebook"])
+        #expect(rebuilt.ran == ["second"])
+
+        try "{ not json".write(to: notebook.appendingPathComponent("compile.json"), atomically: true, encoding: .utf8)
+        let (_, again) = try build(book)
+        #expect(again.compiled == ["notebook"])
+        let page = try String(contentsOf: book.appendingPathComponent("site/notebook.html"), encoding: .utf8)
+        #expect(TestSupport.preTexts(page).first == "counter is 1\n")
+    }
+
+    @Test func anExclusiveExampleRunsAloneWhileOthersOverlap() throws {
+        let book = try TestSupport.copyFixture("scheduling")
+        let (result, report) = try build(book, ["--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let exclusive = try #require(report.entry("measure"))
+        #expect(exclusive.exclusive)
+        let start = try #require(exclusive.runStartedAt)
+        let end = try #require(exclusive.runEndedAt)
+        for other in report.examples where other.name != "measure" {
+            // No other run and no compile overlaps the exclusive run.
+            if let otherStart = other.runStartedAt, let otherEnd = other.runEndedAt {
+                #expect(otherEnd <= start || otherStart >= end, "\(other.name) ran during the exclusive run")
+            }
+            if let otherStart = other.compileStartedAt, let otherEnd = other.compileEndedAt {
+                #expect(otherEnd <= start || otherStart >= end, "\(other.name) compiled during the exclusive run")
+            }
+        }
+        // The sleepers' runs overlap one another: runs are not limited to --jobs.
+        let sleepers = report.examples.filter { $0.name.hasPrefix("sleeper") }.compactMap { entry in
+            entry.runStartedAt.flatMap { start in entry.runEndedAt.map { (start, $0) } }
+        }
+        let overlapping = sleepers.contains { a in sleepers.contains { b in a != b && a.0 < b.1 && b.0 < a.1 } }
+        #expect(overlapping)
+    }
+}
