@@ -34,11 +34,18 @@ public struct BookLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var chapters: [Chapter] = []
         var introduction: MarkdownDocument?
+        var introductionHash = ""
         var slugs: [String: String] = [:]
         for name in names {
             let path = "\(folder)/\(name)"
             if name == Self.introductionFile {
-                do { introduction = parser.parse(try Self.readText(path)) } catch { diagnostics.append(error) }
+                do {
+                    let text = try Self.readText(path)
+                    introduction = parser.parse(text)
+                    introductionHash = Self.hash(text)
+                } catch {
+                    diagnostics.append(error)
+                }
                 continue
             }
             guard let fileName = ChapterFileName(name) else {
@@ -54,11 +61,12 @@ public struct BookLoader: Sendable {
                 continue
             }
             do {
-                let document = parser.parse(try Self.readText(path))
+                let text = try Self.readText(path)
+                let document = parser.parse(text)
                 slugs[fileName.slug] = path
                 chapters.append(Chapter(
                     path: path, number: fileName.number, slug: fileName.slug,
-                    title: document.title ?? fileName.slug, document: document))
+                    title: document.title ?? fileName.slug, document: document, sourceHash: Self.hash(text)))
             } catch {
                 diagnostics.append(error)
             }
@@ -67,8 +75,16 @@ public struct BookLoader: Sendable {
             throw DiagnosticsError(diagnostics + [Diagnostic(file: folder, message: "no chapter found: add files named like 01-introduction.md")])
         }
         let title = introduction?.title ?? Self.defaultTitle(folder)
-        let book = Book(title: title, introduction: introduction, chapters: chapters, chaptersDirectory: folder)
+        let book = Book(
+            title: title, introduction: introduction, introductionHash: introductionHash,
+            chapters: chapters, chaptersDirectory: folder)
         return (book, diagnostics)
+    }
+
+    private static func hash(_ text: String) -> String {
+        var hash = StableHash()
+        hash.combine(text)
+        return hash.hex
     }
 
     /// Reads a file as UTF-8, with a diagnostic naming the file (and line) when it cannot.

@@ -8,6 +8,8 @@ public struct Chapter: Sendable {
     public var slug: String
     public var title: String
     public var document: MarkdownDocument
+    /// A hash of the file's text: the page is rendered again only when it (or what it shows) changes.
+    public var sourceHash: String = ""
 
     /// The page this chapter is rendered to, relative to the site's root.
     public var pageName: String { "\(slug).html" }
@@ -17,7 +19,17 @@ public struct Chapter: Sendable {
 public struct Book: Sendable {
     public var title: String
     public var introduction: MarkdownDocument?
+    /// A hash of the introduction's text.
+    public var introductionHash: String = ""
     public var chapters: [Chapter]
     /// The folder the chapters were read from, as given.
     public var chaptersDirectory: String
+
+    public init(title: String, introduction: MarkdownDocument?, introductionHash: String = "", chapters: [Chapter], chaptersDirectory: String) {
+        self.title = title
+        self.introduction = introduction
+        self.introductionHash = introductionHash
+        self.chapters = chapters
+        self.chaptersDirectory = chaptersDirectory
+    }
 }

@@ -31,7 +31,7 @@ public struct BookBuilder: Sendable {
         let byName = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.example.name, $0) })
 
         var diagnostics = project.diagnostics
-        var contents: [String] = []
+        var layouts: [ChapterLayout] = []
         for chapter in project.book.chapters {
             let layout = ChapterLayout(chapter: chapter, catalog: project.catalog, outcomes: byName)
             var found = layout.diagnostics + project.catalog.diagnostics.filter { $0.file == chapter.path }
@@ -40,13 +40,45 @@ public struct BookBuilder: Sendable {
             }
             // In the order of the file, as a compiler lists them.
             diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
-            if writeSite { contents.append(PageRenderer.html(layout)) }
+            layouts.append(layout)
         }
         if writeSite {
-            let files = try SiteRenderer(theme: try Theme.builtIn()).render(book: project.book, chapterContents: contents)
-            try SiteWriter(output: project.settings.output).write(files)
+            try SiteWriter(output: project.settings.output).write(try site(layouts: layouts, outcomes: outcomes))
         }
         return BuildReport(outcomes: outcomes, diagnostics: diagnostics)
+    }
+
+    /// Every file of the site. A page whose inputs did not change since a build comes from the
+    /// page cache: neither highlighted nor rendered again.
+    func site(layouts: [ChapterLayout], outcomes: [ExampleOutcome]) throws(DiagnosticsError) -> [String: Data] {
+        let book = project.book
+        let renderer = try SiteRenderer(theme: try Theme.builtIn())
+        let pages = PageCache(cache: project.settings.cache)
+        let navigation = renderer.navigationKey(book)
+        var files = renderer.assets()
+        var keys: Set<String> = []
+
+        var index = StableHash()
+        index.combine(navigation)
+        index.combine("index \(book.introductionHash)")
+        keys.insert(index.hex)
+        files["index.html"] = pages.page(index.hex) { renderer.indexPage(book) }
+
+        for (position, chapter) in book.chapters.enumerated() {
+            var key = StableHash()
+            key.combine(navigation)
+            key.combine("chapter \(position) \(chapter.sourceHash)")
+            for outcome in outcomes where outcome.example.file == chapter.path {
+                // Which program ran, and which run of it: a new run is new output.
+                key.combine("\(outcome.prepared.directory) \(outcome.prepared.compile?.startedAt ?? 0) \(outcome.run?.startedAt ?? 0)")
+            }
+            keys.insert(key.hex)
+            files[chapter.pageName] = pages.page(key.hex) {
+                renderer.chapterPage(book, index: position, content: PageRenderer.html(layouts[position]))
+            }
+        }
+        pages.prune(keeping: keys)
+        return files
     }
 
     /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs

@@ -22,20 +22,36 @@ public struct SiteRenderer: Sendable {
         self.library = library
     }
 
-    /// Every file of the site: the index, a page per chapter, and the theme's assets.
-    public func render(book: Book, chapterContents: [String]) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in Theme.assetNames {
-            files[name] = theme.files[name]
+    /// The theme's files that are copied into the site as they are.
+    public func assets() -> [String: Data] {
+        theme.files.filter { Theme.assetNames.contains($0.key) }
+    }
+
+    /// A hash of everything every page shows besides its own content: the book's title, the
+    /// chapters' titles and names, and the theme.
+    public func navigationKey(_ book: Book) -> String {
+        var hash = StableHash()
+        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(book.title)
+        for chapter in book.chapters {
+            hash.combine("\(chapter.number) \(chapter.slug) \(chapter.title)")
         }
+        for name in theme.files.keys.sorted() {
+            hash.combine(name)
+            hash.combine(String(decoding: theme.files[name] ?? Data(), as: UTF8.self))
+        }
+        return hash.hex
+    }
+
+    /// `index.html`: the introduction and the table of contents.
+    public func indexPage(_ book: Book) -> Data {
         let introduction = book.introduction.map(Self.introductionHTML) ?? ""
-        files["index.html"] = Data(page(
-            book: book, current: nil, title: book.title, content: introduction, isIndex: true).utf8)
-        for (index, chapter) in book.chapters.enumerated() {
-            let html = page(book: book, current: index, title: chapter.title, content: chapterContents[index], isIndex: false)
-            files[chapter.pageName] = Data(html.utf8)
-        }
-        return files
+        return Data(page(book: book, current: nil, title: book.title, content: introduction, isIndex: true).utf8)
+    }
+
+    /// The page of the `index`-th chapter, around its rendered `content`.
+    public func chapterPage(_ book: Book, index: Int, content: String) -> Data {
+        Data(page(book: book, current: index, title: book.chapters[index].title, content: content, isIndex: false).utf8)
     }
 
     private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool) -> String {
