@@ -52,10 +52,14 @@ public struct BookBuilder: Sendable {
     /// page cache: neither highlighted nor rendered again.
     func site(layouts: [ChapterLayout], outcomes: [ExampleOutcome]) throws(DiagnosticsError) -> [String: Data] {
         let book = project.book
-        let renderer = try SiteRenderer(theme: try Theme.builtIn())
+        let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory))
         let pages = PageCache(cache: project.settings.cache)
         let navigation = renderer.navigationKey(book)
         var files = renderer.assets()
+        files[SearchIndex.fileName] = SearchIndex.script(for: book)
+        for example in project.catalog.examples {
+            files[ExampleSources.path(for: example)] = Data(ExampleSources.source(for: example).utf8)
+        }
         var keys: Set<String> = []
 
         var index = StableHash()
@@ -73,8 +77,9 @@ public struct BookBuilder: Sendable {
                 key.combine("\(outcome.prepared.directory) \(outcome.prepared.compile?.startedAt ?? 0) \(outcome.run?.startedAt ?? 0)")
             }
             keys.insert(key.hex)
+            let examples = project.catalog.examples.filter { $0.file == chapter.path }
             files[chapter.pageName] = pages.page(key.hex) {
-                renderer.chapterPage(book, index: position, content: PageRenderer.html(layouts[position]))
+                renderer.chapterPage(book, index: position, content: PageRenderer.html(layouts[position]), examples: examples)
             }
         }
         pages.prune(keeping: keys)

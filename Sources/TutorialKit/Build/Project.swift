@@ -22,6 +22,11 @@ public struct BuildSettings: Sendable {
         self.timeout = timeout
     }
 
+    /// The folder whose files override the built-in theme: `theme/` beside the chapters folder.
+    public var themeDirectory: String {
+        URL(fileURLWithPath: chapters).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("theme").path
+    }
+
     public var cache: ProgramCache {
         ProgramCache(root: cacheRoot ?? ProgramCache.defaultRoot(forChapters: chapters))
     }

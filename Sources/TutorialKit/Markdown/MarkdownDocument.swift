@@ -54,10 +54,20 @@ public struct MarkdownDocument: Sendable {
         case block(FencedBlock)
     }
 
+    /// A stretch of prose under one heading (the first one starts at the top of the page).
+    public struct Section: Hashable, Sendable {
+        /// The heading's anchor, or "" for the text before the first heading.
+        public var anchor: String
+        public var heading: String
+        public var text: String
+    }
+
     public var pieces: [Piece]
     public var headings: [Heading]
     /// Plain text of the prose, for search indexes and summaries.
     public var plainText: String
+    /// The prose cut at each heading, for the search index.
+    public var sections: [Section] = []
 
     /// The text of the first level-1 heading, if any.
     public var title: String? {

@@ -31,6 +31,8 @@ public struct MarkdownParser: Sendable {
         var headings: [Heading] = []
         var taken: [FencedBlock] = []
         var plainText = ""
+        var sections = [MarkdownDocument.Section(anchor: "", heading: "", text: "")]
+        var inHeading = false
         var replacements: [(node: OpaquePointer, marker: String)] = []
 
         let iterator = cmark_iter_new(root)
@@ -60,16 +62,23 @@ public struct MarkdownParser: Sendable {
                     anchor: anchors.anchor(for: text),
                     line: Int(cmark_node_get_start_line(node)))
                 headings.append(heading)
+                sections.append(MarkdownDocument.Section(anchor: heading.anchor, heading: heading.text, text: ""))
+                inHeading = true
+            case CMARK_NODE_HEADING where event == CMARK_EVENT_EXIT:
+                inHeading = false
             case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_ENTER:
                 if let table = Self.table(node, lines: lines) {
                     replacements.append((node, table.html(inline: Self.inlineHTML)))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 plainText += Self.literal(node)
+                if !inHeading { sections[sections.count - 1].text += Self.literal(node) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plainText += " "
-            case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_EXIT:
+                sections[sections.count - 1].text += " "
+            case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_EXIT, CMARK_NODE_ITEM where event == CMARK_EVENT_EXIT:
                 plainText += "\n"
+                sections[sections.count - 1].text += " "
             default:
                 break
             }
@@ -88,7 +97,8 @@ public struct MarkdownParser: Sendable {
         let html = Self.addAnchors(String(cString: rendered), headings: headings)
         free(rendered)
         return MarkdownDocument(
-            pieces: Self.split(html, blocks: taken), headings: headings, plainText: plainText)
+            pieces: Self.split(html, blocks: taken), headings: headings, plainText: plainText,
+            sections: sections.filter { !$0.heading.isEmpty || !$0.text.allSatisfy(\.isWhitespace) })
     }
 
     /// Gives the n-th rendered heading the n-th anchor. In safe mode every `<hN>` tag of the

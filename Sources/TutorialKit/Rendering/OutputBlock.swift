@@ -28,6 +28,9 @@ public struct OutputBlock: Hashable, Sendable {
     public var omitted: [Omission] = []
     /// Seconds the cells ran, when known.
     public var duration: Double?
+    /// When the first of the cells started, in seconds since the start of the run (the lines'
+    /// times count from there too).
+    public var start: Double?
     public var status: Status = .ran
 
     public init(lines: [OutputLine], duration: Double?, status: Status) {
@@ -92,6 +95,7 @@ public struct OutputBlock: Hashable, Sendable {
             return
         }
         let next = run.cells.indices.dropFirst(last + 1).lazy.compactMap { run.cells[$0].start }.first
+        self.start = start
         duration = max((next ?? run.duration) - start, 0)
         if !run.termination.succeeded, let ended = run.lastStartedCell, running.contains(ended) {
             status = example.expectation == .failToRun ? .failedAsExpected(run.termination) : .failed(run.termination)

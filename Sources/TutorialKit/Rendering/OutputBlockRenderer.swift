@@ -35,7 +35,7 @@ public enum OutputBlockRenderer {
             return """
                 <figure class="\(figure.joined(separator: " "))">
                 <pre class="\(classes.joined(separator: " "))">\(preformatted(block))</pre>
-                <figcaption>\(caption)</figcaption>
+                \(TimelineRenderer.svg(block) ?? "")<figcaption>\(caption)</figcaption>
                 </figure>
 
                 """

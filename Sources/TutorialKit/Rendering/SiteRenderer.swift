@@ -24,7 +24,7 @@ public struct SiteRenderer: Sendable {
 
     /// The theme's files that are copied into the site as they are.
     public func assets() -> [String: Data] {
-        theme.files.filter { Theme.assetNames.contains($0.key) }
+        theme.siteFiles
     }
 
     /// A hash of everything every page shows besides its own content: the book's title, the
@@ -49,12 +49,27 @@ public struct SiteRenderer: Sendable {
         return Data(page(book: book, current: nil, title: book.title, content: introduction, isIndex: true).utf8)
     }
 
-    /// The page of the `index`-th chapter, around its rendered `content`.
-    public func chapterPage(_ book: Book, index: Int, content: String) -> Data {
-        Data(page(book: book, current: index, title: book.chapters[index].title, content: content, isIndex: false).utf8)
+    /// The page of the `index`-th chapter, around its rendered `content`, with the commands that
+    /// run its `examples` and links to their sources.
+    public func chapterPage(_ book: Book, index: Int, content: String, examples: [Example]) -> Data {
+        let links: [[String: Any]] = examples.map { example in
+            var link: [String: Any] = [
+                "name": example.name, "source": ExampleSources.path(for: example),
+                "sourceName": ExampleSources.fileName(for: example),
+            ]
+            switch example.expectation {
+            case .succeed: break
+            case .failToCompile: link["note"] = "does not compile, on purpose"
+            case .failToRun: link["note"] = "fails, on purpose"
+            }
+            return link
+        }
+        return Data(page(
+            book: book, current: index, title: book.chapters[index].title, content: content, isIndex: false,
+            extra: ["examples": links, "hasExamples": !links.isEmpty]).utf8)
     }
 
-    private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool) -> String {
+    private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool, extra: [String: Any] = [:]) -> String {
         let chapters = book.chapters.enumerated().map { index, chapter in
             link(chapter, current: index == current)
         }
@@ -64,7 +79,7 @@ public struct SiteRenderer: Sendable {
             "content": content,
             "chapters": chapters,
             "isIndex": isIndex,
-        ]
+        ].merging(extra) { _, new in new }
         if let current {
             context["slug"] = book.chapters[current].slug
             if current > 0 { context["previous"] = link(book.chapters[current - 1], current: false) }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// The templates and assets pages are made from, shipped as resources of the package.
+/// The templates and assets pages are made from. The tool ships a theme as package resources; a
+/// `theme/` folder beside the chapters folder overrides any of its files by name, and adds any
+/// other file it holds to the site as is (images, fonts).
 public struct Theme: Sendable {
     /// The Mustache templates: `page.mustache` lays out every page.
     public static let templateNames = ["page.mustache"]
     /// Files copied into the site as they are.
-    public static let assetNames = ["style.css"]
+    public static let assetNames = ["style.css", "tutorial.js"]
 
     /// File name to contents.
     public var files: [String: Data]
@@ -24,6 +26,28 @@ public struct Theme: Sendable {
             theme.origins[name] = url.path
         }
         return theme
+    }
+
+    /// The built-in theme with the files of `folder` (when it exists) in place of its own.
+    public static func load(overrides folder: String) throws(DiagnosticsError) -> Theme {
+        var theme = try builtIn()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return theme }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = "\(folder)/\(name)"
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw DiagnosticsError([Diagnostic(file: path, message: "cannot read the theme file")])
+            }
+            theme.files[name] = data
+            theme.origins[name] = path
+        }
+        return theme
+    }
+
+    /// The files copied into the site: the assets and every extra file of the override folder.
+    public var siteFiles: [String: Data] {
+        files.filter { !Theme.templateNames.contains($0.key) }
     }
 
     func origin(of name: String) -> String {

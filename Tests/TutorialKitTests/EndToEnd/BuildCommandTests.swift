@@ -43,7 +43,9 @@ import Testing
         let result = try ToolProcess.run(["build"], in: book)
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent("site").path)
-        #expect(Set(files) == ["index.html", "notebook.html", "second.html", "style.css"])
+        #expect(Set(files) == ["index.html", "notebook.html", "second.html", "style.css", "tutorial.js", "search-index.js", "examples"])
+        let sources = try FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent("site/examples").path)
+        #expect(Set(sources) == ["notebook.swift", "second.swift"])
 
         let index = try page(book, "index.html")
         #expect(index.contains("<title>Kept Aside</title>"))

@@ -1,0 +1,158 @@
+// The tutorial theme's script: theme toggle, copy buttons and search. The pages work without
+// it; it only adds these conveniences. Everything is local: no request leaves the page.
+(function () {
+  "use strict";
+
+  // Theme: follows the system until the reader picks one; the choice is remembered.
+  function storedTheme() {
+    try { return localStorage.getItem("tutorial-theme"); } catch (error) { return null; }
+  }
+  function applyTheme(theme) {
+    if (theme) { document.documentElement.setAttribute("data-theme", theme); }
+    else { document.documentElement.removeAttribute("data-theme"); }
+  }
+  function currentTheme() {
+    var chosen = document.documentElement.getAttribute("data-theme");
+    if (chosen) { return chosen; }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function setUpThemeToggle() {
+    var button = document.getElementById("theme-toggle");
+    if (!button) { return; }
+    button.hidden = false;
+    function label() {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      button.textContent = next === "dark" ? "Dark theme" : "Light theme";
+      button.setAttribute("aria-label", "Switch to the " + next + " theme");
+    }
+    label();
+    button.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      applyTheme(next);
+      try { localStorage.setItem("tutorial-theme", next); } catch (error) { /* private mode */ }
+      label();
+    });
+  }
+
+  // Copy buttons: on code cells only, never on output blocks.
+  function copyText(text, done) {
+    window.tutorialLastCopy = text;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    document.body.removeChild(area);
+    return copied;
+  }
+  function setUpCopyButtons() {
+    var blocks = document.querySelectorAll("pre.code");
+    Array.prototype.forEach.call(blocks, function (pre) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy this code");
+      button.addEventListener("click", function () {
+        var code = pre.querySelector("code");
+        copyText((code || pre).textContent, function (copied) {
+          button.textContent = copied ? "Copied" : "Press Ctrl+C";
+          button.setAttribute("data-copied", "true");
+          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        });
+      });
+      var wrapper = document.createElement("div");
+      wrapper.className = "code-cell";
+      pre.parentNode.insertBefore(wrapper, pre);
+      wrapper.appendChild(pre);
+      wrapper.appendChild(button);
+    });
+  }
+
+  // Search over the index the build wrote (search-index.js), by words, all of which must match.
+  function words(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (word) { return word.length > 0; });
+  }
+  function score(entry, terms) {
+    var title = entry.t.toLowerCase(), heading = entry.h.toLowerCase(), text = entry.x.toLowerCase();
+    var total = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i], found = 0;
+      if (title.indexOf(term) >= 0) { found += 8; }
+      if (heading.indexOf(term) >= 0) { found += 5; }
+      var at = text.indexOf(term), count = 0;
+      while (at >= 0 && count < 10) { count++; at = text.indexOf(term, at + term.length); }
+      found += count;
+      if (found === 0) { return 0; }
+      total += found;
+    }
+    return total;
+  }
+  function snippet(text, term) {
+    var at = text.toLowerCase().indexOf(term);
+    var from = Math.max(0, at - 40);
+    var piece = text.substr(from, 140).replace(/\s+/g, " ");
+    return (from > 0 ? "…" : "") + piece + (from + 140 < text.length ? "…" : "");
+  }
+  function setUpSearch() {
+    var input = document.getElementById("search-input");
+    var results = document.getElementById("search-results");
+    var index = window.tutorialSearchIndex;
+    if (!input || !results || !index) { return; }
+    document.getElementById("search").hidden = false;
+    function show() {
+      var terms = words(input.value);
+      results.innerHTML = "";
+      if (terms.length === 0) { results.hidden = true; return; }
+      var found = [];
+      for (var i = 0; i < index.length; i++) {
+        var value = score(index[i], terms);
+        if (value > 0) { found.push({ entry: index[i], score: value }); }
+      }
+      found.sort(function (a, b) { return b.score - a.score; });
+      if (found.length === 0) {
+        var none = document.createElement("li");
+        none.className = "none";
+        none.textContent = "No match";
+        results.appendChild(none);
+      }
+      found.slice(0, 12).forEach(function (match) {
+        var entry = match.entry;
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = entry.p + (entry.a ? "#" + entry.a : "");
+        var title = document.createElement("strong");
+        title.textContent = entry.h && entry.h !== entry.t ? entry.t + " › " + entry.h : entry.t;
+        var text = document.createElement("span");
+        text.textContent = snippet(entry.x, terms[0]);
+        link.appendChild(title);
+        link.appendChild(text);
+        item.appendChild(link);
+        results.appendChild(item);
+      });
+      results.hidden = false;
+    }
+    input.addEventListener("input", show);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { input.value = ""; show(); }
+    });
+  }
+
+  applyTheme(storedTheme());
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpThemeToggle();
+    setUpCopyButtons();
+    setUpSearch();
+  });
+})();

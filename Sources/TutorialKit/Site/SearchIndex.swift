@@ -1,0 +1,39 @@
+import Foundation
+
+/// The search index the build writes: every section of every page (title, heading, prose), as a
+/// script that defines `window.tutorialSearchIndex`. A script, not JSON, so that it loads from
+/// `file://` where a page cannot fetch files.
+public enum SearchIndex {
+    public static let fileName = "search-index.js"
+
+    struct Entry: Encodable {
+        /// The page, the anchor of the section, the page's title, the heading, the text.
+        var p: String
+        var a: String
+        var t: String
+        var h: String
+        var x: String
+    }
+
+    public static func script(for book: Book) -> Data {
+        var entries: [Entry] = []
+        if let introduction = book.introduction {
+            entries += introduction.sections.map { Entry(p: "index.html", a: $0.anchor, t: book.title, h: $0.heading, x: collapse($0.text)) }
+        }
+        for chapter in book.chapters {
+            entries += chapter.document.sections.map {
+                Entry(p: chapter.pageName, a: $0.anchor, t: chapter.title, h: $0.heading, x: collapse($0.text))
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let json = (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        // "</" cannot end a script element here, but keep the file safe to inline anyway.
+        let safe = json.replacingOccurrences(of: "</", with: "<\\/")
+        return Data("window.tutorialSearchIndex = \(safe);\n".utf8)
+    }
+
+    private static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import TutorialKit
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve the site on 127.0.0.1, and rebuild when the chapters or the theme change.",
+        discussion: """
+            Open pages reload by themselves after each rebuild. Only the examples whose cells \
+            changed compile and run again. Stop with Ctrl-C.
+            """
+    )
+
+    @OptionGroup var book: BookOptions
+    @OptionGroup var options: RunOptions
+
+    @Option(name: .long, help: ArgumentHelp("The folder the site is written to.", valueName: "dir"))
+    var output: String = "site"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The port to listen on.", valueName: "n"))
+    var port: UInt16 = 3000
+
+    func run() async throws {
+        ChildProcesses.shared.installInterruptHandlers()
+        let settings = book.settings(output: output, jobs: options.jobs)
+        _ = try await rebuild(settings)
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(root: output, port: port)
+        } catch {
+            Terminal.error("tutorial: cannot listen on 127.0.0.1:\(port): \(error)")
+            throw ExitCode.failure
+        }
+        let serving = Task { try await server.run() }
+        try await server.waitUntilListening()
+        Terminal.error("serving \(output)/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
+        let watcher = FolderWatcher(folders: [settings.chapters, settings.themeDirectory])
+        await watcher.watch {
+            Terminal.error("change seen; rebuilding")
+            if (try? await rebuild(settings)) != nil { server.siteChanged() }
+        }
+        serving.cancel()
+    }
+
+    /// One build; its problems are printed, and a book that cannot load keeps the old site.
+    func rebuild(_ settings: BuildSettings) async throws -> BuildReport {
+        let project = try Terminal.loadProject(settings)
+        let lock = try BuildLock(output: settings.output, cache: settings.cache) {
+            Terminal.error("tutorial: another build is writing \(settings.output)/; waiting for it to finish")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        return try await options.perform(project, writeSite: true)
+    }
+}
