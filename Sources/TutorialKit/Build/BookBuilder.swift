@@ -28,6 +28,8 @@ public struct BookBuilder: Sendable {
     ) async throws(DiagnosticsError) -> BuildReport {
         let runner = await project.makeRunner()
         let outcomes = await runAll(project.catalog.examples, runner: runner, rerun: rerun, events: events)
+        // Programs of examples that changed since are of no more use.
+        project.settings.cache.prune(keeping: Set(outcomes.map { URL(fileURLWithPath: $0.prepared.directory).lastPathComponent }))
         let byName = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.example.name, $0) })
 
         var diagnostics = project.diagnostics

@@ -54,6 +54,13 @@ public struct Example: Hashable, Sendable {
     public var typeCheckedCells: [Cell] { cells.filter { !$0.runs } }
     /// True when a cell asks for the example to run alone.
     public var isExclusive: Bool { cells.contains { $0.attributes.exclusive } }
+    /// What the program's module is named after: the example's name without the line of a
+    /// failing cell standing on its own (`deadlocks:42` compiles as module `deadlocks`), so that
+    /// moving the cell changes nothing in the program.
+    public var moduleBaseName: String {
+        String(name.split(separator: ":").first ?? Substring(name))
+    }
+
     /// The cell that stated the expectation (the first `compile_fail` or `should_fail` one).
     public var expectationCell: Cell {
         cells.first { $0.attributes.mode == .compileFail || $0.attributes.mode == .shouldFail } ?? cells[0]

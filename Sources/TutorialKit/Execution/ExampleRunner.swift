@@ -49,8 +49,8 @@ public struct ExampleRunner: Sendable {
     }
 
     /// The cache key of an example: everything that can change what it compiles to and how it
-    /// runs (its cells' code and words, the compiler, the flags, the tool) but where the cells
-    /// stand in the file: an edit to the prose around them leaves the key alone.
+    /// runs (its cells' code and words, its module's name, the compiler, the flags, the tool) but
+    /// where the cells stand in the file: an edit to the prose around them leaves the key alone.
     public func key(for example: Example) -> String {
         var unplaced = example
         for index in unplaced.cells.indices {
@@ -58,7 +58,7 @@ public struct ExampleRunner: Sendable {
         }
         let (program, typeChecks) = sources(for: unplaced)
         var hash = StableHash()
-        for part in [Self.toolVersion, compilerVersion] + compiler.flags {
+        for part in [Self.toolVersion, compilerVersion, example.moduleBaseName] + compiler.flags {
             hash.combine(part)
         }
         hash.combine(program.map { $0.main + $0.support } ?? "no program")
@@ -77,7 +77,7 @@ public struct ExampleRunner: Sendable {
     /// `onlyFromCache`, returns at once what the cache has (`cached` says whether it had it).
     public func prepare(_ example: Example, onlyFromCache: Bool = false) async -> PreparedExample {
         let key = key(for: example)
-        let directory = cache.programDirectory(example: example.name, key: key)
+        let directory = cache.programDirectory(key: key)
         var prepared = PreparedExample(example: example, directory: directory, compile: nil, typeChecks: [:], cached: false)
         if let record = CompileRecord.load(from: directory), record.isComplete(in: directory) {
             // The cells may have moved since: compiler messages follow them.
@@ -104,10 +104,10 @@ public struct ExampleRunner: Sendable {
                 succeeded: false, log: "cannot write the generated program to \(directory): \(error.localizedDescription)\n", duration: 0)
             return prepared
         }
-        let module = Compiler.moduleName(for: example.name)
+        let module = Compiler.moduleName(for: example.moduleBaseName)
         let support = "\(directory)/\(GeneratedProgram.supportFileName)"
         if program != nil {
-            let temporary = "\(prepared.executable).partial-\(getpid())"
+            let temporary = "\(prepared.executable).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             var outcome = await compiler.compile(
                 sources: ["\(directory)/\(GeneratedProgram.mainFileName)", support], output: temporary, moduleName: module)
             // The rename makes the finished program appear at once: a killed compile leaves none.
@@ -128,7 +128,6 @@ public struct ExampleRunner: Sendable {
             programSize: Self.size(of: prepared.executable), cellLines: example.cells.map(\.codeLine))
         if record.compilerRan {
             record.save(to: directory)
-            cache.removeStaleVersions(example: example.name, keeping: key)
         }
         return prepared
     }

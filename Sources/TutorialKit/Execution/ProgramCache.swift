@@ -15,9 +15,10 @@ public struct ProgramCache: Sendable {
         return url.appendingPathComponent(".tutorial-cache").path
     }
 
-    /// Where the program of `example` with the given key lives.
-    public func programDirectory(example: String, key: String) -> String {
-        "\(root)/programs/\(example)-\(key)"
+    /// Where the program with the given key lives. The key alone names it: an example whose
+    /// cells move in the file, or are renamed with their line, keeps its program.
+    public func programDirectory(key: String) -> String {
+        "\(root)/programs/\(key)"
     }
 
     /// New folders for one run of `example`: the program's working folder, and the folder the
@@ -46,17 +47,13 @@ public struct ProgramCache: Sendable {
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folders.work).deletingLastPathComponent().path)
     }
 
-    /// Removes the other versions of `example`'s program, once `key` is in place.
-    public func removeStaleVersions(example: String, keeping key: String) {
+    /// Removes the programs (and their results) whose key is not in `keys`: versions of
+    /// examples that changed since.
+    public func prune(keeping keys: Set<String>) {
         let folder = "\(root)/programs"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let prefix = "\(example)-"
-        for name in names where name.hasPrefix(prefix) && name != "\(example)-\(key)" {
-            let suffix = name.dropFirst(prefix.count)
-            // Only an exact key suffix: 'deadlocks-<key>' must not remove 'deadlocks-extra-<key>'.
-            if suffix.count == 32, suffix.allSatisfy(\.isHexDigit) {
-                try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
-            }
+        for name in names where !keys.contains(name) && name.count == 32 && name.allSatisfy(\.isHexDigit) {
+            try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
         }
     }
 

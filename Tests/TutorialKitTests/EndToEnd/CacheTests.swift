@@ -82,9 +82,15 @@ import Testing
         let book = try TestSupport.copyFixture("kept-aside")
         _ = try build(book)
         let programs = book.appendingPathComponent(".tutorial-cache/programs")
-        let folders = try FileManager.default.contentsOfDirectory(atPath: programs.path)
-        let second = programs.appendingPathComponent(try #require(folders.first { $0.hasPrefix("second-") }))
-        let notebook = programs.appendingPathComponent(try #require(folders.first { $0.hasPrefix("notebook-") }))
+        // Program folders are named by key; find each example's by the source it holds.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: programs.path).map { programs.appendingPathComponent($0) }
+        func folder(holding text: String) throws -> URL {
+            try #require(folders.first { folder in
+                (try? String(contentsOf: folder.appendingPathComponent("main.swift"), encoding: .utf8))?.contains(text) == true
+            })
+        }
+        let second = try folder(holding: "second chapter runs on its own")
+        let notebook = try folder(holding: "var counter = 0")
 
         // A result cut in half is run again; a program cut short is compiled again (its result,
         // still whole and for the same sources, stands).
