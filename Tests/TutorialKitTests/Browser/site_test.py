@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Opens a built fixture site in headless Chromium (from file://) and checks what a reader sees.
+
+    python3 site_test.py SITE_DIR SCREENSHOT_DIR
+
+Prints one line per failed check and exits 1 if any failed. Saves screenshots of the index and a
+chapter page in SCREENSHOT_DIR.
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+site, shots = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+os.makedirs(shots, exist_ok=True)
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+options = Options()
+for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1600",
+                 "--allow-file-access-from-files"]:
+    options.add_argument(argument)
+options.binary_location = "/usr/bin/chromium"
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+errors = []
+
+try:
+    def open_page(name):
+        driver.get("file://" + os.path.join(site, name))
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        errors.extend(entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE")
+
+    open_page("index.html")
+    check(driver.title == "Site Fixture", f"index title is {driver.title!r}")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "ol.contents a")]
+    check(any(link.endswith("/timeline.html") for link in links), f"index lists no timeline chapter: {links}")
+    driver.save_screenshot(os.path.join(shots, "index.png"))
+
+    open_page("timeline.html")
+    outputs = driver.find_elements(By.CSS_SELECTOR, "pre.output")
+    check(len(outputs) == 2, f"{len(outputs)} output blocks, expected 2")
+    check(all(block.is_displayed() for block in outputs), "an output block is not visible")
+    if len(outputs) == 2:
+        first = set(outputs[0].text.splitlines())
+        check(first == {"early thread says hello", "late thread says hello", "a warning on stderr"},
+              f"first block shows {outputs[0].text!r}")
+        check(outputs[1].text == "quick <output> & more", f"second block shows {outputs[1].text!r}")
+        stderr = outputs[0].find_elements(By.CSS_SELECTOR, "span.stderr")
+        check([span.text for span in stderr] == ["a warning on stderr"], "the stderr line is not marked")
+    timelines = driver.find_elements(By.CSS_SELECTOR, "svg.timeline")
+    check(len(timelines) == 1, f"{len(timelines)} timelines, expected 1 (for the 0.5 s block only)")
+    if timelines:
+        labels = [text.text for text in timelines[0].find_elements(By.CSS_SELECTOR, "text.tl-label")]
+        check("late thread says hello" in labels, f"timeline labels: {labels}")
+        check(timelines[0].size["height"] > 0, "the timeline is not drawn")
+
+    # The copy button copies the code, never the output.
+    buttons = driver.find_elements(By.CSS_SELECTOR, "button.copy")
+    check(len(buttons) == 2, f"{len(buttons)} copy buttons, expected one per cell (2)")
+    if buttons:
+        code = driver.find_elements(By.CSS_SELECTOR, "pre.code code")[0].get_attribute("textContent")
+        buttons[0].click()
+        copied = driver.execute_script("return window.tutorialLastCopy")
+        check(copied == code, "the copy button did not copy the cell's code")
+        # The output has "early thread says hello"; the code only "\\(name) thread says hello".
+        check(copied is not None and "early thread says hello" not in copied, "the copied text holds output")
+        check(buttons[0].get_attribute("data-copied") == "true", "the copy button did not report a copy")
+
+    # Search: a word of one chapter lists that chapter.
+    box = driver.find_element(By.ID, "search-input")
+    check(box.is_displayed(), "the search box is not visible")
+    box.send_keys("pangolin")
+    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+    results = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+    check(len(results) >= 1 and all("/searchable.html" in href for href in results), f"search results: {results}")
+
+    # The theme toggle switches and is remembered.
+    toggle = driver.find_element(By.ID, "theme-toggle")
+    before = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
+    toggle.click()
+    after = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
+    check(after in ("dark", "light") and after != before, f"theme toggle: {before!r} -> {after!r}")
+    driver.save_screenshot(os.path.join(shots, "chapter-toggled.png"))
+    open_page("searchable.html")
+    kept = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
+    check(kept == after, f"the theme was not remembered: {kept!r}")
+    check("greet(" not in driver.find_element(By.CSS_SELECTOR, "pre.code").text.split("print")[0],
+          "a hidden cell is shown")
+    open_page("timeline.html")
+    driver.execute_script("document.documentElement.removeAttribute('data-theme'); localStorage.clear();")
+    driver.save_screenshot(os.path.join(shots, "chapter.png"))
+
+    # Phone width: no horizontal scrolling of the page itself.
+    driver.set_window_size(390, 844)
+    open_page("timeline.html")
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(overflow <= 1, f"the page scrolls sideways by {overflow}px at phone width")
+    driver.save_screenshot(os.path.join(shots, "phone.png"))
+finally:
+    driver.quit()
+
+for error in errors:
+    failures.append(f"console error: {error['message']}")
+for failure in failures:
+    print(failure)
+print(f"{len(failures)} failed checks; screenshots in {shots}")
+sys.exit(1 if failures else 0)
