@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 #include "CSupport.h"
 
@@ -12,4 +13,9 @@ int tutorial_pipe_cloexec(int descriptors[2]) {
     fcntl(descriptors[1], F_SETFD, FD_CLOEXEC);
     return 0;
 #endif
+}
+
+const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
+                            const void *needle, unsigned long needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

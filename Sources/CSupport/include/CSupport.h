@@ -5,4 +5,9 @@
 /// thread at the same moment cannot inherit them. Returns 0, or -1 with errno set.
 int tutorial_pipe_cloexec(int descriptors[2]);
 
+/// Where `needle` first occurs in `haystack`, or NULL: memmem, which glibc declares only for
+/// _GNU_SOURCE.
+const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
+                            const void *needle, unsigned long needle_length);
+
 #endif

@@ -95,10 +95,10 @@ public struct BookLoader: Sendable {
         } catch {
             throw Diagnostic(file: path, message: "cannot read the file: \(reason(error))")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard let text = String(data: data, encoding: .utf8) else {
             throw Diagnostic(file: path, line: firstInvalidUTF8Line(data), message: "the file is not valid UTF-8")
         }
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+        return text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     /// The line holding the first byte sequence that is not UTF-8.

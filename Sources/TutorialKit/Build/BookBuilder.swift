@@ -58,11 +58,15 @@ public struct BookBuilder: Sendable {
         let pages = PageCache(cache: project.settings.cache)
         let navigation = renderer.navigationKey(book)
         var files = renderer.assets()
-        files[SearchIndex.fileName] = SearchIndex.script(for: book)
+        var keys: Set<String> = []
+        var searchKey = StableHash()
+        searchKey.combine("search \(ExampleRunner.toolVersion) \(book.introductionHash)")
+        for chapter in book.chapters { searchKey.combine("\(chapter.pageName) \(chapter.sourceHash)") }
+        keys.insert(searchKey.hex)
+        files[SearchIndex.fileName] = pages.page(searchKey.hex) { SearchIndex.script(for: book) }
         for example in project.catalog.examples {
             files[ExampleSources.path(for: example)] = Data(ExampleSources.source(for: example).utf8)
         }
-        var keys: Set<String> = []
 
         var index = StableHash()
         index.combine(navigation)

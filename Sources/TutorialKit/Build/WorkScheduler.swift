@@ -1,6 +1,7 @@
 /// Decides when compiles and runs may start: at most `compileSlots` compiles and `runSlots` runs
-/// at once, and an exclusive run only when nothing else compiles or runs (nothing new starts
-/// while one waits, so it is not starved).
+/// at once. An exclusive run waits until nothing else compiles, runs or waits to, and nothing
+/// starts while it runs: it has the machine to itself, and the rest of the build is not held up
+/// waiting for it (exclusive runs come last, one after another).
 public actor WorkScheduler {
     public enum Work: Sendable {
         case compile, run, exclusiveRun
@@ -20,10 +21,7 @@ public actor WorkScheduler {
 
     /// Waits until `work` may start, and counts it as started.
     public func acquire(_ work: Work) async {
-        // Work of another kind does not queue behind this one; only a waiting exclusive run
-        // holds everything back.
-        let exclusiveWaits = waiters.contains { if case .exclusiveRun = $0.work { true } else { false } }
-        if !exclusiveWaits && canStart(work) {
+        if canStart(work) {
             start(work)
             return
         }
@@ -50,39 +48,40 @@ public actor WorkScheduler {
         return value
     }
 
-    private func start(_ work: Work) {
-        switch work {
-        case .compile: compiling += 1
-        case .run: running += 1
-        case .exclusiveRun: exclusive = true
-        }
-    }
-
-    /// Starts waiters in order. An exclusive run that cannot start yet holds back everything
-    /// behind it.
+    /// Starts waiters in order, other work before exclusive runs.
     private func wakeWaiters() {
-        var index = 0
-        while index < waiters.count {
-            let (work, continuation) = waiters[index]
-            // While an exclusive run waits, others must not start ahead of it.
-            let blockedByEarlierExclusive = waiters[..<index].contains { if case .exclusiveRun = $0.work { true } else { false } }
-            if !blockedByEarlierExclusive && canStart(work) {
-                start(work)
-                waiters.remove(at: index)
-                continuation.resume()
-            } else {
-                index += 1
+        for pass in [false, true] {
+            var index = 0
+            while index < waiters.count {
+                let (work, continuation) = waiters[index]
+                let isExclusive = if case .exclusiveRun = work { true } else { false }
+                if isExclusive == pass && canStart(work) {
+                    start(work)
+                    waiters.remove(at: index)
+                    continuation.resume()
+                } else {
+                    index += 1
+                }
             }
         }
     }
 
-    /// Whether `work` fits now, leaving the queue's order aside.
     private func canStart(_ work: Work) -> Bool {
         guard !exclusive else { return false }
         switch work {
         case .compile: return compiling < compileSlots
         case .run: return running < runSlots
-        case .exclusiveRun: return compiling == 0 && running == 0
+        case .exclusiveRun:
+            let othersWaiting = waiters.contains { if case .exclusiveRun = $0.work { false } else { true } }
+            return compiling == 0 && running == 0 && !othersWaiting
+        }
+    }
+
+    private func start(_ work: Work) {
+        switch work {
+        case .compile: compiling += 1
+        case .run: running += 1
+        case .exclusiveRun: exclusive = true
         }
     }
 }

@@ -31,8 +31,8 @@ struct CompileRecord: Codable, Sendable {
     /// The record with its compiler messages moved to where the cells of `example` are now (the
     /// prose around them may have grown or shrunk since).
     func relocated(to example: Example) -> CompileRecord {
+        guard cellLines != example.cells.map(\.codeLine) else { return self }
         let shifts = zip(cellLines, example.cells).map { old, cell in (old, cell.lineCount, cell.codeLine - old) }
-        guard shifts.contains(where: { $0.2 != 0 }) else { return self }
         func move(_ outcome: CompileOutcome) -> CompileOutcome {
             var moved = outcome
             moved.log = outcome.log.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in

@@ -6,7 +6,17 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 { combine(byte) }
+        var low = self.low
+        var high = self.high
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ (low >> 29)
+            }
+        }
+        self.low = low
+        self.high = high
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
         combine(0xFF)
     }

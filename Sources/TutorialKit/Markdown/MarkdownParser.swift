@@ -1,4 +1,5 @@
 import CCmark
+import CSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -20,7 +21,7 @@ public struct MarkdownParser: Sendable {
     /// Parses `source`, renders its prose in cmark's safe mode, and leaves a hole in the HTML for
     /// every fenced block taken over.
     public func parse(_ source: String) -> MarkdownDocument {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        let lines = Array(source.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SAFE
         guard let root = source.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
             return MarkdownDocument(pieces: [.html("")], headings: [], plainText: "")
@@ -104,16 +105,18 @@ public struct MarkdownParser: Sendable {
     /// Gives the n-th rendered heading the n-th anchor. In safe mode every `<hN>` tag of the
     /// output comes from a heading (raw HTML is dropped, text is escaped), in document order.
     private static func addAnchors(_ html: String, headings: [Heading]) -> String {
-        var result = ""
-        var rest = Substring(html)
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + headings.count * 40)
+        var cursor = 0
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            result += rest[..<range.lowerBound]
-            result += "<h\(heading.level) id=\"\(heading.anchor)\">"
-            rest = rest[range.upperBound...]
+            guard let range = find(Array("<h\(heading.level)>".utf8), in: bytes, from: cursor) else { break }
+            result += bytes[cursor..<range.lowerBound]
+            result += Array("<h\(heading.level) id=\"\(heading.anchor)\">".utf8)
+            cursor = range.upperBound
         }
-        return result + rest
+        result += bytes[cursor...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// A marker that prose cannot produce: safe mode drops raw HTML, so no comment survives.
@@ -122,17 +125,34 @@ public struct MarkdownParser: Sendable {
     }
 
     private static func split(_ html: String, blocks: [FencedBlock]) -> [MarkdownDocument.Piece] {
+        let bytes = Array(html.utf8)
         var pieces: [MarkdownDocument.Piece] = []
-        var rest = Substring(html)
-        for (index, block) in blocks.enumerated() {
-            guard let range = rest.range(of: marker(index)) else { continue }
-            let before = rest[..<range.lowerBound]
-            if !before.allSatisfy(\.isWhitespace) { pieces.append(.html(String(before))) }
-            pieces.append(.block(block))
-            rest = rest[range.upperBound...]
+        var cursor = 0
+        func prose(_ slice: ArraySlice<UInt8>) {
+            let isBlank = slice.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }
+            if !isBlank { pieces.append(.html(String(decoding: slice, as: UTF8.self))) }
         }
-        if !rest.allSatisfy(\.isWhitespace) { pieces.append(.html(String(rest))) }
+        for (index, block) in blocks.enumerated() {
+            guard let range = find(Array(marker(index).utf8), in: bytes, from: cursor) else { continue }
+            prose(bytes[cursor..<range.lowerBound])
+            pieces.append(.block(block))
+            cursor = range.upperBound
+        }
+        prose(bytes[cursor...])
         return pieces
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `start` (memmem: pages are long).
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+        guard start <= haystack.count, !needle.isEmpty else { return nil }
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin -> Range<Int>? in
+                guard let base = hay.baseAddress,
+                      let found = tutorial_memmem(base + start, UInt(hay.count - start), pin.baseAddress, UInt(pin.count)) else { return nil }
+                let offset = base.distance(to: UnsafeRawPointer(found))
+                return offset..<(offset + needle.count)
+            }
+        }
     }
 
     /// The paragraph as a pipe table, if its source lines form one.

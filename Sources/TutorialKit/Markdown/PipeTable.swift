@@ -12,7 +12,10 @@ struct PipeTable: Equatable {
     /// Recognizes `lines` (the paragraph's source lines, without container prefixes) as a table:
     /// a header row, a delimiter row (`---`, `:--`, `:-:`, `--:`) with as many cells, then rows.
     init?(lines: [Substring]) {
-        guard lines.count >= 2 else { return nil }
+        // Most paragraphs are not tables: the delimiter row rules them out cheaply.
+        guard lines.count >= 2, lines[1].contains("-"),
+              lines[1].utf8.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        else { return nil }
         let header = Self.cells(lines[0])
         let delimiters = Self.cells(lines[1])
         guard lines[0].contains("|") || lines[1].contains("|"),

@@ -43,33 +43,43 @@ import Testing
         func add(_ event: String) { events.append(event) }
     }
 
-    @Test func anExclusiveRunWaitsForOthersAndBlocksNewWork() async {
-        let scheduler = WorkScheduler(compileSlots: 2, runSlots: 4)
+    @Test func anExclusiveRunWaitsUntilNothingElseRunsOrWaits() async {
+        let scheduler = WorkScheduler(compileSlots: 1, runSlots: 4)
         let log = Log()
         await scheduler.acquire(.run)
-        await log.add("run 1 start")
+        await log.add("run start")
+        await scheduler.acquire(.compile)
+        await log.add("compile 1 start")
         let exclusive = Task {
             await scheduler.acquire(.exclusiveRun)
             await log.add("exclusive start")
-            await scheduler.release(.exclusiveRun)
+            try? await Task.sleep(for: .milliseconds(30))
             await log.add("exclusive end")
+            await scheduler.release(.exclusiveRun)
         }
-        // Let the exclusive run queue up, then ask for a compile: it must wait its turn.
-        while await log.events.count < 1 { await Task.yield() }
-        try? await Task.sleep(for: .milliseconds(50))
+        try? await Task.sleep(for: .milliseconds(30))
+        // A compile asked for after the exclusive run still goes first: the build goes on.
         let compile = Task {
             await scheduler.acquire(.compile)
-            await log.add("compile start")
+            await log.add("compile 2 start")
+            try? await Task.sleep(for: .milliseconds(30))
+            await log.add("compile 2 end")
             await scheduler.release(.compile)
         }
-        try? await Task.sleep(for: .milliseconds(50))
-        await log.add("run 1 end")
+        try? await Task.sleep(for: .milliseconds(30))
+        await log.add("compile 1 end")
+        await scheduler.release(.compile)
+        try? await Task.sleep(for: .milliseconds(30))
+        await log.add("run end")
         await scheduler.release(.run)
         await exclusive.value
         await compile.value
         let events = await log.events
-        #expect(events.firstIndex(of: "exclusive start")! > events.firstIndex(of: "run 1 end")!)
-        #expect(events.firstIndex(of: "compile start")! > events.firstIndex(of: "exclusive start")!)
+        func at(_ event: String) -> Int { events.firstIndex(of: event) ?? -1 }
+        #expect(at("exclusive start") > at("run end"))
+        #expect(at("exclusive start") > at("compile 2 end"))
+        #expect(at("compile 2 start") > at("compile 1 end"))
+        #expect(at("exclusive end") == at("exclusive start") + 1)
     }
 
     @Test func slotsLimitConcurrentWork() async {
