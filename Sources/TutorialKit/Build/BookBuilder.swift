@@ -56,6 +56,8 @@ public struct BookBuilder: Sendable {
         let book = project.book
         let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory))
         let pages = PageCache(cache: project.settings.cache)
+        let highlights = HighlightCache(cache: project.settings.cache)
+        defer { highlights.trim() }
         let navigation = renderer.navigationKey(book)
         var files = renderer.assets()
         var keys: Set<String> = []
@@ -85,7 +87,8 @@ public struct BookBuilder: Sendable {
             keys.insert(key.hex)
             let examples = project.catalog.examples.filter { $0.file == chapter.path }
             files[chapter.pageName] = pages.page(key.hex) {
-                renderer.chapterPage(book, index: position, content: PageRenderer.html(layouts[position]), examples: examples)
+                renderer.chapterPage(
+                    book, index: position, content: PageRenderer.html(layouts[position], highlight: highlights.html), examples: examples)
             }
         }
         pages.prune(keeping: keys)

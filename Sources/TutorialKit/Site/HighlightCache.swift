@@ -1,0 +1,34 @@
+import Foundation
+
+/// Highlighted code kept between builds, by a hash of the code: a page rendered again after an
+/// edit to its prose does not parse its cells again.
+public struct HighlightCache: Sendable {
+    public var folder: String
+    /// Past this many entries the cache starts afresh, so that it never grows without bound.
+    static let limit = 20_000
+
+    public init(cache: ProgramCache) {
+        folder = "\(cache.root)/highlight"
+    }
+
+    /// The code's highlighted HTML, from the cache or made now (and kept).
+    public func html(_ code: String) -> String {
+        var hash = StableHash()
+        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(code)
+        let path = "\(folder)/\(hash.hex).html"
+        if let data = FileManager.default.contents(atPath: path) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        let html = SwiftHighlighter.html(code)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? ProgramCache.writeAtomically(Data(html.utf8), to: path)
+        return html
+    }
+
+    /// Empties the cache once it holds more than ``limit`` entries.
+    public func trim() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count > Self.limit else { return }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
