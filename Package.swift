@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(
             name: "TutorialKitTests",
             dependencies: ["TutorialKit", "tutorial"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Browser"]
         ),
     ]
 )
