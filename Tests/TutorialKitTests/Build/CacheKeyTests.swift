@@ -3,9 +3,7 @@ import Testing
 
 @Suite struct CacheKeyTests {
     func example(_ source: String) -> Example {
-        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
-        let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
-        return ExampleCatalog(book: Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")).examples[0]
+        TestSupport.example(source)
     }
 
     func runner(version: String = "Swift 6.3.1", flags: [String] = Compiler.defaultFlags) -> ExampleRunner {

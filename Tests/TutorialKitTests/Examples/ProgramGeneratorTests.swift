@@ -3,10 +3,7 @@ import Testing
 
 @Suite struct ProgramGeneratorTests {
     func example(_ source: String, file: String = "chapters/01-demo.md") -> Example {
-        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
-        let chapter = Chapter(path: file, number: 1, slug: "demo", title: "Demo", document: document)
-        let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
-        return ExampleCatalog(book: book).examples[0]
+        TestSupport.example(source, file: file)
     }
 
     @Test func putsEveryCellUnderASourceLocationWithABoundaryBeforeIt() {

@@ -2,12 +2,7 @@ import Testing
 @testable import TutorialKit
 
 @Suite struct CompilerLogTests {
-    let example: Example = {
-        let source = "```swift\nlet a = 1\n```\n\n- item\n\n  ```swift\n  let b: Int = \"x\"\n  ```\n"
-        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
-        let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
-        return ExampleCatalog(book: Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")).examples[0]
-    }()
+    let example = TestSupport.example("```swift\nlet a = 1\n```\n\n- item\n\n  ```swift\n  let b: Int = \"x\"\n  ```\n")
 
     @Test func tiesMessagesToCellsAndShiftsColumnsOfIndentedCells() {
         let log = """

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TutorialKit
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
@@ -24,6 +25,14 @@ enum TestSupport {
                 to: destination.appendingPathComponent(item))
         }
         return destination
+    }
+
+    /// The first example of a one-chapter book made of `source`.
+    static func example(_ source: String, file: String = "chapters/01-demo.md") -> Example {
+        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
+        let chapter = Chapter(path: file, number: 1, slug: "demo", title: "Demo", document: document)
+        let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
+        return ExampleCatalog(book: book).examples[0]
     }
 
     /// The texts of the `<pre>` elements whose class list includes `className`, tags removed and
