@@ -29,6 +29,8 @@ final class ProgressDisplay: @unchecked Sendable {
         case .running(let name):
             active.removeAll { $0.name == name }
             active.append((name, "running"))
+        case .paused(let name):
+            active.removeAll { $0.name == name }
         case .finished(let outcome, let position, let total):
             active.removeAll { $0.name == outcome.example.name }
             done = position

@@ -129,6 +129,7 @@ public struct BookBuilder: Sendable {
         if !prepared.cached {
             prepared = await scheduler.perform(.compile) {
                 events(.compiling(example.name))
+                defer { events(.paused(example.name)) }
                 return await runner.prepare(example)
             }
         }
@@ -138,6 +139,7 @@ public struct BookBuilder: Sendable {
         }
         let result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {
             events(.running(example.name))
+            defer { events(.paused(example.name)) }
             return await runner.run(prepared)
         }
         runner.saveResult(result, for: prepared)

@@ -4,6 +4,8 @@ public enum BuildEvent: Sendable {
     case compiling(String)
     /// An example started running.
     case running(String)
+    /// An example stopped compiling or running (what comes next may wait for its turn).
+    case paused(String)
     /// An example is done: the `position`-th of `total`.
     case finished(ExampleOutcome, position: Int, total: Int)
 }
