@@ -20,7 +20,7 @@ public struct Compiler: Sendable {
     public var flags: [String]
     public var timeout: Double
 
-    public static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm"]
+    public static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm", "-wmo"]
 
     public init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = 600) {
         self.swiftc = swiftc
