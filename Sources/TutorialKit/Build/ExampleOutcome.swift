@@ -33,9 +33,6 @@ public struct ExampleOutcome: Sendable {
         diagnostics.allSatisfy { $0.severity != .error }
     }
 
-    /// Whether the program ran and ended with status 0.
-    public var ranCleanly: Bool { run?.termination.succeeded == true }
-
     /// Compiler messages and failures, each at the line of the Markdown file it concerns.
     public var diagnostics: [Diagnostic] {
         var diagnostics = typeCheckDiagnostics

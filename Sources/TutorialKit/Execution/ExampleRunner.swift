@@ -169,7 +169,7 @@ public struct ExampleRunner: Sendable {
         let filter = BoundaryFilter(token: token)
         let outcome = await runner.run(command, arguments: arguments) { stream, bytes, time in
             if echo {
-                let visible = filter.removeBoundaries(bytes, stream: stream)
+                let visible = filter.removeBoundaries(bytes)
                 let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
                 if !visible.isEmpty { handle.write(Data(visible)) }
             }
@@ -235,7 +235,7 @@ struct BoundaryFilter: Sendable {
     }
 
     /// The bytes without the boundary lines (which the program writes whole, with one write).
-    func removeBoundaries(_ bytes: [UInt8], stream: OutputStream) -> [UInt8] {
+    func removeBoundaries(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0

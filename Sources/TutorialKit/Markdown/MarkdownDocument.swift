@@ -64,8 +64,6 @@ public struct MarkdownDocument: Sendable {
 
     public var pieces: [Piece]
     public var headings: [Heading]
-    /// Plain text of the prose, for search indexes and summaries.
-    public var plainText: String
     /// The prose cut at each heading, for the search index.
     public var sections: [Section] = []
 

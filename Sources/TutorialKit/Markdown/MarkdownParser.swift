@@ -24,14 +24,13 @@ public struct MarkdownParser: Sendable {
         let lines = Array(source.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SAFE
         guard let root = source.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
-            return MarkdownDocument(pieces: [.html("")], headings: [], plainText: "")
+            return MarkdownDocument(pieces: [.html("")], headings: [])
         }
         defer { cmark_node_free(root) }
 
         var anchors = HeadingAnchors()
         var headings: [Heading] = []
         var taken: [FencedBlock] = []
-        var plainText = ""
         var sections = [MarkdownDocument.Section(anchor: "", heading: "", text: "")]
         var inHeading = false
         var replacements: [(node: OpaquePointer, marker: String)] = []
@@ -45,16 +44,9 @@ public struct MarkdownParser: Sendable {
             let type = cmark_node_get_type(node)
             switch type {
             case CMARK_NODE_CODE_BLOCK:
-                guard let block = Self.fencedBlock(node, lines: lines) else {
-                    plainText += Self.literal(node) + "\n"
-                    continue
-                }
-                if takesOver(block) {
-                    replacements.append((node, Self.marker(taken.count)))
-                    taken.append(block)
-                } else {
-                    plainText += block.body + "\n"
-                }
+                guard let block = Self.fencedBlock(node, lines: lines), takesOver(block) else { continue }
+                replacements.append((node, Self.marker(taken.count)))
+                taken.append(block)
             case CMARK_NODE_HEADING where event == CMARK_EVENT_ENTER:
                 let text = Self.text(of: node)
                 let heading = Heading(
@@ -72,13 +64,10 @@ public struct MarkdownParser: Sendable {
                     replacements.append((node, table.html(inline: Self.inlineHTML)))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                plainText += Self.literal(node)
                 if !inHeading { sections[sections.count - 1].text += Self.literal(node) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                plainText += " "
                 sections[sections.count - 1].text += " "
             case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_EXIT, CMARK_NODE_ITEM where event == CMARK_EVENT_EXIT:
-                plainText += "\n"
                 sections[sections.count - 1].text += " "
             default:
                 break
@@ -93,12 +82,12 @@ public struct MarkdownParser: Sendable {
             cmark_node_free(node)
         }
         guard let rendered = cmark_render_html(root, CMARK_OPT_SAFE) else {
-            return MarkdownDocument(pieces: [], headings: headings, plainText: plainText)
+            return MarkdownDocument(pieces: [], headings: headings)
         }
         let html = Self.addAnchors(String(cString: rendered), headings: headings)
         free(rendered)
         return MarkdownDocument(
-            pieces: Self.split(html, blocks: taken), headings: headings, plainText: plainText,
+            pieces: Self.split(html, blocks: taken), headings: headings,
             sections: sections.filter { !$0.heading.isEmpty || !$0.text.allSatisfy(\.isWhitespace) })
     }
 
