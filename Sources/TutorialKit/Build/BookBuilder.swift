@@ -27,7 +27,11 @@ public struct BookBuilder: Sendable {
         events: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(DiagnosticsError) -> BuildReport {
         let runner = await project.makeRunner()
-        let outcomes = await runAll(project.catalog.examples, runner: runner, rerun: rerun, events: events)
+        let jobs = project.settings.jobs
+        let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
+        async let highlighted: Void = writeSite ? highlightAhead(scheduler: scheduler) : ()
+        let outcomes = await runAll(project.catalog.examples, runner: runner, scheduler: scheduler, rerun: rerun, events: events)
+        await highlighted
         // Programs of examples that changed since are of no more use.
         project.settings.cache.prune(keeping: Set(outcomes.map { URL(fileURLWithPath: $0.prepared.directory).lastPathComponent }))
         let byName = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.example.name, $0) })
@@ -95,16 +99,41 @@ public struct BookBuilder: Sendable {
         return files
     }
 
+    /// Highlights the book's code that the highlight cache lacks, ahead of rendering and in
+    /// `jobs` parts, as deferred compile work: it fills the cores while the last examples run,
+    /// and it is done before the exclusive runs, which nothing may disturb.
+    func highlightAhead(scheduler: WorkScheduler) async {
+        let highlights = HighlightCache(cache: project.settings.cache)
+        var seen: Set<String> = []
+        let missing = project.book.chapters.flatMap(\.document.blocks)
+            .filter { BlockRole(of: $0) != .slot }
+            .map(\.body)
+            .filter { seen.insert($0).inserted && !highlights.holds($0) }
+        let parts = min(project.settings.jobs, missing.count)
+        await withTaskGroup(of: Void.self) { group in
+            for part in 0..<parts {
+                let codes = stride(from: part, to: missing.count, by: parts).map { missing[$0] }
+                group.addTask {
+                    await scheduler.perform(.deferredCompile) {
+                        // Parsing is long CPU work: it gets a thread of its own, not one of the pool's.
+                        await BlockingWork.run { for code in codes { _ = highlights.html(code) } }
+                    }
+                }
+            }
+        }
+    }
+
     /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs
-    /// more at once (sleeping examples overlap), exclusive runs alone. Results keep book order.
+    /// more at once (sleeping examples overlap), exclusive runs alone. Exclusive examples are
+    /// compiled last, since their runs wait for everything else anyway. Results keep book order.
     func runAll(
-        _ examples: [Example], runner: ExampleRunner, rerun: RerunPolicy,
+        _ examples: [Example], runner: ExampleRunner, scheduler: WorkScheduler, rerun: RerunPolicy,
         events: @escaping @Sendable (BuildEvent) -> Void
     ) async -> [ExampleOutcome] {
-        let jobs = project.settings.jobs
-        let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
+        let order = examples.indices.filter { !examples[$0].isExclusive } + examples.indices.filter { examples[$0].isExclusive }
         return await withTaskGroup(of: (Int, ExampleOutcome).self) { group in
-            for (index, example) in examples.enumerated() {
+            for index in order {
+                let example = examples[index]
                 group.addTask {
                     (index, await Self.process(example, runner: runner, scheduler: scheduler, rerun: rerun.applies(to: example.name), events: events))
                 }
@@ -127,7 +156,7 @@ public struct BookBuilder: Sendable {
     ) async -> ExampleOutcome {
         var prepared = await runner.prepare(example, onlyFromCache: true)
         if !prepared.cached {
-            prepared = await scheduler.perform(.compile) {
+            prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
                 events(.compiling(example.name))
                 defer { events(.paused(example.name)) }
                 return await runner.prepare(example)

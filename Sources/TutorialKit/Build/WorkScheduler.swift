@@ -5,6 +5,18 @@
 public actor WorkScheduler {
     public enum Work: Sendable {
         case compile, run, exclusiveRun
+        /// Work that takes a compile slot but yields it to every waiting compile: compiling an
+        /// example whose run comes last anyway, or highlighting the pages' code.
+        case deferredCompile
+
+        /// Waiters start in this order: lower first.
+        var rank: Int {
+            switch self {
+            case .compile, .run: 0
+            case .deferredCompile: 1
+            case .exclusiveRun: 2
+            }
+        }
     }
 
     private let compileSlots: Int
@@ -33,7 +45,7 @@ public actor WorkScheduler {
     /// Counts `work` as finished and starts what waited for it.
     public func release(_ work: Work) {
         switch work {
-        case .compile: compiling -= 1
+        case .compile, .deferredCompile: compiling -= 1
         case .run: running -= 1
         case .exclusiveRun: exclusive = false
         }
@@ -48,14 +60,13 @@ public actor WorkScheduler {
         return value
     }
 
-    /// Starts waiters in order, other work before exclusive runs.
+    /// Starts waiters in order of their rank, then of their arrival.
     private func wakeWaiters() {
-        for pass in [false, true] {
+        for rank in 0...2 {
             var index = 0
             while index < waiters.count {
                 let (work, continuation) = waiters[index]
-                let isExclusive = if case .exclusiveRun = work { true } else { false }
-                if isExclusive == pass && canStart(work) {
+                if work.rank == rank && canStart(work) {
                     start(work)
                     waiters.remove(at: index)
                     continuation.resume()
@@ -70,6 +81,8 @@ public actor WorkScheduler {
         guard !exclusive else { return false }
         switch work {
         case .compile: return compiling < compileSlots
+        case .deferredCompile:
+            return compiling < compileSlots && !waiters.contains { if case .compile = $0.work { true } else { false } }
         case .run: return running < runSlots
         case .exclusiveRun:
             let othersWaiting = waiters.contains { if case .exclusiveRun = $0.work { false } else { true } }
@@ -79,7 +92,7 @@ public actor WorkScheduler {
 
     private func start(_ work: Work) {
         switch work {
-        case .compile: compiling += 1
+        case .compile, .deferredCompile: compiling += 1
         case .run: running += 1
         case .exclusiveRun: exclusive = true
         }

@@ -13,10 +13,7 @@ public struct HighlightCache: Sendable {
 
     /// The code's highlighted HTML, from the cache or made now (and kept).
     public func html(_ code: String) -> String {
-        var hash = StableHash()
-        hash.combine(ExampleRunner.toolVersion)
-        hash.combine(code)
-        let path = "\(folder)/\(hash.hex).html"
+        let path = path(for: code)
         if let data = FileManager.default.contents(atPath: path) {
             return String(decoding: data, as: UTF8.self)
         }
@@ -24,6 +21,18 @@ public struct HighlightCache: Sendable {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? ProgramCache.writeAtomically(Data(html.utf8), to: path)
         return html
+    }
+
+    /// Whether the cache holds the code's HTML.
+    public func holds(_ code: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(for: code))
+    }
+
+    private func path(for code: String) -> String {
+        var hash = StableHash()
+        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(code)
+        return "\(folder)/\(hash.hex).html"
     }
 
     /// Empties the cache once it holds more than ``limit`` entries.

@@ -80,6 +80,36 @@ import Testing
         #expect(at("exclusive end") == at("exclusive start") + 1)
     }
 
+    @Test func aDeferredCompileYieldsToCompilesAskedForLater() async {
+        let scheduler = WorkScheduler(compileSlots: 1, runSlots: 4)
+        let log = Log()
+        await scheduler.acquire(.compile)
+        let exclusive = Task {
+            await scheduler.acquire(.exclusiveRun)
+            await log.add("exclusive")
+            await scheduler.release(.exclusiveRun)
+        }
+        let deferred = Task {
+            await scheduler.acquire(.deferredCompile)
+            await log.add("deferred")
+            try? await Task.sleep(for: .milliseconds(20))
+            await scheduler.release(.deferredCompile)
+        }
+        try? await Task.sleep(for: .milliseconds(30))
+        let compile = Task {
+            await scheduler.acquire(.compile)
+            await log.add("compile")
+            await scheduler.release(.compile)
+        }
+        try? await Task.sleep(for: .milliseconds(30))
+        await scheduler.release(.compile)
+        await exclusive.value
+        await deferred.value
+        await compile.value
+        // The compile asked for last starts first; the exclusive run waits for the deferred work.
+        #expect(await log.events == ["compile", "deferred", "exclusive"])
+    }
+
     @Test func slotsLimitConcurrentWork() async {
         let scheduler = WorkScheduler(compileSlots: 1, runSlots: 1)
         await scheduler.acquire(.compile)
