@@ -98,7 +98,8 @@ public struct BookLoader: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw Diagnostic(file: path, line: firstInvalidUTF8Line(data), message: "the file is not valid UTF-8")
         }
-        return text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let hasCarriageReturn = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0x0D, data.count) != nil } ?? false }
+        return hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     /// The line holding the first byte sequence that is not UTF-8.

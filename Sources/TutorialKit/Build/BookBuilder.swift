@@ -105,7 +105,8 @@ public struct BookBuilder: Sendable {
     func highlightAhead(scheduler: WorkScheduler) async {
         let highlights = HighlightCache(cache: project.settings.cache)
         var seen: Set<String> = []
-        let missing = project.book.chapters.flatMap(\.document.blocks)
+        let chapters = project.book.chapters.filter { !highlights.holdsChapter($0.sourceHash) }
+        let missing = chapters.flatMap(\.document.blocks)
             .filter { BlockRole(of: $0) != .slot }
             .map(\.body)
             .filter { seen.insert($0).inserted && !highlights.holds($0) }
@@ -121,6 +122,7 @@ public struct BookBuilder: Sendable {
                 }
             }
         }
+        for chapter in chapters { highlights.markChapter(chapter.sourceHash) }
     }
 
     /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs

@@ -1,3 +1,5 @@
+import CSupport
+
 /// A 128-bit FNV-1a hash, stable across runs and machines (unlike `Hasher`), for cache keys.
 public struct StableHash: Sendable {
     private var low: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -6,17 +8,13 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        var low = self.low
-        var high = self.high
+        var state: [UInt64] = [low, high]
         var text = text
         text.withUTF8 { bytes in
-            for byte in bytes {
-                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ (low >> 29)
-            }
+            tutorial_hash_bytes(&state, bytes.baseAddress, UInt(bytes.count))
         }
-        self.low = low
-        self.high = high
+        low = state[0]
+        high = state[1]
         // A separator, so that ("ab", "c") and ("a", "bc") differ.
         combine(0xFF)
     }

@@ -23,6 +23,22 @@ public struct HighlightCache: Sendable {
         return html
     }
 
+    /// Whether every cell of the chapter with this source hash was highlighted already: one
+    /// file to look at instead of one per cell, which keeps a no-op build quick.
+    public func holdsChapter(_ sourceHash: String) -> Bool {
+        FileManager.default.fileExists(atPath: chapterMark(sourceHash))
+    }
+
+    /// Records that every cell of the chapter with this source hash is in the cache.
+    public func markChapter(_ sourceHash: String) {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? ProgramCache.writeAtomically(Data(), to: chapterMark(sourceHash))
+    }
+
+    private func chapterMark(_ sourceHash: String) -> String {
+        "\(folder)/chapter-\(ExampleRunner.toolVersion)-\(sourceHash)"
+    }
+
     /// Whether the cache holds the code's HTML.
     public func holds(_ code: String) -> Bool {
         FileManager.default.fileExists(atPath: path(for: code))
