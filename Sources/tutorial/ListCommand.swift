@@ -10,7 +10,7 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var book: BookOptions
 
     func run() async throws {
-        let project = try Terminal.loadProject(book.settings())
+        let project = try Terminal.loadProject(book.settings(), forRunning: false)
         Terminal.print(project.catalog.diagnostics)
         let examples = project.catalog.examples
         let nameWidth = examples.map(\.name.count).max() ?? 0

@@ -30,9 +30,9 @@ enum Terminal {
     }
 
     /// Loads the book, or prints why it cannot and exits with status 1.
-    static func loadProject(_ settings: BuildSettings) throws -> Project {
+    static func loadProject(_ settings: BuildSettings, forRunning: Bool = true) throws -> Project {
         do {
-            let project = try Project.load(settings)
+            let project = try Project.load(settings, forRunning: forRunning)
             print(project.diagnostics)
             return project
         } catch {

@@ -39,18 +39,25 @@ public struct Project: Sendable {
     public var catalog: ExampleCatalog
     /// Problems found while loading (chapters left out).
     public var diagnostics: [Diagnostic]
+    /// The compiler's version, asked for while the chapters load.
+    private var compilerVersion: Task<String, Never>?
 
-    /// Loads the chapters named by `settings`.
-    public static func load(_ settings: BuildSettings) throws(DiagnosticsError) -> Project {
+    /// Loads the chapters named by `settings`. With `forRunning`, the compiler's version (part
+    /// of every cache key, and a tenth of a second to ask for) is found meanwhile.
+    public static func load(_ settings: BuildSettings, forRunning: Bool = false) throws(DiagnosticsError) -> Project {
+        let version = forRunning ? Task { await CompilerIdentity.version(of: Compiler(), cache: settings.cache) } : nil
         let (book, diagnostics) = try BookLoader(chaptersDirectory: settings.chapters).load()
-        return Project(settings: settings, book: book, catalog: ExampleCatalog(book: book), diagnostics: diagnostics)
+        return Project(
+            settings: settings, book: book, catalog: ExampleCatalog(book: book), diagnostics: diagnostics,
+            compilerVersion: version)
     }
 
     /// A runner that compiles into this project's cache.
     public func makeRunner() async -> ExampleRunner {
         let compiler = Compiler()
-        return ExampleRunner(
-            compiler: compiler, cache: settings.cache,
-            compilerVersion: await CompilerIdentity.version(of: compiler, cache: settings.cache), timeout: settings.timeout)
+        let version = if let compilerVersion { await compilerVersion.value } else {
+            await CompilerIdentity.version(of: compiler, cache: settings.cache)
+        }
+        return ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
     }
 }
