@@ -129,6 +129,13 @@ import Testing
                 #expect(otherEnd <= start || otherStart >= end, "\(other.name) compiled during the exclusive run")
             }
         }
+        // The exclusive example compiles last, since its run waits for everything else anyway.
+        let measureCompiled = try #require(exclusive.compileStartedAt)
+        for other in report.examples where other.name != "measure" {
+            if let otherStart = other.compileStartedAt {
+                #expect(otherStart <= measureCompiled, "\(other.name) compiled after the exclusive example")
+            }
+        }
         // The sleepers' runs overlap one another: runs are not limited to --jobs.
         let sleepers = report.examples.filter { $0.name.hasPrefix("sleeper") }.compactMap { entry in
             entry.runStartedAt.flatMap { start in entry.runEndedAt.map { (start, $0) } }
