@@ -62,16 +62,9 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
-        let project = try Terminal.loadProject(book.settings(output: output, jobs: options.jobs))
-        let lock: BuildLock
-        do {
-            lock = try BuildLock(output: output, cache: project.settings.cache) {
-                Terminal.error("tutorial: another build is writing \(output)/; waiting for it to finish")
-            }
-        } catch {
-            Terminal.print(error.diagnostics)
-            throw ExitCode.failure
-        }
+        let settings = book.settings(output: output, jobs: options.jobs)
+        let lock = try Terminal.lockOutput(settings)
+        let project = try Terminal.loadProject(settings)
         let report = try await options.perform(project, writeSite: true)
         withExtendedLifetime(lock) {}
         if !options.quiet { Terminal.error("wrote \(project.book.chapters.count + 1) pages to \(output)/") }
@@ -106,10 +99,14 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup var book: BookOptions
 
     func run() throws {
-        let cache = book.settings().cache
+        let settings = book.settings()
+        let cache = settings.cache
         do {
-            let bytes = try cache.clean()
-            Terminal.error("removed \(cache.root) (\(bytes / 1_048_576) MB)")
+            let bytes = try cache.clean(shownAs: settings.cacheShownAs)
+            Terminal.error("removed \(settings.cacheShownAs) (\(bytes / 1_048_576) MB)")
+        } catch let error as DiagnosticsError {
+            Terminal.print(error.diagnostics)
+            throw ExitCode.failure
         } catch {
             Terminal.error("tutorial: cannot remove \(cache.root): \(error.localizedDescription)")
             throw ExitCode.failure

@@ -45,11 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// One build; its problems are printed, and a book that cannot load keeps the old site.
     func rebuild(_ settings: BuildSettings) async throws -> BuildReport {
-        let project = try Terminal.loadProject(settings)
-        let lock = try BuildLock(output: settings.output, cache: settings.cache) {
-            Terminal.error("tutorial: another build is writing \(settings.output)/; waiting for it to finish")
-        }
+        let lock = try Terminal.lockOutput(settings)
         defer { withExtendedLifetime(lock) {} }
+        let project = try Terminal.loadProject(settings)
         return try await options.perform(project, writeSite: true)
     }
 }

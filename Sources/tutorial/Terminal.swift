@@ -29,6 +29,20 @@ enum Terminal {
         }
     }
 
+    /// Checks that the site may go to the output folder, then takes the output's lock (waiting,
+    /// with a word, while another build writes there); or prints why not and exits with status 1.
+    static func lockOutput(_ settings: BuildSettings) throws -> BuildLock {
+        do {
+            try settings.checkFolders()
+            return try BuildLock(output: settings.output) {
+                error("tutorial: another build is writing \(settings.output)/; waiting for it to finish")
+            }
+        } catch {
+            print(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+
     /// Loads the book, or prints why it cannot and exits with status 1.
     static func loadProject(_ settings: BuildSettings, forRunning: Bool = true) throws -> Project {
         do {

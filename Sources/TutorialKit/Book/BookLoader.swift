@@ -117,7 +117,7 @@ public struct BookLoader: Sendable {
 
     /// The folder as diagnostics show it: relative to the working folder when it is inside it,
     /// so that messages (and the compiler's) name `chapters/01-x.md`, not a long absolute path.
-    static func displayPath(_ path: String) -> String {
+    public static func displayPath(_ path: String) -> String {
         var path = path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         let current = FileManager.default.currentDirectoryPath

@@ -27,8 +27,41 @@ public struct BuildSettings: Sendable {
         URL(fileURLWithPath: chapters).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("theme").path
     }
 
+    /// The cache folder as messages name it: as given, or relative to the working folder.
+    public var cacheShownAs: String {
+        cacheRoot ?? BookLoader.displayPath(ProgramCache.defaultRoot(forChapters: chapters))
+    }
+
+    /// The cache, at an absolute path: programs run in other folders must still find it.
     public var cache: ProgramCache {
-        ProgramCache(root: cacheRoot ?? ProgramCache.defaultRoot(forChapters: chapters))
+        ProgramCache(root: URL(fileURLWithPath: cacheRoot ?? ProgramCache.defaultRoot(forChapters: chapters)).standardizedFileURL.path)
+    }
+
+    /// Throws unless the output folder is one the site may replace: never the chapters folder,
+    /// the cache, the theme or the current folder, nor a folder holding any of them, nor a folder
+    /// inside the chapters or the cache; and, when it exists, empty or a site the tool wrote. The
+    /// cache folder, too, must be empty or the tool's.
+    public func checkFolders() throws(DiagnosticsError) {
+        let output = ResolvedPath.of(self.output)
+        let shown = self.output
+        let protected = [
+            (FileManager.default.currentDirectoryPath, "the current folder"), (chapters, "the chapters folder"),
+            (cache.root, "the cache folder"), (themeDirectory, "the theme folder"),
+        ].map { (path: $0.0, resolved: ResolvedPath.of($0.0), role: $0.1) }
+        func refuse(_ message: String) -> DiagnosticsError {
+            DiagnosticsError([Diagnostic(file: shown, message: message)])
+        }
+        if let same = protected.first(where: { $0.resolved == output }) {
+            throw refuse("--output cannot be \(same.role): the site replaces its folder whole")
+        }
+        if let held = protected.first(where: { ResolvedPath.contains(output, $0.resolved) }) {
+            throw refuse("--output cannot be a folder that holds \(held.role) (\(BookLoader.displayPath(held.path))): the site replaces its folder whole")
+        }
+        if let holder = protected.dropFirst().prefix(2).first(where: { ResolvedPath.contains($0.resolved, output) }) {
+            throw refuse("--output cannot be inside \(holder.role)")
+        }
+        try OwnedFolder.checkReplaceable(output, kind: .site, shownAs: shown)
+        try OwnedFolder.checkReplaceable(cache.root, kind: .cache, shownAs: cacheShownAs)
     }
 }
 
@@ -45,6 +78,9 @@ public struct Project: Sendable {
     /// Loads the chapters named by `settings`. With `forRunning`, the compiler's version (part
     /// of every cache key, and a tenth of a second to ask for) is found meanwhile.
     public static func load(_ settings: BuildSettings, forRunning: Bool = false) throws(DiagnosticsError) -> Project {
+        if forRunning {
+            try OwnedFolder.claim(settings.cache.root, kind: .cache, shownAs: settings.cacheShownAs)
+        }
         let version = forRunning ? Task { await CompilerIdentity.version(of: Compiler(), cache: settings.cache) } : nil
         let (book, diagnostics) = try BookLoader(chaptersDirectory: settings.chapters).load()
         return Project(

@@ -16,7 +16,7 @@ public final class ChildProcesses: Sendable {
     public static let shared = ChildProcesses()
 
     private let sessions = Mutex<Set<pid_t>>([])
-    private let cleanups = Mutex<[@Sendable () -> Void]>([])
+    private let cleanups = Mutex<(next: Int, work: [Int: @Sendable () -> Void])>((0, [:]))
 
     func register(session: pid_t) {
         sessions.withLock { _ = $0.insert(session) }
@@ -33,9 +33,19 @@ public final class ChildProcesses: Sendable {
         }
     }
 
-    /// Adds work to do when the tool is interrupted (removing temporary folders, say).
-    public func onInterrupt(_ cleanup: @escaping @Sendable () -> Void) {
-        cleanups.withLock { $0.append(cleanup) }
+    /// Adds work to do if the tool is interrupted (removing temporary folders, say) until
+    /// ``cancelInterruptWork(_:)`` is called with the number this returns.
+    public func onInterrupt(_ cleanup: @escaping @Sendable () -> Void) -> Int {
+        cleanups.withLock { state in
+            state.next += 1
+            state.work[state.next] = cleanup
+            return state.next
+        }
+    }
+
+    /// Forgets work added by ``onInterrupt(_:)``, once it is no longer needed.
+    public func cancelInterruptWork(_ id: Int) {
+        cleanups.withLock { _ = $0.work.removeValue(forKey: id) }
     }
 
     /// On SIGINT or SIGTERM: kill the children, run the clean-ups, and exit with 128 + signal.
@@ -45,7 +55,7 @@ public final class ChildProcesses: Sendable {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [self] in
                 killAll()
-                for cleanup in cleanups.withLock({ $0 }) { cleanup() }
+                for cleanup in cleanups.withLock({ $0.work.values }) { cleanup() }
                 let message = "tutorial: interrupted; stopped every example\n"
                 FileHandle.standardError.write(Data(message.utf8))
                 exit(128 + signalNumber)

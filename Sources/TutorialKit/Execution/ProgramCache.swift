@@ -57,10 +57,12 @@ public struct ProgramCache: Sendable {
         }
     }
 
-    /// Empties the cache: removes its folder. Returns how many bytes that freed.
+    /// Empties the cache: removes its folder, if the folder is the tool's (empty, or marked as
+    /// a cache). Returns how many bytes that freed.
     @discardableResult
-    public func clean() throws -> Int {
+    public func clean(shownAs name: String) throws -> Int {
         guard FileManager.default.fileExists(atPath: root) else { return 0 }
+        try OwnedFolder.checkReplaceable(root, kind: .cache, shownAs: name)
         var bytes = 0
         if let files = FileManager.default.enumerator(atPath: root) {
             for case let file as String in files {

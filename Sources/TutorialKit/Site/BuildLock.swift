@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -7,22 +8,23 @@ import Darwin
 #endif
 
 /// An exclusive lock on an output folder, so that two builds writing the same site take turns
-/// instead of interleaving. The lock is a `flock` on a file in the cache folder, named after the
-/// output folder's full path: the system releases it when the process ends, however it ends.
+/// instead of interleaving, whatever caches they use. The lock is a `flock` on a hidden file
+/// beside the output folder (`.site.lock` for `site`): the folder itself is replaced by each
+/// build, so it cannot hold the lock. The system releases it when the process ends, however it ends.
 public final class BuildLock: Sendable {
     private let descriptor: Int32
     public let path: String
 
     /// Takes the lock for `output`, calling `waiting` first if another process holds it.
-    public init(output: String, cache: ProgramCache, waiting: () -> Void) throws(DiagnosticsError) {
-        var hash = StableHash()
-        hash.combine(URL(fileURLWithPath: output).standardizedFileURL.path)
-        let folder = "\(cache.root)/locks"
-        path = "\(folder)/\(hash.hex).lock"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    public init(output: String, waiting: () -> Void) throws(DiagnosticsError) {
+        let url = URL(fileURLWithPath: ResolvedPath.of(output))
+        let parent = url.deletingLastPathComponent()
+        path = parent.appendingPathComponent(".\(url.lastPathComponent).lock").path
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw DiagnosticsError([Diagnostic(file: output, message: "cannot create the lock file \(path): \(String(cString: strerror(errno)))")])
+            let reason = Errno(rawValue: errno)
+            throw DiagnosticsError([Diagnostic(file: output, message: "cannot create the lock file \(path): \(reason)")])
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             waiting()

@@ -1,7 +1,10 @@
 import Foundation
+import SystemPackage
 
 /// Writes a site into its output folder all at once: the files go to a temporary folder beside
-/// it, which then takes the output folder's place, so a reader never sees half a site.
+/// it, which then takes the output folder's place, so a reader never sees half a site. The old
+/// folder is replaced only if it is empty or a site the tool wrote (it carries the marker that
+/// every site gets): a folder of the user's is never removed.
 public struct SiteWriter: Sendable {
     public var output: String
 
@@ -12,16 +15,19 @@ public struct SiteWriter: Sendable {
     /// Writes `files` (relative path to contents) as the new site.
     public func write(_ files: [String: Data]) throws(DiagnosticsError) {
         let manager = FileManager.default
-        let url = URL(fileURLWithPath: output).standardizedFileURL
+        let url = URL(fileURLWithPath: ResolvedPath.of(output))
+        try OwnedFolder.checkReplaceable(url.path, kind: .site, shownAs: output)
         let parent = url.deletingLastPathComponent()
         let name = url.lastPathComponent
         let staging = parent.appendingPathComponent(".\(name).new-\(getpid())")
         let retired = parent.appendingPathComponent(".\(name).old-\(getpid())")
-        ChildProcesses.shared.onInterrupt { try? FileManager.default.removeItem(at: staging) }
+        let cleanup = ChildProcesses.shared.onInterrupt { try? FileManager.default.removeItem(at: staging) }
+        defer { ChildProcesses.shared.cancelInterruptWork(cleanup) }
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try OwnedFolder.mark(staging.path, kind: .site)
             for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
                 let file = staging.appendingPathComponent(path)
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -34,11 +40,12 @@ public struct SiteWriter: Sendable {
         // Swap: the old site moves aside, the new one takes its name, the old one goes.
         let hadOld = manager.fileExists(atPath: url.path)
         if hadOld && rename(url.path, retired.path) != 0 {
+            let reason = Errno(rawValue: errno)
             try? manager.removeItem(at: staging)
-            throw DiagnosticsError([Diagnostic(file: output, message: "cannot replace the old site: \(String(cString: strerror(errno)))")])
+            throw DiagnosticsError([Diagnostic(file: output, message: "cannot replace the old site: \(reason)")])
         }
         if rename(staging.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let reason = Errno(rawValue: errno)
             if hadOld { _ = rename(retired.path, url.path) }
             try? manager.removeItem(at: staging)
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot move the new site into place: \(reason)")])

@@ -43,7 +43,7 @@ import Testing
         let result = try ToolProcess.run(["build"], in: book)
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent("site").path)
-        #expect(Set(files) == ["index.html", "notebook.html", "second.html", "style.css", "tutorial.js", "search-index.js", "examples"])
+        #expect(Set(files) == ["index.html", "notebook.html", "second.html", "style.css", "tutorial.js", "search-index.js", "examples", ".tutorial-site"])
         let sources = try FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent("site/examples").path)
         #expect(Set(sources) == ["notebook.swift", "second.swift"])
 
@@ -135,7 +135,7 @@ import Testing
         _ = try ToolProcess.run(["build", "--output", "out"], in: book)
         let html = try String(contentsOf: book.appendingPathComponent("out/fine.html"), encoding: .utf8)
         #expect(TestSupport.preTexts(html) == ["changed\n"])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: book.path).filter { $0.hasPrefix(".out.") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: book.path).filter { $0.hasPrefix(".out.new") || $0.hasPrefix(".out.old") }
         #expect(leftovers.isEmpty)
     }
 
