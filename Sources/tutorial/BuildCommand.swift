@@ -32,9 +32,9 @@ struct RunOptions: ParsableArguments {
             display.finish()
             return report
         }
-        if !quiet { Terminal.error(BuildSummary.summary(report.outcomes)) }
+        if !quiet { Terminal.error(BuildSummary.summary(report.verdicts)) }
         if let path = self.report {
-            try BuildSummary.json(report.outcomes, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
+            try BuildSummary.json(report.verdicts, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
         }
         return report
     }

@@ -31,13 +31,13 @@ final class ProgressDisplay: @unchecked Sendable {
             active.append((name, "running"))
         case .paused(let name):
             active.removeAll { $0.name == name }
-        case .finished(let outcome, let position, let total):
-            active.removeAll { $0.name == outcome.example.name }
+        case .finished(let verdict, let position, let total):
+            active.removeAll { $0.name == verdict.example.name }
             done = position
             self.total = total
-            if !quiet || !outcome.succeeded {
+            if !quiet || !verdict.succeeded {
                 clearLine()
-                Terminal.error(BuildSummary.line(outcome, position: position, total: total, width: width))
+                Terminal.error(BuildSummary.line(verdict, position: position, total: total, width: width))
             }
         }
         drawLiveLine()

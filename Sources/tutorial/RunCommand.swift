@@ -32,11 +32,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         let runner = await project.makeRunner()
         let prepared = await runner.prepare(example)
-        let compiled = ExampleOutcome(prepared: prepared, run: nil)
-        let messages = compiled.compilerMessages.trimmingCharacters(in: .newlines)
+        let compiled = ExampleVerdict(ExampleOutcome(prepared: prepared, run: nil))
+        let messages = compiled.outcome.compilerMessages.trimmingCharacters(in: .newlines)
         if !messages.isEmpty { Terminal.error(messages) }
         if example.expectation == .failToCompile {
-            guard prepared.compile?.succeeded == false else {
+            guard compiled.succeeded else {
                 Terminal.error("tutorial: '\(name)' compiled, but it must not (compile_fail)")
                 throw ExitCode.failure
             }
@@ -46,23 +46,24 @@ struct RunCommand: AsyncParsableCommand {
         guard prepared.hasProgram else {
             if prepared.compile == nil {
                 Terminal.error("tutorial: '\(name)' has only no_run cells: nothing to run")
-                if prepared.typeChecks.values.allSatisfy(\.succeeded) { return }
+                if compiled.succeeded { return }
             } else {
                 Terminal.error("tutorial: the example '\(name)' did not compile")
             }
             throw ExitCode.failure
         }
         let result = await runner.run(prepared, echo: true)
-        let expected = example.expectation == .failToRun ? " (it must fail: should_fail)" : ""
+        let verdict = ExampleVerdict(ExampleOutcome(prepared: prepared, run: result))
+        let must = example.expectation == .failToRun ? (verdict.succeeded ? ", as it must (should_fail)" : " (it must fail: should_fail)") : ""
         switch result.termination {
         case .exited(let code):
-            if code != 0 || !expected.isEmpty { Terminal.error("tutorial: '\(name)' exited with status \(code)\(expected)") }
+            if code != 0 || !must.isEmpty { Terminal.error("tutorial: '\(name)' exited with status \(code)\(must)") }
             throw ExitCode(code)
         case .signaled(let signal):
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(expected)")
+            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(must)")
             throw ExitCode(128 + signal)
         case .timedOut:
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(expected)")
+            Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
             throw ExitCode(124)
         case .failedToStart(let reason):
             Terminal.error("tutorial: could not run '\(name)': \(reason)")

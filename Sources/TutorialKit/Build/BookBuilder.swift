@@ -2,7 +2,8 @@ import Foundation
 
 /// The result of a build.
 public struct BuildReport: Sendable {
-    public var outcomes: [ExampleOutcome]
+    /// Each example's verdict, in book order.
+    public var verdicts: [ExampleVerdict]
     /// Every problem, in book order: loading, cells, compiling, running, checking output.
     public var diagnostics: [Diagnostic]
 
@@ -12,8 +13,9 @@ public struct BuildReport: Sendable {
     }
 }
 
-/// Builds a book: compiles and runs its examples in parallel, checks their output, renders its
-/// pages and writes the site.
+/// Builds a book in stages: compile and run its examples (in parallel, from the cache where it
+/// can), check each one's outcome against what its cells and slots say, then render the pages
+/// and write the site in named steps.
 public struct BookBuilder: Sendable {
     public var project: Project
 
@@ -29,74 +31,44 @@ public struct BookBuilder: Sendable {
         let runner = await project.makeRunner()
         let jobs = project.settings.jobs
         let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
+        let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
+        let checker = BookChecker(plans: plans)
         async let highlighted: Void = writeSite ? highlightAhead(scheduler: scheduler) : ()
-        let outcomes = await runAll(project.catalog.examples, runner: runner, scheduler: scheduler, rerun: rerun, events: events)
+        let verdicts = await runAll(
+            project.catalog.examples, runner: runner, scheduler: scheduler, checker: checker, rerun: rerun, events: events)
         await highlighted
         // Programs of examples that changed since are of no more use.
-        project.settings.cache.prune(keeping: Set(outcomes.map { URL(fileURLWithPath: $0.prepared.directory).lastPathComponent }))
-        let byName = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.example.name, $0) })
+        project.settings.cache.prune(keeping: Set(verdicts.map { URL(fileURLWithPath: $0.outcome.prepared.directory).lastPathComponent }))
 
         var diagnostics = project.diagnostics
-        var layouts: [ChapterLayout] = []
-        for chapter in project.book.chapters {
-            let layout = ChapterLayout(chapter: chapter, catalog: project.catalog, outcomes: byName)
-            var found = layout.diagnostics + project.catalog.diagnostics.filter { $0.file == chapter.path }
-            for outcome in outcomes where outcome.example.file == chapter.path {
-                found += outcome.diagnostics
-            }
+        for plan in plans {
+            let path = plan.chapter.path
+            let found = plan.diagnostics + project.catalog.diagnostics.filter { $0.file == path }
+                + verdicts.filter { $0.example.file == path }.flatMap(\.diagnostics)
             // In the order of the file, as a compiler lists them.
             diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
-            layouts.append(layout)
         }
         if writeSite {
-            try SiteWriter(output: project.settings.output).write(try site(layouts: layouts, outcomes: outcomes))
+            try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts))
         }
-        return BuildReport(outcomes: outcomes, diagnostics: diagnostics)
+        return BuildReport(verdicts: verdicts, diagnostics: diagnostics)
     }
 
-    /// Every file of the site. A page whose inputs did not change since a build comes from the
-    /// page cache: neither highlighted nor rendered again.
-    func site(layouts: [ChapterLayout], outcomes: [ExampleOutcome]) throws(DiagnosticsError) -> [String: Data] {
-        let book = project.book
+    /// Every file of the site, made by the ``SiteStep/standard`` steps. A page whose inputs did
+    /// not change since a build comes from the page cache: neither highlighted nor rendered again.
+    func site(plans: [ChapterPlan], verdicts: [ExampleVerdict], steps: [SiteStep] = SiteStep.standard) throws(DiagnosticsError) -> [String: Data] {
         let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory))
         let pages = PageCache(cache: project.settings.cache)
         let highlights = HighlightCache(cache: project.settings.cache)
         defer { highlights.trim() }
-        let navigation = renderer.navigationKey(book)
-        var files = renderer.assets()
-        var keys: Set<String> = []
-        var searchKey = StableHash()
-        searchKey.combine("search \(ExampleRunner.toolVersion) \(book.introductionHash)")
-        for chapter in book.chapters { searchKey.combine("\(chapter.pageName) \(chapter.sourceHash)") }
-        keys.insert(searchKey.hex)
-        files[SearchIndex.fileName] = pages.page(searchKey.hex) { SearchIndex.script(for: book) }
-        for example in project.catalog.examples {
-            files[ExampleSources.path(for: example)] = Data(ExampleSources.source(for: example).utf8)
+        var site = SiteBuild(
+            project: project, plans: plans, verdicts: Dictionary(uniqueKeysWithValues: verdicts.map { ($0.example.name, $0) }),
+            renderer: renderer, navigation: renderer.navigationKey(project.book), pages: pages, highlights: highlights)
+        for step in steps {
+            try step.run(&site)
         }
-
-        var index = StableHash()
-        index.combine(navigation)
-        index.combine("index \(book.introductionHash)")
-        keys.insert(index.hex)
-        files["index.html"] = pages.page(index.hex) { renderer.indexPage(book) }
-
-        for (position, chapter) in book.chapters.enumerated() {
-            var key = StableHash()
-            key.combine(navigation)
-            key.combine("chapter \(position) \(chapter.sourceHash)")
-            for outcome in outcomes where outcome.example.file == chapter.path {
-                // Which program ran, and which run of it: a new run is new output.
-                key.combine("\(outcome.prepared.directory) \(outcome.prepared.compile?.startedAt ?? 0) \(outcome.run?.startedAt ?? 0)")
-            }
-            keys.insert(key.hex)
-            let examples = project.catalog.examples.filter { $0.file == chapter.path }
-            files[chapter.pageName] = pages.page(key.hex) {
-                renderer.chapterPage(
-                    book, index: position, content: PageRenderer.html(layouts[position], highlight: highlights.html), examples: examples)
-            }
-        }
-        pages.prune(keeping: keys)
-        return files
+        pages.prune(keeping: site.pageKeys)
+        return site.files
     }
 
     /// Highlights the book's code that the highlight cache lacks, ahead of rendering and in
@@ -129,23 +101,25 @@ public struct BookBuilder: Sendable {
     /// more at once (sleeping examples overlap), exclusive runs alone. Exclusive examples are
     /// compiled last, since their runs wait for everything else anyway. Results keep book order.
     func runAll(
-        _ examples: [Example], runner: ExampleRunner, scheduler: WorkScheduler, rerun: RerunPolicy,
+        _ examples: [Example], runner: ExampleRunner, scheduler: WorkScheduler, checker: BookChecker, rerun: RerunPolicy,
         events: @escaping @Sendable (BuildEvent) -> Void
-    ) async -> [ExampleOutcome] {
+    ) async -> [ExampleVerdict] {
         let order = examples.indices.filter { !examples[$0].isExclusive } + examples.indices.filter { examples[$0].isExclusive }
-        return await withTaskGroup(of: (Int, ExampleOutcome).self) { group in
+        return await withTaskGroup(of: (Int, ExampleVerdict).self) { group in
             for index in order {
                 let example = examples[index]
                 group.addTask {
-                    (index, await Self.process(example, runner: runner, scheduler: scheduler, rerun: rerun.applies(to: example.name), events: events))
+                    let outcome = await Self.process(
+                        example, runner: runner, scheduler: scheduler, rerun: rerun.applies(to: example.name), events: events)
+                    return (index, checker.verdict(for: outcome))
                 }
             }
-            var results: [ExampleOutcome?] = Array(repeating: nil, count: examples.count)
+            var results: [ExampleVerdict?] = Array(repeating: nil, count: examples.count)
             var finished = 0
-            for await (index, outcome) in group {
-                results[index] = outcome
+            for await (index, verdict) in group {
+                results[index] = verdict
                 finished += 1
-                events(.finished(outcome, position: finished, total: examples.count))
+                events(.finished(verdict, position: finished, total: examples.count))
             }
             return results.compactMap { $0 }
         }

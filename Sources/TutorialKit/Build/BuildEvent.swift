@@ -7,7 +7,7 @@ public enum BuildEvent: Sendable {
     /// An example stopped compiling or running (what comes next may wait for its turn).
     case paused(String)
     /// An example is done: the `position`-th of `total`.
-    case finished(ExampleOutcome, position: Int, total: Int)
+    case finished(ExampleVerdict, position: Int, total: Int)
 }
 
 /// Which examples run again even when the cache has their result.

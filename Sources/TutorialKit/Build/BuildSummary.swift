@@ -3,7 +3,8 @@ import Foundation
 /// Words for the terminal about a build: a line per example, and the summary at the end.
 public enum BuildSummary {
     /// `[3/11] multithreading  compiled 0.31 s  ran 2.02 s`, or `... cached`.
-    public static func line(_ outcome: ExampleOutcome, position: Int, total: Int, width: Int) -> String {
+    public static func line(_ verdict: ExampleVerdict, position: Int, total: Int, width: Int) -> String {
+        let outcome = verdict.outcome
         let name = outcome.example.name.padding(toLength: max(width, outcome.example.name.count), withPad: " ", startingAt: 0)
         var line = "[\(position)/\(total)] \(name)  "
         let prepared = outcome.prepared
@@ -23,16 +24,17 @@ public enum BuildSummary {
         } else if prepared.compile?.succeeded == false {
             line += expectedFailure
         }
-        if !outcome.succeeded { line += "  FAILED" }
+        if !verdict.succeeded { line += "  FAILED" }
         return line
     }
 
     /// `11 examples: 2 compiled, 1 run, 9 cached, 0 failed; slowest: a 2.02 s, b 1.10 s`.
-    public static func summary(_ outcomes: [ExampleOutcome], slowest count: Int = 3) -> String {
+    public static func summary(_ verdicts: [ExampleVerdict], slowest count: Int = 3) -> String {
+        let outcomes = verdicts.map(\.outcome)
         let compiled = outcomes.filter { !$0.prepared.cached && $0.prepared.compile != nil }.count
         let ran = outcomes.filter { $0.run != nil && !$0.runCached }.count
         let cached = outcomes.filter(\.fullyCached).count
-        let failed = outcomes.filter { !$0.succeeded }.count
+        let failed = verdicts.filter { !$0.succeeded }.count
         var text = "\(outcomes.count) example\(outcomes.count == 1 ? "" : "s"): \(compiled) compiled, \(ran) run, \(cached) cached, \(failed) failed"
         let work = outcomes.filter { !$0.fullyCached }.map { outcome -> (String, Double) in
             let compile = outcome.prepared.cached ? 0 : outcome.prepared.compileDuration
@@ -46,7 +48,7 @@ public enum BuildSummary {
     }
 
     /// A machine-readable account of the build (`--report FILE`), for benchmarks and tests.
-    public static func json(_ outcomes: [ExampleOutcome], wallSeconds: Double) -> Data {
+    public static func json(_ verdicts: [ExampleVerdict], wallSeconds: Double) -> Data {
         struct Entry: Encodable {
             var name: String
             var file: String
@@ -66,15 +68,16 @@ public enum BuildSummary {
             var wallSeconds: Double
             var examples: [Entry]
         }
-        let entries = outcomes.map { outcome in
-            Entry(
+        let entries = verdicts.map { verdict in
+            let outcome = verdict.outcome
+            return Entry(
                 name: outcome.example.name, file: outcome.example.file,
                 compiled: !outcome.prepared.cached && outcome.prepared.compile != nil,
                 compileSeconds: outcome.prepared.compileDuration,
                 compileStartedAt: outcome.prepared.compile?.startedAt, compileEndedAt: outcome.prepared.compile?.endedAt,
                 ran: outcome.run != nil && !outcome.runCached, runSeconds: outcome.run?.duration,
                 runStartedAt: outcome.run?.startedAt, runEndedAt: outcome.run?.endedAt,
-                cached: outcome.fullyCached, exclusive: outcome.example.isExclusive, succeeded: outcome.succeeded)
+                cached: outcome.fullyCached, exclusive: outcome.example.isExclusive, succeeded: verdict.succeeded)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

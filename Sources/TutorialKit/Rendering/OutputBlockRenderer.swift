@@ -1,75 +1,55 @@
-/// Renders an ``OutputBlock`` as HTML: a `<pre class="output">` whose text is exactly what the
-/// program printed, stderr lines marked by a class, and a caption with the time and the status.
-public enum OutputBlockRenderer {
-    public static func html(_ block: OutputBlock, differs: Bool = false) -> String {
+import Mustache
+
+/// Renders an ``OutputBlock`` with the theme's `output.mustache` template: a figure holding the
+/// HTML of each ``OutputView``, or a short notice for cells that did not run.
+public struct OutputBlockRenderer: Sendable {
+    /// The views every block gets, in order.
+    public static let standardViews: [any OutputView] = [PrintedTextView(), TimelineView(), CaptionView()]
+
+    private let library: MustacheLibrary
+    public var views: [any OutputView]
+
+    /// A renderer using the `output` template of `library`.
+    init(library: MustacheLibrary, views: [any OutputView] = standardViews) {
+        self.library = library
+        self.views = views
+    }
+
+    public func html(_ block: OutputBlock) -> String {
+        library.render(Self.context(block, views: views), withTemplate: "output") ?? ""
+    }
+
+    /// What the template receives: `notice` for a block with nothing but a word to show; else
+    /// `figure`, the figure's `classes`, and each view's HTML by its name and in `views`.
+    static func context(_ block: OutputBlock, views: [any OutputView]) -> [String: Any] {
         switch block.status {
-        case .compileErrorAsExpected(let text):
-            return """
-                <figure class="output-block expected-failure">
-                <pre class="output compiler-output">\(HTML.escape(text))</pre>
-                <figcaption>did not compile, as expected</figcaption>
-                </figure>
-
-                """
-        case .compileError(let text):
-            return """
-                <figure class="output-block compile-error">
-                <pre class="compiler-output">\(HTML.escape(text))</pre>
-                <figcaption>did not compile</figcaption>
-                </figure>
-
-                """
-        case .onlyCompiled:
-            return "<p class=\"output-block not-run\">compiled, not run (no_run)</p>\n"
-        case .notRun(let reason):
-            return "<p class=\"output-block not-run\">\(HTML.escape(reason))</p>\n"
-        case .ran, .failed, .failedAsExpected:
-            var classes = ["output"]
-            if block.lines.isEmpty { classes.append("empty") }
-            var figure = ["output-block"]
-            if case .failed = block.status { figure.append("failed") }
-            if case .failedAsExpected = block.status { figure.append("expected-failure") }
-            if differs { figure.append("differs") }
-            var caption = caption(block)
-            if differs { caption = "<span class=\"status\">differs from the expected output</span> · " + caption }
-            return """
-                <figure class="\(figure.joined(separator: " "))">
-                <pre class="\(classes.joined(separator: " "))">\(preformatted(block))</pre>
-                \(TimelineRenderer.svg(block) ?? "")<figcaption>\(caption)</figcaption>
-                </figure>
-
-                """
+        case .onlyCompiled: return ["notice": "compiled, not run (no_run)"]
+        case .notRun(let reason): return ["notice": reason]
+        default: break
         }
+        var classes = ["output-block"]
+        switch block.status {
+        case .compileErrorAsExpected, .failedAsExpected: classes.append("expected-failure")
+        case .compileError: classes.append("compile-error")
+        case .failed: classes.append("failed")
+        default: break
+        }
+        if block.differs { classes.append("differs") }
+        var context: [String: Any] = ["figure": true, "classes": classes.joined(separator: " ")]
+        var shown: [[String: Any]] = []
+        for view in views {
+            guard let html = view.html(for: block) else { continue }
+            context[view.name] = html
+            shown.append(["name": view.name, "html": html])
+        }
+        context["views"] = shown
+        return context
     }
 
-    /// The lines, escaped; stderr lines wrapped in `<span class="stderr">`.
-    static func preformatted(_ block: OutputBlock) -> String {
-        var html = ""
-        var omissions = block.omitted.makeIterator()
-        var nextOmission = omissions.next()
-        for (index, line) in block.lines.enumerated() {
-            while let omission = nextOmission, omission.index == index {
-                html += "<span class=\"omitted\">... \(omission.count) lines omitted ...\n</span>"
-                nextOmission = omissions.next()
-            }
-            let text = HTML.escape(line.text) + (line.terminated ? "\n" : "")
-            html += line.stream == .stderr ? "<span class=\"stderr\">\(text)</span>" : text
-        }
-        return html
-    }
-
-    static func caption(_ block: OutputBlock) -> String {
-        var parts: [String] = []
-        if case .failed(let termination) = block.status {
-            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
-        }
-        if case .failedAsExpected(let termination) = block.status {
-            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
-        }
-        if let duration = block.duration {
-            parts.append("ran in \(Seconds.format(duration))")
-        }
-        if block.lines.isEmpty { parts.append("no output") }
-        return parts.joined(separator: " · ")
+    /// With the built-in theme's template (for tests and previews).
+    public static func html(_ block: OutputBlock, differs: Bool = false) -> String {
+        var block = block
+        block.differs = block.differs || differs
+        return (try? SiteRenderer(theme: Theme.builtIn()))?.output.html(block) ?? ""
     }
 }

@@ -5,6 +5,8 @@ import Mustache
 public struct SiteRenderer: Sendable {
     public var theme: Theme
     private let library: MustacheLibrary
+    /// Renders output blocks with the theme's `output.mustache`.
+    public let output: OutputBlockRenderer
 
     public init(theme: Theme) throws(DiagnosticsError) {
         self.theme = theme
@@ -20,6 +22,7 @@ public struct SiteRenderer: Sendable {
             }
         }
         self.library = library
+        self.output = OutputBlockRenderer(library: library)
     }
 
     /// The theme's files that are copied into the site as they are.
@@ -33,6 +36,7 @@ public struct SiteRenderer: Sendable {
         var hash = StableHash()
         hash.combine(ExampleRunner.toolVersion)
         hash.combine(book.title)
+        for view in output.views { hash.combine(view.name) }
         for chapter in book.chapters {
             hash.combine("\(chapter.number) \(chapter.slug) \(chapter.title)")
         }

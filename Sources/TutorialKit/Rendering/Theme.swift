@@ -4,8 +4,9 @@ import Foundation
 /// `theme/` folder beside the chapters folder overrides any of its files by name, and adds any
 /// other file it holds to the site as is (images, fonts).
 public struct Theme: Sendable {
-    /// The Mustache templates: `page.mustache` lays out every page.
-    public static let templateNames = ["page.mustache"]
+    /// The Mustache templates: `page.mustache` lays out every page, `output.mustache` every
+    /// output block.
+    public static let templateNames = ["page.mustache", "output.mustache"]
     /// Files copied into the site as they are.
     public static let assetNames = ["style.css", "tutorial.js"]
 

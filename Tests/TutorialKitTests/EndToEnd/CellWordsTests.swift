@@ -92,6 +92,10 @@ import Testing
         let html = try String(contentsOf: book.appendingPathComponent("site/mismatch.html"), encoding: .utf8)
         #expect(TestSupport.preTexts(html) == ["one\ntwo\nthree\n", "a\nb\n", "trailing spaces are fine\n"])
         #expect(html.contains("differs from the expected output"))
+        // The mismatch is the example's failure: its line and the summary say so.
+        #expect(result.stderr.contains("[1/1] mismatch  compiled"))
+        #expect(result.stderr.split(separator: "\n").contains { $0.hasPrefix("[1/1] mismatch") && $0.hasSuffix("FAILED") })
+        #expect(result.stderr.contains("1 example: 1 compiled, 1 run, 0 cached, 1 failed"))
     }
 
     @Test func unknownAndMalformedWordsAreErrorsNamingTheLine() throws {

@@ -1,0 +1,109 @@
+/// What an output slot shows: the output of the cells since the previous slot, and how they ended.
+public struct OutputBlock: Hashable, Sendable {
+    public enum Status: Hashable, Sendable {
+        /// The cells ran; the program went on or ended well.
+        case ran
+        /// The program ended badly in these cells (crash, exit status, timeout).
+        case failed(Termination)
+        /// The program ended badly in these cells, as a `should_fail` cell said it must.
+        case failedAsExpected(Termination)
+        /// The cells never ran, for the reason given.
+        case notRun(String)
+        /// The cells are `no_run` ones, which compiled: there is nothing to show but a note.
+        case onlyCompiled
+        /// The program did not compile; the compiler's messages for these cells.
+        case compileError(String)
+        /// The program did not compile, as a `compile_fail` cell said: the compiler's messages
+        /// are the output.
+        case compileErrorAsExpected(String)
+    }
+
+    /// Lines left out of a cell's output: `count` lines before `lines[index]`.
+    public struct Omission: Hashable, Sendable {
+        public var index: Int
+        public var count: Int
+    }
+
+    public var lines: [OutputLine] = []
+    public var omitted: [Omission] = []
+    /// Seconds the cells ran, when known.
+    public var duration: Double?
+    /// When the first of the cells started, in seconds since the start of the run (the lines'
+    /// times count from there too).
+    public var start: Double?
+    public var status: Status = .ran
+    /// True when the block's slot expects other output than this (the page says so).
+    public var differs = false
+
+    public init(lines: [OutputLine], duration: Double?, status: Status) {
+        self.lines = lines
+        self.duration = duration
+        self.status = status
+    }
+
+    /// True when there is something to show: output, or something that went wrong.
+    public var isWorthShowing: Bool {
+        !lines.isEmpty || (status != .ran && status != .onlyCompiled)
+    }
+
+    /// The text the cells printed, both streams in arrival order.
+    public var text: String {
+        lines.map { $0.terminated ? $0.text + "\n" : $0.text }.joined()
+    }
+
+    /// The block of some cells of one example, from their verdicts: no_run cells that did not
+    /// type-check show their messages; a program that did not compile shows the messages of these
+    /// cells; a program that ran shows what these cells printed, and how it ended if it ended here.
+    init(cells: [CellVerdict], expectation: Example.Expectation) {
+        let broken = cells.compactMap { cell -> String? in
+            if !cell.runs, case .compileError(let text) = cell.status { text } else { nil }
+        }
+        if !broken.isEmpty {
+            status = .compileError(broken.joined(separator: "\n"))
+            return
+        }
+        let running = cells.filter(\.runs)
+        guard let first = running.first else {
+            status = .onlyCompiled
+            return
+        }
+        if expectation == .failToCompile {
+            status = first.status
+            return
+        }
+        if running.allSatisfy({ $0.output == nil }) {
+            let messages = running.compactMap { cell -> String? in
+                if case .compileError(let text) = cell.status { text } else { nil }
+            }
+            status = messages.isEmpty ? first.status : .compileError(messages.joined(separator: "\n"))
+            return
+        }
+        for cell in running {
+            guard let output = cell.output else { continue }
+            if output.omittedLines > 0 {
+                omitted.append(Omission(index: lines.count + output.omissionIndex, count: output.omittedLines))
+            }
+            lines += output.lines
+        }
+        guard let start = first.start else {
+            status = .notRun("not run: the example stopped before these cells")
+            return
+        }
+        self.start = start
+        duration = max((running.last { $0.end != nil }?.end ?? start) - start, 0)
+        for cell in running {
+            switch cell.status {
+            case .failed, .failedAsExpected: status = cell.status
+            default: break
+            }
+        }
+    }
+
+    /// Whether the cells ran (whatever the end), so their output can be compared.
+    var hasRun: Bool {
+        switch status {
+        case .ran, .failed, .failedAsExpected, .compileErrorAsExpected: true
+        case .notRun, .compileError, .onlyCompiled: false
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Where a chapter's output goes, before anything runs: its prose and shown code in order, and
+/// the places that take the output of cells (a slot the author wrote, or right after a shown
+/// cell that has no slot before the next cell), with the problems found in the slots. The check
+/// stage compares output with the slots' expectations; rendering fills the places.
+public struct ChapterPlan: Sendable {
+    public enum Item: Sendable {
+        case prose(String)
+        case code(FencedBlock)
+        case output(Placement)
+    }
+
+    /// A place that takes the output of `cells` (of one or several examples).
+    public struct Placement: Sendable {
+        public var cells: [ExampleCatalog.CellID]
+        /// The slot the author wrote, or nil for output placed after its cell, which is shown
+        /// only when there is something to show.
+        public var slot: FencedBlock?
+        /// The output the slot says the cells must print, if it says.
+        public var expected: ExpectedOutput?
+
+        /// The examples whose cells feed the place, each with its cells, in order of appearance.
+        public var cellsByExample: [(example: String, cells: [Int])] {
+            var order: [String] = []
+            var byExample: [String: [Int]] = [:]
+            for cell in cells {
+                if byExample[cell.example] == nil { order.append(cell.example) }
+                byExample[cell.example, default: []].append(cell.index)
+            }
+            return order.map { ($0, byExample[$0] ?? []) }
+        }
+    }
+
+    public let chapter: Chapter
+    public private(set) var items: [Item] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(chapter: Chapter, catalog: ExampleCatalog) {
+        self.chapter = chapter
+        let blocks = chapter.document.blocks
+        let ids = blocks.indices.map { catalog.cell(chapter: chapter, blockIndex: $0) }
+        var pending: [ExampleCatalog.CellID] = []
+        var blockIndex = 0
+        for piece in chapter.document.pieces {
+            guard case .block(let block) = piece else {
+                if case .html(let prose) = piece { items.append(.prose(prose)) }
+                continue
+            }
+            defer { blockIndex += 1 }
+            if BlockRole(of: block) == .slot {
+                place(slot: block, pending: pending)
+                pending = []
+                continue
+            }
+            let id = ids[blockIndex]
+            let hidden = id.flatMap { catalog.cell($0) }?.attributes.hidden ?? false
+            if !hidden { items.append(.code(block)) }
+            if let id { pending.append(id) }
+            // The output of a shown cell with no slot before the next cell comes right after it.
+            if !hidden && !Self.slotComesFirst(after: blockIndex, blocks: blocks, ids: ids) && !pending.isEmpty {
+                items.append(.output(Placement(cells: pending)))
+                pending = []
+            }
+        }
+        if !pending.isEmpty { items.append(.output(Placement(cells: pending))) }
+    }
+
+    /// Every place that takes output.
+    public var placements: [Placement] {
+        items.compactMap { if case .output(let placement) = $0 { placement } else { nil } }
+    }
+
+    /// Whether a slot comes before the next cell of an example after `index`.
+    private static func slotComesFirst(after index: Int, blocks: [FencedBlock], ids: [ExampleCatalog.CellID?]) -> Bool {
+        for next in blocks.indices.dropFirst(index + 1) {
+            if BlockRole(of: blocks[next]) == .slot { return true }
+            if ids[next] != nil { return false }
+        }
+        return false
+    }
+
+    private mutating func place(slot: FencedBlock, pending: [ExampleCatalog.CellID]) {
+        var expected: ExpectedOutput?
+        do {
+            expected = try ExpectedOutput(slot: slot)
+        } catch {
+            report(slot, error.message)
+        }
+        if pending.isEmpty {
+            report(slot, "this output block has no swift cell before it to take output from", severity: .warning)
+            return
+        }
+        items.append(.output(Placement(cells: pending, slot: slot, expected: expected)))
+    }
+
+    private mutating func report(_ block: FencedBlock, _ message: String, severity: Diagnostic.Severity = .error) {
+        diagnostics.append(Diagnostic(
+            file: chapter.path, line: block.position.line, column: block.position.column,
+            severity: severity, message: message))
+    }
+}

@@ -1,0 +1,77 @@
+/// One view of an output block: a part of the figure the block is rendered to. The theme's
+/// `output.mustache` template places each view's HTML by the view's name (`{{{text}}}`,
+/// `{{{timeline}}}`, `{{{caption}}}`), or all of them in order (`{{#views}}{{{html}}}{{/views}}`).
+/// A new way of showing output is one new type in ``OutputBlockRenderer/standardViews``.
+public protocol OutputView: Sendable {
+    /// The name the template knows the view by.
+    var name: String { get }
+    /// The view's HTML for `block`, or nil when it has nothing to show for it.
+    func html(for block: OutputBlock) -> String?
+}
+
+/// The text of the block: what the program printed, escaped, stderr lines marked, omissions
+/// shown; or the compiler's messages.
+public struct PrintedTextView: OutputView {
+    public let name = "text"
+
+    public func html(for block: OutputBlock) -> String? {
+        switch block.status {
+        case .compileErrorAsExpected(let text): "<pre class=\"output compiler-output\">\(HTML.escape(text))</pre>"
+        case .compileError(let text): "<pre class=\"compiler-output\">\(HTML.escape(text))</pre>"
+        case .onlyCompiled, .notRun: nil
+        case .ran, .failed, .failedAsExpected:
+            "<pre class=\"output\(block.lines.isEmpty ? " empty" : "")\">\(Self.preformatted(block))</pre>"
+        }
+    }
+
+    /// The lines, escaped; stderr lines wrapped in `<span class="stderr">`.
+    static func preformatted(_ block: OutputBlock) -> String {
+        var html = ""
+        var omissions = block.omitted.makeIterator()
+        var nextOmission = omissions.next()
+        for (index, line) in block.lines.enumerated() {
+            while let omission = nextOmission, omission.index == index {
+                html += "<span class=\"omitted\">... \(omission.count) lines omitted ...\n</span>"
+                nextOmission = omissions.next()
+            }
+            let text = HTML.escape(line.text) + (line.terminated ? "\n" : "")
+            html += line.stream == .stderr ? "<span class=\"stderr\">\(text)</span>" : text
+        }
+        return html
+    }
+}
+
+/// The timeline of a block whose cells ran long enough to matter, as inline SVG.
+public struct TimelineView: OutputView {
+    public let name = "timeline"
+
+    public func html(for block: OutputBlock) -> String? {
+        TimelineRenderer.svg(block)
+    }
+}
+
+/// The caption: how the cells ended, how long they took, whether the output differs from the
+/// expected one.
+public struct CaptionView: OutputView {
+    public let name = "caption"
+
+    public func html(for block: OutputBlock) -> String? {
+        var parts: [String] = []
+        switch block.status {
+        case .compileErrorAsExpected: return "did not compile, as expected"
+        case .compileError: return "did not compile"
+        case .onlyCompiled, .notRun: return nil
+        case .failed(let termination):
+            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
+        case .failedAsExpected(let termination):
+            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
+        case .ran: break
+        }
+        if let duration = block.duration {
+            parts.append("ran in \(Seconds.format(duration))")
+        }
+        if block.lines.isEmpty { parts.append("no output") }
+        if block.differs { parts.insert("<span class=\"status\">differs from the expected output</span>", at: 0) }
+        return parts.joined(separator: " · ")
+    }
+}
