@@ -48,6 +48,11 @@ public struct BookBuilder: Sendable {
             // In the order of the file, as a compiler lists them.
             diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }
+        // A machine where ThreadSanitizer cannot run is said once, not once per example.
+        let unavailable = diagnostics.firstIndex { $0.message.hasPrefix(ExampleVerdict.sanitizerUnavailable) }
+        diagnostics = diagnostics.enumerated().filter { index, diagnostic in
+            index == unavailable || !diagnostic.message.hasPrefix(ExampleVerdict.sanitizerUnavailable)
+        }.map(\.element)
         if writeSite {
             try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts))
         }
@@ -142,12 +147,47 @@ public struct BookBuilder: Sendable {
         if !rerun, let result = runner.cachedResult(for: prepared) {
             return ExampleOutcome(prepared: prepared, run: result, runCached: true)
         }
-        let result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {
+        let repeats = example.repeatCount - 1
+        var result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {
             events(.running(example.name))
             defer { events(.paused(example.name)) }
-            return await runner.run(prepared)
+            var result = await runner.run(prepared)
+            // An exclusive example's runs go one after another, inside its turn.
+            if example.isExclusive && repeats > 0 {
+                var summaries: [RunSummary] = []
+                for _ in 0..<repeats { summaries.append(RunSummary(await runner.run(prepared))) }
+                result.repeats = summaries
+            }
+            return result
+        }
+        if !example.isExclusive && repeats > 0 {
+            result.repeats = await repeatedRuns(prepared, count: repeats, runner: runner, scheduler: scheduler, events: events)
         }
         runner.saveResult(result, for: prepared)
         return ExampleOutcome(prepared: prepared, run: result)
+    }
+
+    /// Runs a program `count` more times, at most `jobs` at once (each in a run slot of the
+    /// scheduler), and condenses each run for comparison.
+    static func repeatedRuns(
+        _ prepared: PreparedExample, count: Int, runner: ExampleRunner, scheduler: WorkScheduler,
+        events: @Sendable (BuildEvent) -> Void
+    ) async -> [RunSummary] {
+        let width = max(runner.parallelRuns, 1)
+        events(.running(prepared.example.name))
+        defer { events(.paused(prepared.example.name)) }
+        return await withTaskGroup(of: (Int, RunSummary).self) { group in
+            var summaries: [RunSummary?] = Array(repeating: nil, count: count)
+            var next = 0
+            func start(_ index: Int) {
+                group.addTask { (index, RunSummary(await scheduler.perform(.run) { await runner.run(prepared) })) }
+            }
+            while next < min(width, count) { start(next); next += 1 }
+            for await (index, summary) in group {
+                summaries[index] = summary
+                if next < count { start(next); next += 1 }
+            }
+            return summaries.compactMap { $0 }
+        }
     }
 }

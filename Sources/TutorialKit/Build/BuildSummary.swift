@@ -63,6 +63,11 @@ public enum BuildSummary {
             var cached: Bool
             var exclusive: Bool
             var succeeded: Bool
+            /// With `runs=N`: how many runs, and how many gave each different output (most
+            /// frequent first) and each bad ending.
+            var runs: Int?
+            var outcomeCounts: [Int]?
+            var endings: [String: Int]?
         }
         struct Report: Encodable {
             var wallSeconds: Double
@@ -70,6 +75,13 @@ public enum BuildSummary {
         }
         let entries = verdicts.map { verdict in
             let outcome = verdict.outcome
+            let runs = verdict.example.repeatCount > 1 && outcome.run?.repeats != nil
+                ? RunDistribution(verdict.allRuns, cells: Array(verdict.example.cells.indices), masks: verdict.example.runsIgnore) : nil
+            var endings: [String: Int]?
+            if let runs {
+                endings = [:]
+                for outcome in runs.outcomes { if let ending = outcome.ending { endings?[ending, default: 0] += outcome.count } }
+            }
             return Entry(
                 name: outcome.example.name, file: outcome.example.file,
                 compiled: !outcome.prepared.cached && outcome.prepared.compile != nil,
@@ -77,7 +89,8 @@ public enum BuildSummary {
                 compileStartedAt: outcome.prepared.compile?.startedAt, compileEndedAt: outcome.prepared.compile?.endedAt,
                 ran: outcome.run != nil && !outcome.runCached, runSeconds: outcome.run?.duration,
                 runStartedAt: outcome.run?.startedAt, runEndedAt: outcome.run?.endedAt,
-                cached: outcome.fullyCached, exclusive: outcome.example.isExclusive, succeeded: verdict.succeeded)
+                cached: outcome.fullyCached, exclusive: outcome.example.isExclusive, succeeded: verdict.succeeded,
+                runs: runs?.runs, outcomeCounts: runs?.outcomes.map(\.count), endings: endings)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -94,6 +94,8 @@ public struct Project: Sendable {
         let version = if let compilerVersion { await compilerVersion.value } else {
             await CompilerIdentity.version(of: compiler, cache: settings.cache)
         }
-        return ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
+        var runner = ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
+        runner.parallelRuns = settings.jobs
+        return runner
     }
 }

@@ -9,14 +9,25 @@ public struct CellVerdict: Hashable, Sendable {
     public var end: Double?
     /// Whether the cell is part of the program that runs (not `no_run`).
     public var runs: Bool
+    /// ThreadSanitizer's reports printed while the cell ran (`tsan`); their lines are not in
+    /// ``output``.
+    public var reports: [ThreadSanitizerReport] = []
 
     /// The statuses of every cell of an example's outcome.
     static func all(_ outcome: ExampleOutcome) -> [CellVerdict] {
         let example = outcome.example
+        let files = Set(example.cells.map(\.file))
         return example.cells.map { cell in
             var verdict = CellVerdict(status: status(of: cell, in: outcome), runs: cell.runs)
             if cell.runs, outcome.prepared.hasProgram, let run = outcome.run, run.cells.indices.contains(cell.index) {
                 verdict.output = run.cells[cell.index]
+                if example.usesThreadSanitizer, let lines = verdict.output?.lines {
+                    let (reports, rest) = ThreadSanitizerReport.extract(from: lines, files: files)
+                    verdict.reports = reports
+                    verdict.output?.lines = rest
+                    let omissionIndex = min(verdict.output?.omissionIndex ?? 0, rest.count)
+                    verdict.output?.omissionIndex = omissionIndex
+                }
                 verdict.start = run.cells[cell.index].start
                 if verdict.start != nil {
                     let next = run.cells.indices.dropFirst(cell.index + 1).lazy.compactMap { run.cells[$0].start }.first

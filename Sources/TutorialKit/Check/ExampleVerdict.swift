@@ -13,8 +13,22 @@ public struct ExampleVerdict: Sendable {
 
     public init(_ outcome: ExampleOutcome) {
         self.outcome = outcome
-        self.cells = CellVerdict.all(outcome)
-        self.diagnostics = Self.diagnostics(of: outcome)
+        let cells = CellVerdict.all(outcome)
+        self.cells = cells
+        self.diagnostics = Self.diagnostics(of: outcome, cells: cells) + Self.runsDiagnostics(outcome)
+    }
+
+    /// Every run of the program, condensed: the first, then the repeats (`runs=N`).
+    public var allRuns: [RunSummary] {
+        guard let run = outcome.run else { return [] }
+        return [RunSummary(run)] + (run.repeats ?? [])
+    }
+
+    /// Why ThreadSanitizer's check did not happen, when the example asked for it (`tsan`) and
+    /// the sanitizer could not run on this machine.
+    public var sanitizerNotRun: String? {
+        guard example.usesThreadSanitizer, let run = outcome.run else { return nil }
+        return ThreadSanitizerReport.failedToStart(run.cells.flatMap(\.lines))
     }
 
     public var example: Example { outcome.example }
@@ -27,20 +41,62 @@ public struct ExampleVerdict: Sendable {
 
     /// The output block of some of the example's cells (those feeding one place on a page).
     public func block(cells indices: [Int]) -> OutputBlock {
-        OutputBlock(cells: indices.filter(cells.indices.contains).map { cells[$0] }, expectation: example.expectation)
+        let valid = indices.filter(cells.indices.contains)
+        var block = OutputBlock(cells: valid.map { cells[$0] }, expectation: example.expectation)
+        block.sanitizerNotRun = sanitizerNotRun
+        if example.repeatCount > 1, block.hasRun, outcome.run?.repeats != nil {
+            block.distribution = RunDistribution(allRuns, cells: valid.filter { cells[$0].runs }, masks: example.runsIgnore)
+        }
+        return block
     }
 
     /// Compares the output of `cells` with what `slot` expects, and records a difference.
+    /// With many runs (`runs=N`), every run must print what the slot expects.
     mutating func check(slot: FencedBlock, expected: ExpectedOutput, cells indices: [Int]) {
         let block = block(cells: indices)
-        guard block.hasRun, let diff = expected.mismatch(block.text, file: example.file) else { return }
+        guard block.hasRun else { return }
+        var mismatch = expected.mismatch(block.text, file: example.file).map { ("", $0) }
+        if mismatch == nil, block.distribution != nil {
+            let runs = allRuns
+            for (number, run) in runs.enumerated().dropFirst() {
+                let text = indices.filter(run.cells.indices.contains).map { run.cells[$0] }.joined()
+                if let diff = expected.mismatch(text, file: example.file) {
+                    mismatch = (" in run \(number + 1) of \(runs.count)", diff)
+                    break
+                }
+            }
+        }
+        guard let (which, diff) = mismatch else { return }
         differingSlots.insert(slot.position.line)
         diagnostics.append(Diagnostic(
             file: example.file, line: slot.position.line, column: slot.position.column,
-            message: "the output differs from the expected output written here:\n\(diff)"))
+            message: "the output\(which) differs from the expected output written here:\n\(diff)"))
     }
 
-    private static func diagnostics(of outcome: ExampleOutcome) -> [Diagnostic] {
+    /// `expect_varies` and `expect_stable`, checked over the whole program's output in every run.
+    private static func runsDiagnostics(_ outcome: ExampleOutcome) -> [Diagnostic] {
+        let example = outcome.example
+        guard example.repeatCount > 1, let cell = example.runsExpectationCell, let run = outcome.run, let repeats = run.repeats else {
+            return []
+        }
+        let runs = [RunSummary(run)] + repeats
+        let distribution = RunDistribution(runs, cells: Array(example.cells.indices), masks: example.runsIgnore)
+        if cell.attributes.expectVaries && distribution.outcomes.count == 1 {
+            return [at(cell, "all \(runs.count) runs of the example '\(example.name)' gave the same output, but this cell says they vary (expect_varies)")]
+        }
+        if cell.attributes.expectStable && distribution.outcomes.count > 1 {
+            let (first, second) = (distribution.outcomes[0], distribution.outcomes[1])
+            let diff = UnifiedDiff.make(
+                expected: first.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                actual: second.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                expectedName: "run \(first.firstRun)" + (first.ending.map { " (\($0))" } ?? ""),
+                actualName: "run \(second.firstRun)" + (second.ending.map { " (\($0))" } ?? ""))
+            return [at(cell, "the runs of the example '\(example.name)' differ, but this cell says they are all the same (expect_stable): \(distribution.headline)\n\(diff)")]
+        }
+        return []
+    }
+
+    private static func diagnostics(of outcome: ExampleOutcome, cells: [CellVerdict]) -> [Diagnostic] {
         let example = outcome.example
         var diagnostics = typeCheckDiagnostics(outcome)
         let cell = example.expectationCell
@@ -63,6 +119,9 @@ public struct ExampleVerdict: Sendable {
         diagnostics += messages
         guard let run = outcome.run else { return diagnostics }
         let failed = example.cells[run.lastStartedCell ?? example.programCells.first?.index ?? 0]
+        if example.usesThreadSanitizer {
+            if let tsan = sanitizerDiagnostics(outcome, cells: cells) { return diagnostics + tsan }
+        }
         switch (example.expectation, run.termination) {
         case (_, .failedToStart(let reason)):
             diagnostics.append(at(failed, "could not run the example '\(example.name)': \(reason)"))
@@ -75,6 +134,38 @@ public struct ExampleVerdict: Sendable {
         }
         return diagnostics
     }
+
+    /// The sanitizer's verdict (`tsan`), or nil to judge the run like any other: a race is an
+    /// error, unless the example must fail (`should_fail`), which then means it must race.
+    private static func sanitizerDiagnostics(_ outcome: ExampleOutcome, cells: [CellVerdict]) -> [Diagnostic]? {
+        let example = outcome.example
+        guard let run = outcome.run else { return nil }
+        if let reason = ThreadSanitizerReport.failedToStart(run.cells.flatMap(\.lines)) {
+            return [Diagnostic(
+                file: example.file, line: example.cells[0].block.position.line, column: example.cells[0].block.position.column,
+                severity: .warning, message: "\(sanitizerUnavailable): \(reason); the race check of '\(example.name)' was not run")]
+        }
+        let reports = zip(example.cells, cells).flatMap { cell, verdict in verdict.reports.map { (cell, $0) } }
+        let racedOnly = run.termination == .exited(ThreadSanitizerReport.exitStatus) && !reports.isEmpty
+        if example.expectation == .failToRun {
+            if reports.isEmpty {
+                return [at(example.expectationCell, "this cell must show a data race (tsan should_fail), but ThreadSanitizer reported none in the example '\(example.name)'")]
+            }
+            return racedOnly || !run.termination.succeeded ? [] : nil
+        }
+        guard !reports.isEmpty else { return nil }
+        var found = reports.map { cell, report in
+            at(cell, "ThreadSanitizer: \(report.summary)")
+        }
+        if !racedOnly, !run.termination.succeeded {
+            let ended = example.cells[run.lastStartedCell ?? 0]
+            found.append(at(ended, failureMessage(example, run, cell: ended.index)))
+        }
+        return found
+    }
+
+    /// The start of the warning given when ThreadSanitizer cannot run on this machine.
+    public static let sanitizerUnavailable = "ThreadSanitizer cannot run on this machine"
 
     /// Errors of `no_run` cells that do not type-check, reported at the cell itself.
     private static func typeCheckDiagnostics(_ outcome: ExampleOutcome) -> [Diagnostic] {

@@ -34,6 +34,12 @@ public struct OutputBlock: Hashable, Sendable {
     public var status: Status = .ran
     /// True when the block's slot expects other output than this (the page says so).
     public var differs = false
+    /// ThreadSanitizer's reports from these cells (`tsan`).
+    public var reports: [ThreadSanitizerReport] = []
+    /// Why ThreadSanitizer's check did not happen, when it was asked for and could not run.
+    public var sanitizerNotRun: String?
+    /// The outcomes of every run, for an example that runs many times (`runs=N`).
+    public var distribution: RunDistribution?
 
     public init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines
@@ -78,6 +84,7 @@ public struct OutputBlock: Hashable, Sendable {
             status = messages.isEmpty ? first.status : .compileError(messages.joined(separator: "\n"))
             return
         }
+        reports = running.flatMap(\.reports)
         for cell in running {
             guard let output = cell.output else { continue }
             if output.omittedLines > 0 {

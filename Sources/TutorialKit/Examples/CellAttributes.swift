@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words after `swift` in a cell's info string: how the cell is compiled, run and shown.
 public struct CellAttributes: Hashable, Sendable {
     public enum Mode: Hashable, Sendable {
@@ -22,11 +24,24 @@ public struct CellAttributes: Hashable, Sendable {
     public var example: String?
     /// The cell's example runs alone, with nothing else compiling or running (`exclusive`).
     public var exclusive = false
+    /// How many times the example's program runs (`runs=N`), to show the outcomes' distribution.
+    public var repeatCount: Int?
+    /// Patterns whose matches are masked before runs are compared (`runs_ignore=REGEX`).
+    public var runsIgnore: [String] = []
+    /// Runs must differ (`expect_varies`) or must all be the same (`expect_stable`).
+    public var expectVaries = false
+    public var expectStable = false
+    /// The example is compiled with ThreadSanitizer, whose verdict the page shows (`tsan`).
+    public var threadSanitizer = false
 
     /// The vocabulary, as the error for an unknown word lists it.
     public static let vocabulary = [
         "ignore", "no_run", "compile_fail", "should_fail", "timeout=N", "hidden", "example=NAME", "exclusive",
+        "runs=N", "runs_ignore=REGEX", "expect_varies", "expect_stable", "tsan",
     ]
+
+    /// The most runs `runs=N` may ask for.
+    public static let maximumRepeatCount = 1000
 
     public init() {}
 
@@ -44,6 +59,19 @@ public struct CellAttributes: Hashable, Sendable {
             case ("compile_fail", nil): mode = .compileFail; modes.append(word)
             case ("should_fail", nil): mode = .shouldFail; modes.append(word)
             case ("hidden", nil): hidden = true
+            case ("expect_varies", nil): expectVaries = true
+            case ("expect_stable", nil): expectStable = true
+            case ("tsan", nil): threadSanitizer = true
+            case ("runs", let value?):
+                guard let count = Int(value), (1...Self.maximumRepeatCount).contains(count) else {
+                    throw AttributeError("'\(word)': runs takes a whole number from 1 to \(Self.maximumRepeatCount), like runs=50")
+                }
+                repeatCount = count
+            case ("runs_ignore", let value?):
+                guard !value.isEmpty, (try? NSRegularExpression(pattern: value)) != nil else {
+                    throw AttributeError("'\(word)': runs_ignore takes a regular expression, like runs_ignore=[0-9.]+ms")
+                }
+                runsIgnore.append(value)
             case ("exclusive", nil): exclusive = true
             case ("timeout", let value?):
                 guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
@@ -67,6 +95,15 @@ public struct CellAttributes: Hashable, Sendable {
         }
         if mode == .compileFail && (timeout != nil || exclusive) {
             throw AttributeError("a 'compile_fail' cell never runs: 'timeout' and 'exclusive' make no sense with it")
+        }
+        if expectVaries && expectStable {
+            throw AttributeError("the words 'expect_varies' and 'expect_stable' contradict each other: use one of them")
+        }
+        if mode == .ignore && (repeatCount != nil || !runsIgnore.isEmpty || expectVaries || expectStable || threadSanitizer) {
+            throw AttributeError("an 'ignore' cell is never compiled or run: other words make no sense with it")
+        }
+        if mode == .compileFail && (repeatCount != nil || expectVaries || expectStable || threadSanitizer) {
+            throw AttributeError("a 'compile_fail' cell never runs: 'runs', 'expect_varies', 'expect_stable' and 'tsan' make no sense with it")
         }
         if hidden && (mode == .compileFail || mode == .noRun) {
             throw AttributeError("a hidden '\(mode == .noRun ? "no_run" : "compile_fail")' cell would show nothing at all")

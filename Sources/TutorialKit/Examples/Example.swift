@@ -54,6 +54,16 @@ public struct Example: Hashable, Sendable {
     public var typeCheckedCells: [Cell] { cells.filter { !$0.runs } }
     /// True when a cell asks for the example to run alone.
     public var isExclusive: Bool { cells.contains { $0.attributes.exclusive } }
+    /// How many times the program runs: the largest `runs=N` of its cells, or 1.
+    public var repeatCount: Int { cells.compactMap(\.attributes.repeatCount).max() ?? 1 }
+    /// The patterns masked before runs are compared, from every cell's `runs_ignore=`.
+    public var runsIgnore: [String] { cells.flatMap(\.attributes.runsIgnore) }
+    /// True when a cell asks for ThreadSanitizer (`tsan`).
+    public var usesThreadSanitizer: Bool { cells.contains { $0.attributes.threadSanitizer } }
+    /// The cell that says the runs must vary or must all be the same, if one says so.
+    public var runsExpectationCell: Cell? {
+        cells.first { $0.attributes.expectVaries || $0.attributes.expectStable }
+    }
     /// What the program's module is named after: the example's name without the line of a
     /// failing cell standing on its own (`deadlocks:42` compiles as module `deadlocks`), so that
     /// moving the cell changes nothing in the program.

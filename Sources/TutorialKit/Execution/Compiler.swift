@@ -21,6 +21,14 @@ public struct Compiler: Sendable {
     public var timeout: Double
 
     public static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm", "-wmo"]
+    /// Flags of examples compiled with ThreadSanitizer (the cell word `tsan`): debug info, so
+    /// that its reports name the Markdown lines.
+    public static let threadSanitizerFlags = ["-sanitize=thread", "-g"]
+
+    /// The flags particular to `example`, besides ``flags``.
+    public static func extraFlags(for example: Example) -> [String] {
+        example.usesThreadSanitizer ? threadSanitizerFlags : []
+    }
 
     public init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = 600) {
         self.swiftc = swiftc
@@ -36,8 +44,8 @@ public struct Compiler: Sendable {
 
     /// Compiles `sources` into the executable `output`, or only type-checks them when `output`
     /// is nil.
-    public func compile(sources: [String], output: String?, moduleName: String) async -> CompileOutcome {
-        let arguments = flags + ["-module-name", moduleName] + (output.map { ["-o", $0] } ?? ["-typecheck"]) + sources
+    public func compile(sources: [String], output: String?, moduleName: String, extraFlags: [String] = []) async -> CompileOutcome {
+        let arguments = flags + extraFlags + ["-module-name", moduleName] + (output.map { ["-o", $0] } ?? ["-typecheck"]) + sources
         let startedAt = Date().timeIntervalSince1970
         let (outcome, log) = await invoke(arguments)
         var text = log

@@ -29,6 +29,8 @@ public struct ExampleRunner: Sendable {
     public var timeout: Double
     /// Part of every cache key: programs compiled by another compiler are not reused.
     public var compilerVersion: String
+    /// How many runs of one example go at once, when it runs many times (`runs=N`).
+    public var parallelRuns = ProcessInfo.processInfo.activeProcessorCount
 
     public static let defaultTimeout: Double = 30
     /// The tool's own version, part of every cache key.
@@ -58,7 +60,7 @@ public struct ExampleRunner: Sendable {
         }
         let (program, typeChecks) = sources(for: unplaced)
         var hash = StableHash()
-        for part in [Self.toolVersion, compilerVersion, example.moduleBaseName] + compiler.flags {
+        for part in [Self.toolVersion, compilerVersion, example.moduleBaseName] + compiler.flags + Compiler.extraFlags(for: example) {
             hash.combine(part)
         }
         hash.combine(program.map { $0.main + $0.support } ?? "no program")
@@ -109,7 +111,8 @@ public struct ExampleRunner: Sendable {
         if program != nil {
             let temporary = "\(prepared.executable).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             var outcome = await compiler.compile(
-                sources: ["\(directory)/\(GeneratedProgram.mainFileName)", support], output: temporary, moduleName: module)
+                sources: ["\(directory)/\(GeneratedProgram.mainFileName)", support], output: temporary, moduleName: module,
+                extraFlags: Compiler.extraFlags(for: example))
             // The rename makes the finished program appear at once: a killed compile leaves none.
             if outcome.succeeded && rename(temporary, prepared.executable) != 0 {
                 outcome.succeeded = false
@@ -121,7 +124,7 @@ public struct ExampleRunner: Sendable {
         for (cell, _) in typeChecks {
             prepared.typeChecks[cell.index] = await compiler.compile(
                 sources: ["\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)", support],
-                output: nil, moduleName: module)
+                output: nil, moduleName: module, extraFlags: Compiler.extraFlags(for: example))
         }
         let record = CompileRecord(
             compile: prepared.compile, typeChecks: prepared.typeChecks,
@@ -154,6 +157,10 @@ public struct ExampleRunner: Sendable {
         let token = "@@tutorial-\(UUID().uuidString.lowercased())@@"
         let splitter = Mutex(OutputSplitter(token: token, cellCount: example.cells.count))
         var environment = [GeneratedProgram.boundaryVariable: token]
+        if example.usesThreadSanitizer {
+            // Report every race and go on; the exit status says whether there was one.
+            environment["TSAN_OPTIONS"] = ThreadSanitizerReport.options
+        }
         let folders = try? cache.freshRunDirectories(example: example.name)
         // A crash's backtrace (dozens of lines) goes to a file; the page keeps the runtime's
         // "Fatal error" message. `tutorial run` leaves the runtime's defaults alone.

@@ -75,6 +75,9 @@ public struct RunResult: Codable, Hashable, Sendable {
     /// When the run started and ended, in seconds since 1970.
     public var startedAt: Double?
     public var endedAt: Double?
+    /// The other runs of the program, for an example that runs many times (`runs=N`): this
+    /// run is the first of them.
+    public var repeats: [RunSummary]?
 
     public init(cells: [CellOutput], termination: Termination, duration: Double) {
         self.cells = cells
@@ -85,6 +88,21 @@ public struct RunResult: Codable, Hashable, Sendable {
     /// The cell that was running when the program ended: the last one that started.
     public var lastStartedCell: Int? {
         cells.indices.last { cells[$0].start != nil }
+    }
+}
+
+/// One run of many, condensed to what runs are compared by: each cell's text and the end.
+public struct RunSummary: Codable, Hashable, Sendable {
+    /// What each cell printed, both streams in arrival order.
+    public var cells: [String]
+    public var termination: Termination
+    /// The cell that was running when the program ended.
+    public var lastStartedCell: Int?
+
+    public init(_ result: RunResult) {
+        cells = result.cells.map(\.text)
+        termination = result.termination
+        lastStartedCell = result.lastStartedCell
     }
 }
 

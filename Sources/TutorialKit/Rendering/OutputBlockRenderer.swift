@@ -4,7 +4,9 @@ import Mustache
 /// HTML of each ``OutputView``, or a short notice for cells that did not run.
 public struct OutputBlockRenderer: Sendable {
     /// The views every block gets, in order.
-    public static let standardViews: [any OutputView] = [PrintedTextView(), TimelineView(), CaptionView()]
+    public static let standardViews: [any OutputView] = [
+        PrintedTextView(), DistributionView(), SanitizerView(), TimelineView(), CaptionView(),
+    ]
 
     private let library: MustacheLibrary
     public var views: [any OutputView]

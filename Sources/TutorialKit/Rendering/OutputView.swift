@@ -20,7 +20,8 @@ public struct PrintedTextView: OutputView {
         case .compileError(let text): "<pre class=\"compiler-output\">\(HTML.escape(text))</pre>"
         case .onlyCompiled, .notRun: nil
         case .ran, .failed, .failedAsExpected:
-            "<pre class=\"output\(block.lines.isEmpty ? " empty" : "")\">\(Self.preformatted(block))</pre>"
+            // Many runs: the distribution view shows them instead.
+            block.distribution != nil ? nil : "<pre class=\"output\(block.lines.isEmpty ? " empty" : "")\">\(Self.preformatted(block))</pre>"
         }
     }
 
@@ -46,7 +47,7 @@ public struct TimelineView: OutputView {
     public let name = "timeline"
 
     public func html(for block: OutputBlock) -> String? {
-        TimelineRenderer.svg(block)
+        block.distribution == nil ? TimelineRenderer.svg(block) : nil
     }
 }
 
@@ -63,11 +64,15 @@ public struct CaptionView: OutputView {
         case .onlyCompiled, .notRun: return nil
         case .failed(let termination):
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
+        case .failedAsExpected(.exited(ThreadSanitizerReport.exitStatus)) where !block.reports.isEmpty:
+            parts.append("<span class=\"status\">ThreadSanitizer reported a race</span>, as expected")
         case .failedAsExpected(let termination):
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
         case .ran: break
         }
-        if let duration = block.duration {
+        if let distribution = block.distribution {
+            parts.append("\(distribution.runs) runs; the first ran in \(Seconds.format(block.duration ?? 0))")
+        } else if let duration = block.duration {
             parts.append("ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }

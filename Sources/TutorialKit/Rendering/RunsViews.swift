@@ -1,0 +1,73 @@
+/// The outcomes of many runs (`runs=N`): a headline, the most frequent output in full with its
+/// count, and each other output as a difference from it, collapsed (a `<details>` element: the
+/// page stays short and works without a script).
+public struct DistributionView: OutputView {
+    public let name = "runs"
+
+    public func html(for block: OutputBlock) -> String? {
+        guard let distribution = block.distribution, let common = distribution.outcomes.first else { return nil }
+        var html = "<div class=\"runs\">\n<p class=\"runs-headline\">\(HTML.escape(distribution.headline.prefix(1).uppercased() + distribution.headline.dropFirst()))"
+        if !distribution.masks.isEmpty {
+            let masks = distribution.masks.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", ")
+            html += " <span class=\"runs-masks\">(text matching \(masks) shown as \(RunDistribution.maskMark) and not compared)</span>"
+        }
+        html += "</p>\n"
+        for ending in distribution.endings { html += "<p class=\"runs-endings\">\(HTML.escape(ending))</p>\n" }
+        html += "<p class=\"runs-count\">\(Self.count(common, of: distribution)):</p>\n"
+        html += "<pre class=\"output\">\(HTML.escape(common.text))</pre>\n"
+        for other in distribution.outcomes.dropFirst() {
+            html += "<details class=\"runs-other\"><summary>\(Self.count(other, of: distribution)), "
+            html += "\(HTML.escape(Self.relation(other.text, to: common.text)))</summary>\n"
+            html += "<pre class=\"output runs-diff\">\(Self.diff(from: common.text, to: other.text))</pre></details>\n"
+        }
+        return html + "</div>"
+    }
+
+    static func count(_ outcome: RunDistribution.Outcome, of distribution: RunDistribution) -> String {
+        var text = outcome.count == distribution.runs ? "all \(distribution.runs) runs" : "\(outcome.count) of \(distribution.runs) runs"
+        if let ending = outcome.ending { text += " (\(ending))" }
+        return text
+    }
+
+    /// Whether an output has the same lines as the most frequent one in another order.
+    static func relation(_ text: String, to common: String) -> String {
+        let lines = text.split(separator: "\n").sorted()
+        return lines == common.split(separator: "\n").sorted() ? "the same lines in another order" : "other lines"
+    }
+
+    /// The difference from the most frequent output, line by line: `-` its lines that are not
+    /// there, `+` lines it does not have, in the order of this output.
+    static func diff(from common: String, to other: String) -> String {
+        let old = common.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let new = other.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var html = ""
+        for operation in UnifiedDiff.lcsOperations(old, new) {
+            switch operation.kind {
+            case .equal: html += "  " + HTML.escape(new[operation.new]) + "\n"
+            case .delete: html += "<span class=\"diff-del\">- " + HTML.escape(old[operation.old]) + "\n</span>"
+            case .insert: html += "<span class=\"diff-ins\">+ " + HTML.escape(new[operation.new]) + "\n</span>"
+            }
+        }
+        return html
+    }
+}
+
+/// ThreadSanitizer's verdict (`tsan`): each report as a sentence naming the Markdown lines, the
+/// raw report collapsed; or that the check found nothing, or could not run.
+public struct SanitizerView: OutputView {
+    public let name = "sanitizer"
+
+    public func html(for block: OutputBlock) -> String? {
+        if let reason = block.sanitizerNotRun {
+            return "<p class=\"tsan tsan-not-run\">The ThreadSanitizer check was not run: \(HTML.escape(reason))</p>"
+        }
+        guard !block.reports.isEmpty else { return nil }
+        var html = "<div class=\"tsan\">\n"
+        for report in block.reports {
+            html += "<p class=\"tsan-report\">\(HTML.escape(report.summary))</p>\n"
+            html += "<details class=\"tsan-raw\"><summary>ThreadSanitizer's full report</summary>\n"
+            html += "<pre class=\"tsan-raw-text\">\(HTML.escape(report.raw))</pre></details>\n"
+        }
+        return html + "</div>"
+    }
+}
