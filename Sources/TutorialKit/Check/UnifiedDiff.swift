@@ -1,10 +1,11 @@
-/// A unified diff of two lists of lines, as `diff -u` prints it, for "expected output" errors.
+/// A unified diff of two lists of lines, as `diff -u` prints it, for "expected output" errors:
+/// the hunks of the standard library's `difference(from:)`, with three lines of context.
 public enum UnifiedDiff {
     /// Lines of context around each change.
     static let context = 3
 
     public static func make(expected: [String], actual: [String], expectedName: String, actualName: String) -> String {
-        let operations = lcsOperations(expected, actual)
+        let operations = operations(expected, actual)
         var output = "--- \(expectedName)\n+++ \(actualName)\n"
         // Group the operations into hunks: changes with up to `context` equal lines around them.
         var index = 0
@@ -44,25 +45,26 @@ public enum UnifiedDiff {
         var new: Int
     }
 
-    /// The edit script from a longest common subsequence (quadratic; outputs are capped).
-    static func lcsOperations(_ a: [String], _ b: [String]) -> [Operation] {
-        let n = a.count, m = b.count
-        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+    /// The edit script from the standard library's diff (`difference(from:)`), in file order:
+    /// within a change, the old lines go first, as `diff -u` prints them.
+    static func operations(_ a: [String], _ b: [String]) -> [Operation] {
+        let difference = b.difference(from: a)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
         var operations: [Operation] = []
         var i = 0, j = 0
-        while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] {
-                operations.append(Operation(kind: .equal, old: i, new: j)); i += 1; j += 1
-            } else if i < n && (j == m || table[i + 1][j] >= table[i][j + 1]) {
-                // Lines only in the old list first, as diff -u prints them.
+        while i < a.count || j < b.count {
+            if i < a.count && removed.contains(i) {
                 operations.append(Operation(kind: .delete, old: i, new: j)); i += 1
-            } else {
+            } else if j < b.count && inserted.contains(j) {
                 operations.append(Operation(kind: .insert, old: i, new: j)); j += 1
+            } else {
+                operations.append(Operation(kind: .equal, old: i, new: j)); i += 1; j += 1
             }
         }
         return operations

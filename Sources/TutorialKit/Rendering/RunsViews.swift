@@ -41,7 +41,7 @@ public struct DistributionView: OutputView {
         let old = common.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let new = other.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var html = ""
-        for operation in UnifiedDiff.lcsOperations(old, new) {
+        for operation in UnifiedDiff.operations(old, new) {
             switch operation.kind {
             case .equal: html += "  " + HTML.escape(new[operation.new]) + "\n"
             case .delete: html += "<span class=\"diff-del\">- " + HTML.escape(old[operation.old]) + "\n</span>"

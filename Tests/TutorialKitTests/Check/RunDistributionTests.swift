@@ -48,3 +48,34 @@ import Testing
         #expect(words.expectVaries && words.threadSanitizer)
     }
 }
+
+@Suite struct UnifiedDiffTests {
+    @Test func printsHunksWithContextAsDiffDoes() {
+        let old = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
+        var new = old
+        new[1] = "B"
+        new.append("k")
+        let diff = UnifiedDiff.make(expected: old, actual: new, expectedName: "old", actualName: "new")
+        #expect(diff == """
+            --- old
+            +++ new
+            @@ -1,5 +1,5 @@
+             a
+            -b
+            +B
+             c
+             d
+             e
+            @@ -8,3 +8,4 @@
+             h
+             i
+             j
+            +k
+
+            """)
+    }
+
+    @Test func theSameListsHaveNoHunk() {
+        #expect(UnifiedDiff.make(expected: ["x"], actual: ["x"], expectedName: "a", actualName: "b") == "--- a\n+++ b\n")
+    }
+}
