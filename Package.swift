@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
-            resources: [.copy("Resources/theme")]
+            resources: [.copy("Resources/theme"), .copy("Resources/notebook")]
         ),
         .executableTarget(
             name: "tutorial",

@@ -8,7 +8,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Build, serve the site on 127.0.0.1, and rebuild when the chapters or the theme change.",
         discussion: """
             Open pages reload by themselves after each rebuild. Only the examples whose cells \
-            changed compile and run again. Stop with Ctrl-C.
+            changed compile and run again. Served pages are a notebook: each Swift cell can be \
+            edited and run in the page, its real output arriving as it is printed; open the \
+            address printed at the start (its token lets pages run code). Stop with Ctrl-C.
             """
     )
 
@@ -24,30 +26,37 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
         let settings = book.settings(output: output, jobs: options.jobs)
-        _ = try await rebuild(settings)
+        let runner = NotebookRunner(project: try await rebuild(settings))
+        let notebook = NotebookRoutes(guardian: NotebookGuard(port: port), runner: runner)
         let server: PreviewServer
         do {
-            server = try PreviewServer(root: output, port: port)
+            server = try PreviewServer(root: output, port: port, notebook: notebook)
         } catch {
             Terminal.error("tutorial: cannot listen on 127.0.0.1:\(port): \(error)")
             throw ExitCode.failure
         }
         let serving = Task { try await server.run() }
         try await server.waitUntilListening()
-        Terminal.error("serving \(output)/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
+        Terminal.error("serving \(output)/ at http://127.0.0.1:\(port)/?token=\(notebook.guardian.token) (Ctrl-C to stop)")
+        Terminal.error("open that address: its token lets the pages run code on this machine; keep it to yourself")
         let watcher = FolderWatcher(folders: [settings.chapters, settings.themeDirectory])
         await watcher.watch {
             Terminal.error("change seen; rebuilding")
-            if (try? await rebuild(settings)) != nil { server.siteChanged() }
+            if let project = try? await rebuild(settings) {
+                await runner.update(project)
+                server.siteChanged()
+            }
         }
         serving.cancel()
     }
 
     /// One build; its problems are printed, and a book that cannot load keeps the old site.
-    func rebuild(_ settings: BuildSettings) async throws -> BuildReport {
+    /// Returns the book as loaded for it.
+    func rebuild(_ settings: BuildSettings) async throws -> Project {
         let lock = try Terminal.lockOutput(settings)
         defer { withExtendedLifetime(lock) {} }
         let project = try Terminal.loadProject(settings)
-        return try await options.perform(project, writeSite: true)
+        _ = try await options.perform(project, writeSite: true)
+        return project
     }
 }

@@ -5,7 +5,8 @@
 public struct ChapterPlan: Sendable {
     public enum Item: Sendable {
         case prose(String)
-        case code(FencedBlock)
+        /// A shown code block, and the cell it is when it belongs to an example.
+        case code(FencedBlock, cell: ExampleCatalog.CellID?)
         case output(Placement)
     }
 
@@ -53,7 +54,7 @@ public struct ChapterPlan: Sendable {
             }
             let id = ids[blockIndex]
             let hidden = id.flatMap { catalog.cell($0) }?.attributes.hidden ?? false
-            if !hidden { items.append(.code(block)) }
+            if !hidden { items.append(.code(block, cell: id)) }
             if let id { pending.append(id) }
             // The output of a shown cell with no slot before the next cell comes right after it.
             if !hidden && !Self.slotComesFirst(after: blockIndex, blocks: blocks, ids: ids) && !pending.isEmpty {

@@ -34,7 +34,7 @@ public struct ExampleRunner: Sendable {
 
     public static let defaultTimeout: Double = 30
     /// The tool's own version, part of every cache key.
-    public static let toolVersion = "0.2.0"
+    public static let toolVersion = "0.3.0"
 
     public init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler
@@ -152,10 +152,17 @@ public struct ExampleRunner: Sendable {
 
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it
     /// arrives; it is captured per cell either way.
-    public func run(_ prepared: PreparedExample, echo: Bool = false) async -> RunResult {
+    /// `live`, if given, receives each line as soon as it is complete, with its cell; `stopped`
+    /// is asked every few milliseconds whether to end the run now (every process is killed, as
+    /// at a timeout).
+    public func run(
+        _ prepared: PreparedExample, echo: Bool = false,
+        live: (@Sendable (Int, OutputLine) -> Void)? = nil, stopped: @escaping @Sendable () -> Bool = { false }
+    ) async -> RunResult {
         let example = prepared.example
         let token = "@@tutorial-\(UUID().uuidString.lowercased())@@"
         let splitter = Mutex(OutputSplitter(token: token, cellCount: example.cells.count))
+        splitter.withLock { $0.keepsFresh = live != nil }
         var environment = [GeneratedProgram.boundaryVariable: token]
         if example.usesThreadSanitizer {
             // Report every race and go on; the exit status says whether there was one.
@@ -169,7 +176,9 @@ public struct ExampleRunner: Sendable {
         }
         let limits = TimeLimits(example: example, timeout: timeout)
         let runner = ProcessRunner(
-            timeLimit: { elapsed in limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell }) },
+            timeLimit: { elapsed in
+                stopped() ? elapsed : limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell })
+            },
             environment: environment, workingDirectory: folders?.work)
         let (command, arguments) = Self.lineBuffered(prepared.executable)
         let startedAt = Date().timeIntervalSince1970
@@ -180,7 +189,11 @@ public struct ExampleRunner: Sendable {
                 let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
                 if !visible.isEmpty { handle.write(Data(visible)) }
             }
-            splitter.withLock { $0.feed(bytes, from: stream, at: time) }
+            let fresh = splitter.withLock { splitter in
+                splitter.feed(bytes, from: stream, at: time)
+                return live == nil ? [] : splitter.takeFresh()
+            }
+            for (cell, line) in fresh { live?(cell, line) }
         }
         let cells = splitter.withLock { $0.finish() }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)

@@ -78,7 +78,18 @@ public struct OutputSplitter: Sendable {
         if stream == .stdout { starts[index] = time }
     }
 
+    /// Lines completed since the last ``takeFresh()``, with their cell, when `keepsFresh`.
+    public var keepsFresh = false
+    private var fresh: [(cell: Int, line: OutputLine)] = []
+
+    /// The lines completed since the last call, for a live view of the run.
+    public mutating func takeFresh() -> [(cell: Int, line: OutputLine)] {
+        defer { fresh.removeAll(keepingCapacity: true) }
+        return fresh
+    }
+
     private mutating func append(_ line: OutputLine, stream: OutputStream) {
+        if keepsFresh { fresh.append((current[stream] ?? 0, line)) }
         collected[current[stream] ?? 0].append(line)
     }
 

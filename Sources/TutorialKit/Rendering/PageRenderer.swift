@@ -10,8 +10,8 @@ public enum PageRenderer {
         plan.items.map { item in
             switch item {
             case .prose(let html): html
-            case .code(let block): cellHTML(block, highlight: highlight)
-            case .output(let placement): blocks(placement, verdicts: verdicts).map(output).joined()
+            case .code(let block, let cell): cellHTML(block, cell: cell, highlight: highlight)
+            case .output(let placement): placeHTML(placement, blocks(placement, verdicts: verdicts).map(output).joined())
             }
         }.joined()
     }
@@ -31,7 +31,17 @@ public enum PageRenderer {
         }
     }
 
-    static func cellHTML(_ block: FencedBlock, highlight: (String) -> String = SwiftHighlighter.html) -> String {
-        "<pre class=\"code\"><code class=\"language-swift\">\(highlight(block.body))</code></pre>\n"
+    /// A cell's code; a cell of an example says which (`data-example`, `data-cell`), so that a
+    /// script can find it.
+    static func cellHTML(_ block: FencedBlock, cell: ExampleCatalog.CellID? = nil, highlight: (String) -> String = SwiftHighlighter.html) -> String {
+        let data = cell.map { " data-example=\"\(HTML.escape($0.example))\" data-cell=\"\($0.index)\"" } ?? ""
+        return "<pre class=\"code\"\(data)><code class=\"language-swift\">\(highlight(block.body))</code></pre>\n"
+    }
+
+    /// The place of some cells' output, which says whose (`data-cells`, `example:index` each), so
+    /// that a script can fill it again.
+    static func placeHTML(_ placement: ChapterPlan.Placement, _ content: String) -> String {
+        let cells = placement.cells.map { "\($0.example):\($0.index)" }.joined(separator: " ")
+        return "<div class=\"output-place\" data-cells=\"\(HTML.escape(cells))\">\n\(content)</div>\n"
     }
 }

@@ -10,25 +10,38 @@ public final class PreviewServer: Sendable {
     private let root: URL
     private let server: HTTPServer
     private let version = Mutex(0)
+    /// The notebook's endpoints and checks, when the server runs code from its pages.
+    public let notebook: NotebookRoutes?
 
     /// The path pages poll for the site's version.
     static let versionPath = "/__tutorial/version"
 
-    public init(root: String, port: UInt16) throws {
+    public init(root: String, port: UInt16, notebook: NotebookRoutes? = nil) throws {
         self.port = port
+        self.notebook = notebook
         self.root = URL(fileURLWithPath: root).standardizedFileURL
         server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: .disabled)
     }
 
     /// Serves until the task is cancelled.
     public func run() async throws {
-        await server.appendRoute(HTTPRoute("GET \(Self.versionPath)")) { [self] _ in
-            HTTPResponse(
+        if let notebook { await notebook.register(on: server) }
+        await server.appendRoute(HTTPRoute("GET \(Self.versionPath)")) { [self] request in
+            if let refusal = foreignHost(request) { return refusal }
+            return HTTPResponse(
                 statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"],
                 body: Data("\(version.withLock { $0 })".utf8))
         }
         await server.appendRoute("GET *") { [self] request in
-            response(for: request.path)
+            if let refusal = foreignHost(request) { return refusal }
+            if let notebook, let token = request.query.first(where: { $0.name == "token" })?.value {
+                // The address `serve` printed: the token becomes a cookie, and leaves the address bar.
+                guard notebook.guardian.tokenMatches(token) else { return NotebookRoutes.text(.forbidden, "wrong token\n") }
+                return HTTPResponse(
+                    statusCode: .seeOther,
+                    headers: [.location: request.path, .init("Set-Cookie"): notebook.guardian.cookie, .init("Cache-Control"): "no-store"])
+            }
+            return response(for: request.path)
         }
         try await server.run()
     }
@@ -43,12 +56,21 @@ public final class PreviewServer: Sendable {
         version.withLock { $0 += 1 }
     }
 
+    /// A refusal for a request that names another host than this server (a page of another
+    /// site whose name was pointed at 127.0.0.1), or nil.
+    func foreignHost(_ request: HTTPRequest) -> HTTPResponse? {
+        let guardian = notebook?.guardian ?? NotebookGuard(port: port)
+        return guardian.hostAllowed(request.headers[.host])
+            ? nil : NotebookRoutes.text(.forbidden, "this server answers to 127.0.0.1:\(port) and localhost:\(port) only\n")
+    }
+
     func response(for path: String) -> HTTPResponse {
         guard let file = file(for: path), let data = FileManager.default.contents(atPath: file.path) else {
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
         }
         let type = Self.contentType(file.pathExtension)
-        let body = file.pathExtension == "html" ? Self.withReloadScript(data, version: version.withLock { $0 }) : data
+        let body = file.pathExtension == "html"
+            ? Self.withReloadScript(data, version: version.withLock { $0 }, extra: notebook == nil ? "" : NotebookRoutes.pageTag) : data
         return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .init("Cache-Control"): "no-store"], body: body)
     }
 
@@ -77,7 +99,7 @@ public final class PreviewServer: Sendable {
     }
 
     /// The page with the reload script before `</body>`.
-    static func withReloadScript(_ page: Data, version: Int) -> Data {
+    static func withReloadScript(_ page: Data, version: Int, extra: String = "") -> Data {
         let script = """
             <script>
             (function () {
@@ -92,6 +114,6 @@ public final class PreviewServer: Sendable {
             """
         let html = String(decoding: page, as: UTF8.self)
         guard let end = html.range(of: "</body>", options: .backwards) else { return page }
-        return Data((html[..<end.lowerBound] + script + html[end.lowerBound...]).utf8)
+        return Data((html[..<end.lowerBound] + script + extra + html[end.lowerBound...]).utf8)
     }
 }

@@ -38,7 +38,7 @@ enum TestSupport {
     /// The texts of the `<pre>` elements whose class list includes `className`, tags removed and
     /// entities decoded: what a browser shows.
     static func preTexts(_ html: String, className: String = "output") -> [String] {
-        let pattern = #"<pre class="([^"]*)">(.*?)</pre>"#
+        let pattern = #"<pre class="([^"]*)"[^>]*>(.*?)</pre>"#
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
         let range = NSRange(html.startIndex..., in: html)
         return regex.matches(in: html, range: range).compactMap { match in

@@ -1,0 +1,276 @@
+// The notebook of `tutorial serve`: every Swift cell of a served page can be edited and run,
+// its real output arriving in the page line by line. Edits stay in this browser (localStorage)
+// until reset; they never touch the Markdown files. Only served pages load this script.
+(function () {
+  "use strict";
+  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {} };
+  window.tutorialNotebook = state;
+
+  function key(example, cell) {
+    return "tutorial-notebook:" + location.pathname + ":" + example + ":" + cell;
+  }
+
+  function cellsOf(example) {
+    return Array.prototype.slice.call(document.querySelectorAll("pre.code[data-example]"))
+      .filter(function (pre) { return pre.dataset.example === example; });
+  }
+
+  function placesOf(example) {
+    return Array.prototype.slice.call(document.querySelectorAll(".output-place")).filter(function (place) {
+      return place.dataset.cells.split(" ").some(function (id) { return id.split(":")[0] === example; });
+    });
+  }
+
+  function placeFor(example, cell) {
+    var id = example + ":" + cell;
+    return document.querySelector(".output-place[data-cells~=\"" + CSS.escape(id) + "\"]");
+  }
+
+  // The cell's name on the page, `example:index`, which its controls, editor and errors carry.
+  function cellId(pre) {
+    return pre.dataset.example + ":" + pre.dataset.cell;
+  }
+
+  function part(pre, selector) {
+    return document.querySelector(selector + "[data-for=\"" + CSS.escape(cellId(pre)) + "\"]");
+  }
+
+  function codeOf(pre) {
+    var editor = part(pre, "textarea.cell-editor");
+    return editor ? editor.value : pre.querySelector("code").textContent;
+  }
+
+  function markEdited(pre) {
+    var edited = localStorage.getItem(key(pre.dataset.example, pre.dataset.cell)) !== null;
+    pre.classList.toggle("edited", edited);
+    part(pre, ".cell-controls").classList.toggle("edited", edited);
+  }
+
+  function button(label, title, action) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.title = title;
+    element.className = "cell-button cell-" + label.toLowerCase();
+    element.addEventListener("click", action);
+    return element;
+  }
+
+  // Tab indents, Enter keeps the line's indentation, Ctrl or Cmd + Enter runs.
+  function editorKeys(pre, editor) {
+    editor.addEventListener("keydown", function (event) {
+      var start = editor.selectionStart, end = editor.selectionEnd, text = editor.value;
+      if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+        event.preventDefault();
+        run(pre.dataset.example);
+      } else if (event.key === "Tab" && !event.shiftKey) {
+        event.preventDefault();
+        editor.setRangeText("    ", start, end, "end");
+      } else if (event.key === "Enter") {
+        var lineStart = text.lastIndexOf("\n", start - 1) + 1;
+        var indent = /^[ \t]*/.exec(text.slice(lineStart, start))[0];
+        event.preventDefault();
+        editor.setRangeText("\n" + indent, start, end, "end");
+      }
+      save(pre, editor.value);
+    });
+    editor.addEventListener("input", function () { save(pre, editor.value); fit(editor); });
+  }
+
+  function fit(editor) {
+    editor.style.height = "auto";
+    editor.style.height = editor.scrollHeight + 4 + "px";
+  }
+
+  function save(pre, code) {
+    var original = state.code[cellId(pre)];
+    if (code === original) {
+      localStorage.removeItem(key(pre.dataset.example, pre.dataset.cell));
+    } else {
+      localStorage.setItem(key(pre.dataset.example, pre.dataset.cell), code);
+    }
+    markEdited(pre);
+  }
+
+  function edit(pre) {
+    if (pre.hidden || part(pre, "textarea.cell-editor")) { return; }
+    var editor = document.createElement("textarea");
+    editor.className = "cell-editor";
+    editor.spellcheck = false;
+    editor.dataset.for = cellId(pre);
+    editor.value = codeOf(pre);
+    editor.setAttribute("aria-label", "Code of this cell");
+    pre.hidden = true;
+    pre.parentNode.insertBefore(editor, pre.nextSibling);
+    editorKeys(pre, editor);
+    fit(editor);
+    editor.focus();
+  }
+
+  function closeEditor(pre, html) {
+    var editor = part(pre, "textarea.cell-editor");
+    var code = codeOf(pre);
+    if (html !== undefined) { pre.querySelector("code").innerHTML = html; } else { pre.querySelector("code").textContent = code; }
+    if (editor && html !== undefined) { editor.remove(); pre.hidden = false; }
+  }
+
+  function showErrors(example, errors) {
+    cellsOf(example).forEach(function (pre) {
+      var old = part(pre, ".cell-errors");
+      if (old) { old.remove(); }
+      var own = errors.filter(function (e) { return String(e.cell) === pre.dataset.cell && e.severity === "error"; });
+      if (!own.length) { return; }
+      var box = document.createElement("pre");
+      box.className = "cell-errors";
+      box.dataset.for = cellId(pre);
+      box.textContent = own.map(function (e) {
+        return "line " + e.line + ", column " + e.column + ": " + e.severity + ": " + e.message + "\n" + e.text;
+      }).join("\n");
+      var controls = part(pre, ".cell-controls");
+      controls.parentNode.insertBefore(box, controls.nextSibling);
+    });
+  }
+
+  function livePre(place) {
+    var pre = place.querySelector("pre.output.live");
+    if (!pre) {
+      place.innerHTML = "<figure class=\"output-block live\"><pre class=\"output live\"></pre>" +
+        "<figcaption>running…</figcaption></figure>";
+      pre = place.querySelector("pre.output.live");
+    }
+    return pre;
+  }
+
+  function handle(example, event) {
+    if (event.event === "line") {
+      state.arrivals.push({ text: event.text, at: performance.now() });
+      var place = placeFor(example, event.cell);
+      if (!place) { return; }
+      var span = document.createElement("span");
+      if (event.stream === "stderr") { span.className = "stderr"; }
+      span.textContent = event.text + "\n";
+      livePre(place).appendChild(span);
+    } else if (event.event === "compiled") {
+      showErrors(example, event.errors || []);
+    } else if (event.event === "queued") {
+      placesOf(example).forEach(function (place) { place.innerHTML = "<p class=\"output-block not-run\">waiting for a free slot…</p>"; });
+    } else if (event.event === "done") {
+      event.places.forEach(function (update) {
+        var place = document.querySelector(".output-place[data-cells=\"" + CSS.escape(update.cells) + "\"]");
+        if (place) { place.innerHTML = update.html; }
+      });
+      // After a compile error the editors stay open, holding the learner's text.
+      if (event.ending === "did not compile") { return; }
+      event.code.forEach(function (cell) {
+        cellsOf(example).forEach(function (pre) { if (pre.dataset.cell === String(cell.cell)) { closeEditor(pre, cell.html); } });
+      });
+    } else if (event.event === "error") {
+      placesOf(example).forEach(function (place) { place.textContent = event.message; });
+    }
+  }
+
+  function setRunning(example, running) {
+    cellsOf(example).forEach(function (pre) {
+      var controls = part(pre, ".cell-controls");
+      controls.querySelector(".cell-stop").hidden = !running;
+      controls.classList.toggle("running", running);
+    });
+  }
+
+  function run(example) {
+    stop(example);
+    var cells = {};
+    cellsOf(example).forEach(function (pre) {
+      var edited = localStorage.getItem(key(example, pre.dataset.cell));
+      if (edited !== null) { cells[pre.dataset.cell] = edited; }
+    });
+    var id = example + "-" + Date.now() + "-" + Math.random().toString(16).slice(2);
+    var controller = new AbortController();
+    state.runs[example] = { id: id, controller: controller };
+    placesOf(example).forEach(function (place) {
+      if (!(place.dataset.cells in state.places)) { state.places[place.dataset.cells] = place.innerHTML; }
+      place.innerHTML = "<p class=\"output-block not-run\">compiling…</p>";
+    });
+    setRunning(example, true);
+    fetch("/__tutorial/run", {
+      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      body: JSON.stringify({ example: example, cells: cells, run: id }), signal: controller.signal
+    }).then(function (response) {
+      if (!response.ok) {
+        return response.text().then(function (text) { handle(example, { event: "error", message: text }); });
+      }
+      var reader = response.body.getReader(), decoder = new TextDecoder(), buffer = "";
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) { return; }
+          buffer += decoder.decode(chunk.value, { stream: true });
+          var lines = buffer.split("\n");
+          buffer = lines.pop();
+          lines.forEach(function (line) { if (line) { handle(example, JSON.parse(line)); } });
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () {}).then(function () {
+      if (state.runs[example] && state.runs[example].id === id) { delete state.runs[example]; setRunning(example, false); }
+    });
+  }
+
+  function stop(example) {
+    var current = state.runs[example];
+    if (!current) { return; }
+    delete state.runs[example];
+    fetch("/__tutorial/stop", {
+      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      body: JSON.stringify({ run: current.id })
+    }).catch(function () {});
+    current.controller.abort();
+    setRunning(example, false);
+  }
+
+  function reset(pre) {
+    var example = pre.dataset.example;
+    localStorage.removeItem(key(example, pre.dataset.cell));
+    var editor = part(pre, "textarea.cell-editor");
+    if (editor) { editor.remove(); }
+    pre.querySelector("code").innerHTML = state.codeHTML[cellId(pre)];
+    pre.hidden = false;
+    markEdited(pre);
+    showErrors(example, []);
+    var stillEdited = cellsOf(example).some(function (other) { return localStorage.getItem(key(example, other.dataset.cell)) !== null; });
+    if (!stillEdited) {
+      stop(example);
+      placesOf(example).forEach(function (place) {
+        if (place.dataset.cells in state.places) { place.innerHTML = state.places[place.dataset.cells]; }
+      });
+    }
+  }
+
+  function setUp() {
+    Array.prototype.slice.call(document.querySelectorAll("pre.code[data-example]")).forEach(function (pre) {
+      var example = pre.dataset.example, cell = pre.dataset.cell;
+      state.code[cellId(pre)] = pre.querySelector("code").textContent;
+      state.codeHTML[cellId(pre)] = pre.querySelector("code").innerHTML;
+      var controls = document.createElement("div");
+      controls.className = "cell-controls";
+      controls.dataset.for = cellId(pre);
+      controls.appendChild(button("Edit", "Edit this cell", function () { edit(pre); }));
+      controls.appendChild(button("Run", "Run this example with your edits (Ctrl+Enter)", function () { run(example); }));
+      var stopButton = button("Stop", "Stop this example and every process it started", function () { stop(example); });
+      stopButton.hidden = true;
+      controls.appendChild(stopButton);
+      controls.appendChild(button("Reset", "Bring back the chapter's code and output", function () { reset(pre); }));
+      var badge = document.createElement("span");
+      badge.className = "cell-badge";
+      badge.textContent = "edited";
+      controls.appendChild(badge);
+      pre.parentNode.insertBefore(controls, pre.nextSibling);
+      var saved = localStorage.getItem(key(example, cell));
+      if (saved !== null) { pre.querySelector("code").textContent = saved; }
+      markEdited(pre);
+    });
+    window.addEventListener("pagehide", function () { Object.keys(state.runs).forEach(stop); });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); } else { setUp(); }
+})();

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Drives the notebook of `tutorial serve` in headless Chromium, as a learner would.
+
+    python3 notebook_test.py TUTORIAL BOOK_DIR PORT SCREENSHOT_DIR
+
+Starts `TUTORIAL serve --port PORT` in BOOK_DIR, opens the address it prints (with its token),
+edits and runs cells, and checks what arrives. Prints one line per failed check, then
+"N failed checks", and exits 1 if any failed.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+tool, book, port, shots = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], os.path.abspath(sys.argv[4])
+os.makedirs(shots, exist_ok=True)
+failures = []
+WORD = "zebra-quokka-1729"
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+    return condition
+
+
+def sleeping_children(argument):
+    """Processes whose command line holds `argument`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if argument.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+serve = subprocess.Popen([tool, "serve", "--port", port], cwd=book, stderr=subprocess.PIPE, text=True)
+url = None
+deadline = time.time() + 120
+while url is None and time.time() < deadline:
+    line = serve.stderr.readline()
+    if not line:
+        break
+    match = re.search(r"(http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+)", line)
+    if match:
+        url = match.group(1)
+if url is None:
+    print("serve printed no address")
+    serve.kill()
+    sys.exit(1)
+
+options = Options()
+for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"]:
+    options.add_argument(argument)
+options.binary_location = "/usr/bin/chromium"
+driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+wait = WebDriverWait(driver, 60)
+
+
+def place_text(index):
+    return driver.execute_script("return document.querySelectorAll('.output-place')[arguments[0]].textContent", index)
+
+
+def controls(index):
+    return driver.find_elements(By.CSS_SELECTOR, ".cell-controls")[index]
+
+
+def editor(index):
+    """The editor of the index-th cell on the page, opened and emptied."""
+    cell = controls(index).get_attribute("data-for")
+    controls(index).find_element(By.CSS_SELECTOR, ".cell-edit").click()
+    selector = 'textarea.cell-editor[data-for="' + cell + '"]'
+    area = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, selector))[0]
+    area.send_keys(Keys.CONTROL, "a")
+    area.send_keys(Keys.DELETE)
+    return area
+
+
+try:
+    # The static site is read-only: no controls, no script of the notebook.
+    with open(os.path.join(book, "site", "notebook.html"), encoding="utf-8") as f:
+        static = f.read()
+    check("notebook.js" not in static and "cell-controls" not in static, "the static page has notebook controls")
+
+    driver.get(url)
+    check("token=" not in driver.current_url, "the token stayed in the address bar")
+    driver.get(url.split("?")[0] + "notebook.html")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
+
+    # 1. Edit a cell to print a word that is nowhere in the book, run it, see it arrive.
+    check(WORD not in driver.page_source, "the word is in the page before the run")
+    area = editor(0)
+    area.send_keys('print("' + WORD + '")')
+    controls(0).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    wait.until(lambda d: WORD in place_text(0))
+    check("original output" not in place_text(0), "the old output stayed after the run")
+    check("edited" in controls(0).get_attribute("class"), "the edited cell is not marked")
+    driver.save_screenshot(os.path.join(shots, "notebook.png"))
+
+    # 2. Edits survive a reload, until reset.
+    driver.refresh()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
+    code = driver.find_elements(By.CSS_SELECTOR, "pre.code")[0].text
+    check(WORD in code, "the edit did not survive a reload: " + code)
+
+    # 3. A type error shows under its cell, at its line and column inside the cell.
+    area = editor(0)
+    area.send_keys('print("fine")\nlet n: Int = "text"\nprint(n)')
+    area.send_keys(Keys.CONTROL, Keys.ENTER)
+    errors = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "pre.cell-errors"))
+    text = errors[0].text
+    check("line 2, column 14" in text and "cannot convert" in text, "the compile error is not at its line: " + text)
+    check('let n: Int = "text"' in area.get_attribute("value"), "the cell lost the learner's text")
+
+    # 4. Output arrives live: the second line a second after the first.
+    driver.execute_script("window.tutorialNotebook.arrivals = []")
+    controls(1).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    wait.until(lambda d: "tick two" in place_text(1))
+    arrivals = driver.execute_script("return window.tutorialNotebook.arrivals")
+    times = {a["text"]: a["at"] for a in arrivals}
+    gap = (times.get("tick two", 0) - times.get("tick one", 0)) / 1000
+    check(gap >= 0.8, f"the lines did not arrive live: {gap:.2f} s apart")
+    print(f"live: the second line arrived {gap:.2f} s after the first")
+
+    # 5. Stop ends the example and every process it started.
+    area = editor(2)
+    area.send_keys('import Foundation\nlet child = Process()\nchild.executableURL = URL(fileURLWithPath: "/bin/sleep")\n'
+                   'child.arguments = ["30.0425"]\ntry child.run()\nprint("going to sleep")\nchild.waitUntilExit()')
+    controls(2).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    wait.until(lambda d: "going to sleep" in place_text(2))
+    check(sleeping_children("30.0425"), "the child process did not start")
+    controls(2).find_element(By.CSS_SELECTOR, ".cell-stop").click()
+    deadline = time.time() + 5
+    while sleeping_children("30.0425") and time.time() < deadline:
+        time.sleep(0.1)
+    check(not sleeping_children("30.0425"), "a process outlived Stop")
+
+    # 6. Reset brings back the chapter's code and its build-time output.
+    for index in [0, 2]:
+        controls(index).find_element(By.CSS_SELECTOR, ".cell-reset").click()
+    code = driver.find_elements(By.CSS_SELECTOR, "pre.code")[0].text
+    check('let greeting = "original output"' in code, "reset did not bring the code back: " + code)
+    check("original output" in place_text(0), "reset did not bring the output back: " + place_text(0))
+    check("edited" not in controls(0).get_attribute("class"), "the reset cell is still marked")
+finally:
+    driver.quit()
+    serve.terminate()
+    try:
+        serve.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        serve.kill()
+
+for failure in failures:
+    print(failure)
+print(f"{len(failures)} failed checks")
+sys.exit(1 if failures else 0)
