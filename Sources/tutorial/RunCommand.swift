@@ -64,6 +64,9 @@ struct RunCommand: AsyncParsableCommand {
         case .timedOut:
             Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(expected)")
             throw ExitCode(124)
+        case .exceededMemoryLimit:
+            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(expected)")
+            throw ExitCode(137)
         case .failedToStart(let reason):
             Terminal.error("tutorial: could not run '\(name)': \(reason)")
             throw ExitCode(127)

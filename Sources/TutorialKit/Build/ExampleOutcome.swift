@@ -67,6 +67,11 @@ public struct ExampleOutcome: Sendable {
         default:
             break
         }
+        if let outlived = run.outlivedSummary {
+            var warning = at(failed, "the example '\(example.name)': \(outlived)")
+            warning.severity = .warning
+            diagnostics.append(warning)
+        }
         return diagnostics
     }
 
@@ -102,6 +107,7 @@ public struct ExampleOutcome: Sendable {
             return "\(name) crashed in this cell, \(run.termination.summary)\(reason)\(report)"
         case .timedOut(let seconds):
             return "\(name) timed out in this cell: killed after \(Seconds.format(seconds)) with all its processes"
+        case .exceededMemoryLimit: return "\(name) \(run.termination.summary) in this cell"
         case .failedToStart(let message): return "could not run \(name): \(message)"
         }
     }

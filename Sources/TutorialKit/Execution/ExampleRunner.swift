@@ -29,10 +29,12 @@ public struct ExampleRunner: Sendable {
     public var timeout: Double
     /// Part of every cache key: programs compiled by another compiler are not reused.
     public var compilerVersion: String
+    /// Bytes each process of a run may allocate (RLIMIT_DATA); nil for no limit.
+    public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
 
     public static let defaultTimeout: Double = 30
     /// The tool's own version, part of every cache key.
-    public static let toolVersion = "0.2.0"
+    public static let toolVersion = "0.3.0"
 
     public init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler
@@ -137,13 +139,13 @@ public struct ExampleRunner: Sendable {
     public func cachedResult(for prepared: PreparedExample) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)"),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
-              record.timeout == timeout, record.result.cells.count == prepared.example.cells.count else { return nil }
+              record.timeout == timeout, record.memoryLimit == memoryLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
         return record.result
     }
 
     /// Keeps `result` for the next build.
     public func saveResult(_ result: RunResult, for prepared: PreparedExample) {
-        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, result: result)) else { return }
+        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, result: result)) else { return }
         try? ProgramCache.writeAtomically(data, to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
 
@@ -163,7 +165,7 @@ public struct ExampleRunner: Sendable {
         let limits = TimeLimits(example: example, timeout: timeout)
         let runner = ProcessRunner(
             timeLimit: { elapsed in limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell }) },
-            environment: environment, workingDirectory: folders?.work)
+            environment: environment, workingDirectory: folders?.work, memoryLimit: memoryLimit)
         let (command, arguments) = Self.lineBuffered(prepared.executable)
         let startedAt = Date().timeIntervalSince1970
         let filter = BoundaryFilter(token: token)
@@ -177,6 +179,10 @@ public struct ExampleRunner: Sendable {
         }
         let cells = splitter.withLock { $0.finish() }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
+        if let memoryLimit, MemoryLimitDeath.isLikely(outcome, limit: memoryLimit, cells: cells) {
+            result.termination = .exceededMemoryLimit(bytes: memoryLimit)
+        }
+        result.outlived = outcome.outlived.isEmpty ? nil : outcome.outlived
         result.startedAt = startedAt
         result.endedAt = Date().timeIntervalSince1970
         if let folders {
@@ -199,10 +205,11 @@ public struct ExampleRunner: Sendable {
     }
 }
 
-/// A run's result as the cache keeps it, with the time limit it ran under.
+/// A run's result as the cache keeps it, with the limits it ran under.
 struct RunRecord: Codable {
     static let fileName = "result.json"
     var timeout: Double
+    var memoryLimit: Int?
     var result: RunResult
 }
 

@@ -22,9 +22,12 @@ public struct ProgramCache: Sendable {
     }
 
     /// New folders for one run of `example`: the program's working folder, and the folder the
-    /// Swift runtime writes crash reports to. Two runs never share them.
+    /// Swift runtime writes crash reports to. Two runs never share them, and they are outside
+    /// the cache (in the temporary folder), so that a program cannot rewrite cached results.
     public func freshRunDirectories(example: String) throws -> (work: String, crashReports: String) {
-        let run = "\(root)/runs/\(example).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        let scratch = FileManager.default.temporaryDirectory.path
+        let name = example.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        let run = "\(scratch)/tutorial-run-\(String(name)).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         for folder in ["work", "crash-reports"] {
             try FileManager.default.createDirectory(atPath: "\(run)/\(folder)", withIntermediateDirectories: true)
         }
@@ -38,7 +41,8 @@ public struct ProgramCache: Sendable {
         }
         let kept = "\(root)/crash-reports/\(example).log"
         try? FileManager.default.createDirectory(atPath: "\(root)/crash-reports", withIntermediateDirectories: true)
-        _ = rename("\(folders.crashReports)/\(name)", kept)
+        try? FileManager.default.removeItem(atPath: kept)
+        guard (try? FileManager.default.moveItem(atPath: "\(folders.crashReports)/\(name)", toPath: kept)) != nil else { return nil }
         return kept
     }
 

@@ -32,6 +32,8 @@ public struct OutputBlock: Hashable, Sendable {
     /// times count from there too).
     public var start: Double?
     public var status: Status = .ran
+    /// Said below the output: processes that outlived the program and were killed, if any.
+    public var note: String?
 
     public init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines
@@ -100,6 +102,7 @@ public struct OutputBlock: Hashable, Sendable {
         if !run.termination.succeeded, let ended = run.lastStartedCell, running.contains(ended) {
             status = example.expectation == .failToRun ? .failedAsExpected(run.termination) : .failed(run.termination)
         }
+        if let ended = run.lastStartedCell, running.contains(ended) { note = run.outlivedSummary }
     }
 
     /// The compiler's messages about `cells` (all of them for nil), as the compiler printed them.

@@ -70,6 +70,7 @@ public enum OutputBlockRenderer {
             parts.append("ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }
+        if let note = block.note { parts.append("<span class=\"status\">\(HTML.escape(note))</span>") }
         return parts.joined(separator: " · ")
     }
 }
