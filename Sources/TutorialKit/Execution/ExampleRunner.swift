@@ -163,9 +163,12 @@ public struct ExampleRunner: Sendable {
             environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
         }
         let limits = TimeLimits(example: example, timeout: timeout)
-        let runner = ProcessRunner(
+        var runner = ProcessRunner(
             timeLimit: { elapsed in limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell }) },
             environment: environment, workingDirectory: folders?.work, memoryLimit: memoryLimit)
+        // What a killed tool left running is killed before the first run.
+        runner.recordFolder = "\(cache.root)/running"
+        RunningRecords.killLeftovers(in: "\(cache.root)/running")
         let (command, arguments) = Self.lineBuffered(prepared.executable)
         let startedAt = Date().timeIntervalSince1970
         let filter = BoundaryFilter(token: token)

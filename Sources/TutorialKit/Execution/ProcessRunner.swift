@@ -23,6 +23,8 @@ public struct ProcessRunner: Sendable {
     public var workingDirectory: String?
     /// Bytes the program's data segment may grow to (RLIMIT_DATA), per process; nil for no limit.
     public var memoryLimit: Int?
+    /// A folder in which the run is recorded while it goes on (see ``RunningRecords``).
+    public var recordFolder: String?
 
     /// Seconds the output pipes are still read once every process of the run is gone: a process
     /// that escaped may hold them, and is killed meanwhile.
@@ -86,13 +88,17 @@ public struct ProcessRunner: Sendable {
             return ProcessOutcome(termination: .failedToStart(executable), duration: elapsed())
         }
         ChildProcesses.shared.register(reaper)
-        let (exceeded, ended) = await watch(reaper, elapsed: elapsed)
+        let (exceeded, ended) = await watch(reaper, elapsed: elapsed, inodes: inodes)
         var report = reaper.report
         var outlived = exceeded == nil ? report.killed : []
         // The reaper has killed everything it could see; the pipes reach their end at once,
         // unless a process it could not see holds them.
+        var adopted: Termination?
         if !report.done, let leader = report.leader {
+            // The reaper died (the program killed it): its orphans, the program among them,
+            // came to the tool, which is a subreaper too.
             ProcessSession.killAll(session: leader)
+            adopted = Self.reapAdopted(leader)
         }
         let drained = await Self.finished(reader, within: 0.05)
         if !report.done || !drained {
@@ -101,9 +107,10 @@ public struct ProcessRunner: Sendable {
         if !(await Self.finished(reader, within: Self.drainGrace)) { reader.stop() }
         await reading.value
         ChildProcesses.shared.unregister(reaper)
+        if let recordFolder, let leader = report.leader { RunningRecords.remove(in: recordFolder, leader: leader) }
         report = reaper.report
-        var termination = report.termination ?? .failedToStart("\(executable): the reaper ended without a report")
-        if case .failedToStart(let reason) = termination { termination = .failedToStart("\(executable): \(reason)") }
+        var termination = report.termination ?? adopted ?? .failedToStart("its supervising process was killed")
+        if case .failedToStart(let reason) = report.termination { termination = .failedToStart("\(executable): \(reason)") }
         if let exceeded { termination = .timedOut(seconds: exceeded) }
         return ProcessOutcome(termination: termination, duration: ended, outlived: outlived, peakMemoryKiB: report.peakMemoryKiB)
     }
@@ -111,9 +118,16 @@ public struct ProcessRunner: Sendable {
     /// Waits until the program ends, or a time limit passes (and has everything killed), then
     /// for the reaper to finish killing what is left. Returns the limit that was exceeded, if
     /// one was, and the seconds the program ran.
-    private func watch(_ reaper: Reaper, elapsed: @Sendable () -> Double) async -> (exceeded: Double?, ended: Double) {
+    private func watch(
+        _ reaper: Reaper, elapsed: @Sendable () -> Double, inodes: Set<UInt64>
+    ) async -> (exceeded: Double?, ended: Double) {
         var exceeded: Double?
+        var recorded = false
         while reaper.report.termination == nil && !reaper.report.closed {
+            if !recorded, let recordFolder, let leader = reaper.report.leader {
+                RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes)
+                recorded = true
+            }
             if exceeded == nil, let limit = timeLimit(elapsed()) {
                 exceeded = limit
                 reaper.killEverything()
@@ -148,6 +162,21 @@ public struct ProcessRunner: Sendable {
             ProcessSession.killAndReap(found)
         }
         return killed
+    }
+
+    /// How `pid`, a program re-parented to the tool, ended; nil when it is not the tool's child.
+    private static func reapAdopted(_ pid: pid_t) -> Termination? {
+        var status: Int32 = 0
+        for _ in 0..<200 {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped < 0 { return nil }
+            if reaped == pid {
+                let signal = status & 0x7f
+                return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+            }
+            usleep(1_000)
+        }
+        return nil
     }
 
     /// Whether the reader reaches the end of both pipes within `seconds`.

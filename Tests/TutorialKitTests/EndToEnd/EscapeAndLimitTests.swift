@@ -68,6 +68,27 @@ import Testing
         #expect(Self.processes(matching: "4324.125").isEmpty)
     }
 
+    @Test func theNextBuildKillsWhatAToolKilledWithItsReapersLeftRunning() throws {
+        let book = try TestSupport.copyFixture("timeout")
+        let chapter = book.appendingPathComponent("chapters/01-forever.md")
+        try (try String(contentsOf: chapter, encoding: .utf8)).replacingOccurrences(of: "4321.5", with: "4326.625")
+            .write(to: chapter, atomically: true, encoding: .utf8)
+        _ = try ToolProcess.run(["build", "--timeout", "60"], in: book) { process in
+            let deadline = Date().addingTimeInterval(30)
+            while Self.processes(matching: "4326.625").isEmpty && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            // The reapers (the tool's children) first, then the tool: nothing is left to kill
+            // the example.
+            for reaper in Self.children(of: process.processIdentifier) { kill(reaper, SIGKILL) }
+            kill(process.processIdentifier, SIGKILL)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!Self.processes(matching: "4326.625").isEmpty, "the example should have been left running")
+        _ = try ToolProcess.run(["build", "--timeout", "1"], in: book)
+        #expect(Self.processes(matching: "4326.625").isEmpty)
+    }
+
     @Test func aMemoryHogIsStoppedAtTheLimitAndReportedSo() throws {
         let book = try TestSupport.copyFixture("memory-hog")
         let result = try ToolProcess.run(["build", "--memory-limit", "200M"], in: book)
@@ -110,6 +131,17 @@ import Testing
         #expect(!folder.contains(".tutorial-cache"))
         // The folder goes when the run ends.
         #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    /// The children of `parent`.
+    static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent
+        }
     }
 
     /// The pids of the live processes with an argument equal to `text` (or containing it).
