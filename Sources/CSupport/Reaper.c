@@ -100,16 +100,25 @@ static int process_info(const char *pid, char *state, long *parent, long *sessio
     return 1;
 }
 
-/// Reports the command line of `pid` as killed, once per process.
-static void report_killed(long pid, const char *name, long *reported, int *count) {
-    for (int index = 0; index < *count; index++) if (reported[index] == pid) return;
-    if (*count < MAX_KILLED) reported[(*count)++] = pid;
-    else return;
+/// Reports the command line of `pid` as killed, once per process. Returns 0 when the command line
+/// cannot be read yet (the process is between the two halves of an exec) and `round` is early: the
+/// caller waits for it, and kills it in a later round.
+static int report_killed(long pid, const char *name, long *reported, int *count, int round) {
+    for (int index = 0; index < *count; index++) if (reported[index] == pid) return 1;
     char path[64] = "/proc/", command[256], line[320] = "killed ";
     append(path, sizeof path, name);
     append(path, sizeof path, "/cmdline");
     ssize_t size = read_file(path, command, sizeof command);
-    if (size <= 0) return;
+    if (size <= 0) {
+        if (round < 50) return 0;
+        char comm[64] = "/proc/";
+        append(comm, sizeof comm, name);
+        append(comm, sizeof comm, "/comm");
+        size = read_file(comm, command, sizeof command);
+        if (size <= 0) return 1;
+    }
+    if (*count >= MAX_KILLED) return 1;
+    reported[(*count)++] = pid;
     for (ssize_t at = 0; at < size; at++) if (command[at] == 0 || command[at] == '\n' || command[at] == '\r') command[at] = ' ';
     while (size > 0 && command[size - 1] == ' ') command[--size] = 0;
     append_number(line, sizeof line, pid);
@@ -117,6 +126,7 @@ static void report_killed(long pid, const char *name, long *reported, int *count
     append(line, sizeof line, command);
     append(line, sizeof line, "\n");
     report(line);
+    return 1;
 }
 
 /// Kills the session `leader` led and every descendant of the reaper, until none is left. With
@@ -144,9 +154,9 @@ static void kill_everything(pid_t leader, int tell) {
                 long pid = 0;
                 for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
                 if (pid == self) continue;
-                if (tell) report_killed(pid, entry->d_name, reported, &count);
-                kill((pid_t)pid, SIGKILL);
                 found++;
+                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) continue;
+                kill((pid_t)pid, SIGKILL);
             }
         }
         if (directory >= 0) close(directory);

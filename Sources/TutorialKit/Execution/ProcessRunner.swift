@@ -83,7 +83,8 @@ public struct ProcessRunner: Sendable {
             reader.stop()
             await reading.value
             if case .failure(let error) = spawned {
-                return ProcessOutcome(termination: .failedToStart("\(executable): \(error.code)"), duration: elapsed())
+                let reason = String(cString: strerror(error.code.rawValue))
+                return ProcessOutcome(termination: .failedToStart("\(executable): \(reason)"), duration: elapsed())
             }
             return ProcessOutcome(termination: .failedToStart(executable), duration: elapsed())
         }
