@@ -10,12 +10,10 @@
 // The reaper is forked from a multithreaded process and never calls exec itself, so it uses only
 // async-signal-safe system calls: no malloc, no stdio, no locks.
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdint.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -24,162 +22,21 @@
 #include <unistd.h>
 #include "CSupport.h"
 
-enum { CONTROL = 3, REPORT = 4, OUT = 5, ERR = 6, FIRST_FREE = 7, MAX_KILLED = 64 };
-
-static size_t length(const char *text) {
-    size_t count = 0;
-    while (text[count]) count++;
-    return count;
-}
-
-/// Appends `text` to `line` (of capacity `size`), keeping it NUL-terminated.
-static void append(char *line, size_t size, const char *text) {
-    size_t used = length(line);
-    while (*text && used + 1 < size) line[used++] = *text++;
-    line[used] = 0;
-}
-
-static void append_number(char *line, size_t size, long long value) {
-    char digits[24];
-    int count = 0;
-    unsigned long long magnitude = value < 0 ? (unsigned long long)(-value) : (unsigned long long)value;
-    do { digits[count++] = (char)('0' + magnitude % 10); magnitude /= 10; } while (magnitude);
-    char text[26];
-    int at = 0;
-    if (value < 0) text[at++] = '-';
-    while (count) text[at++] = digits[--count];
-    text[at] = 0;
-    append(line, size, text);
-}
-
-static void report(const char *line) {
-    size_t left = length(line);
-    while (left > 0) {
-        ssize_t written = write(REPORT, line, left);
-        if (written < 0 && errno == EINTR) continue;
-        if (written <= 0) return;
-        line += written;
-        left -= (size_t)written;
-    }
-}
-
-/// Reads a small /proc file into `buffer`; returns the byte count, or -1.
-static ssize_t read_file(const char *path, char *buffer, size_t size) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    ssize_t total = 0;
-    while ((size_t)total < size - 1) {
-        ssize_t count = read(fd, buffer + total, size - 1 - (size_t)total);
-        if (count < 0 && errno == EINTR) continue;
-        if (count <= 0) break;
-        total += count;
-    }
-    close(fd);
-    buffer[total] = 0;
-    return total;
-}
-
-/// The state, parent and session of a process from /proc/PID/stat; 0 when it is gone.
-static int process_info(const char *pid, char *state, long *parent, long *session) {
-    char path[64] = "/proc/", stat[512];
-    append(path, sizeof path, pid);
-    append(path, sizeof path, "/stat");
-    if (read_file(path, stat, sizeof stat) <= 0) return 0;
-    char *field = stat, *end = stat + length(stat);
-    for (char *at = stat; at < end; at++) if (*at == ')') field = at + 1;  // after the last ')'
-    // " S PPID PGRP SESSION"
-    long values[3] = {0, 0, 0};
-    int index = -1;
-    for (char *at = field; at < end && index < 4; at++) {
-        if (*at == ' ') { index++; continue; }
-        if (index == 0) *state = *at;
-        else if (index >= 1 && *at >= '0' && *at <= '9') values[index - 1] = values[index - 1] * 10 + (*at - '0');
-    }
-    *parent = values[0];
-    *session = values[2];
-    return 1;
-}
-
-/// Reports the command line of `pid` as killed, once per process. Returns 0 when the command line
-/// cannot be read yet (the process is between the two halves of an exec) and `round` is early: the
-/// caller waits for it, and kills it in a later round.
-static int report_killed(long pid, const char *name, long *reported, int *count, int round) {
-    for (int index = 0; index < *count; index++) if (reported[index] == pid) return 1;
-    char path[64] = "/proc/", command[256], line[320] = "killed ";
-    append(path, sizeof path, name);
-    append(path, sizeof path, "/cmdline");
-    ssize_t size = read_file(path, command, sizeof command);
-    if (size <= 0) {
-        if (round < 50) return 0;
-        char comm[64] = "/proc/";
-        append(comm, sizeof comm, name);
-        append(comm, sizeof comm, "/comm");
-        size = read_file(comm, command, sizeof command);
-        if (size <= 0) return 1;
-    }
-    if (*count >= MAX_KILLED) return 1;
-    reported[(*count)++] = pid;
-    for (ssize_t at = 0; at < size; at++) if (command[at] == 0 || command[at] == '\n' || command[at] == '\r') command[at] = ' ';
-    while (size > 0 && command[size - 1] == ' ') command[--size] = 0;
-    append_number(line, sizeof line, pid);
-    append(line, sizeof line, " ");
-    append(line, sizeof line, command);
-    append(line, sizeof line, "\n");
-    report(line);
-    return 1;
-}
-
-/// Kills the session `leader` led and every descendant of the reaper, until none is left. With
-/// `tell`, reports each process killed.
-static void kill_everything(pid_t leader, int tell) {
-    long reported[MAX_KILLED];
-    int count = 0;
-    long self = getpid();
-    kill(-leader, SIGKILL);
-    for (int round = 0; round < 20000; round++) {
-        int found = 0;
-        int directory = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        char entries[4096];
-        long bytes;
-        while (directory >= 0 && (bytes = syscall(SYS_getdents64, directory, entries, sizeof entries)) > 0) {
-            for (long at = 0; at < bytes;) {
-                struct dirent64 *entry = (struct dirent64 *)(entries + at);
-                at += entry->d_reclen;
-                if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
-                char state = 0;
-                long parent = 0, session = 0;
-                if (!process_info(entry->d_name, &state, &parent, &session)) continue;
-                if (state == 'Z' || state == 'X') continue;
-                if (parent != self && session != leader) continue;
-                long pid = 0;
-                for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
-                if (pid == self) continue;
-                found++;
-                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) continue;
-                kill((pid_t)pid, SIGKILL);
-            }
-        }
-        if (directory >= 0) close(directory);
-        int status;
-        while (waitpid(-1, &status, WNOHANG) > 0) {}
-        if (!found && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD) return;
-        usleep(found ? 200 : 1000);
-    }
-}
+#include "ReaperInternal.h"
 
 static void report_status(int status, const struct rusage *usage) {
     char line[96] = "";
     if (WIFSIGNALED(status)) {
-        append(line, sizeof line, "signaled ");
-        append_number(line, sizeof line, WTERMSIG(status));
+        tutorial_reaper_append(line, sizeof line, "signaled ");
+        tutorial_reaper_append_number(line, sizeof line, WTERMSIG(status));
     } else {
-        append(line, sizeof line, "exited ");
-        append_number(line, sizeof line, WEXITSTATUS(status));
+        tutorial_reaper_append(line, sizeof line, "exited ");
+        tutorial_reaper_append_number(line, sizeof line, WEXITSTATUS(status));
     }
-    append(line, sizeof line, " ");
-    append_number(line, sizeof line, usage->ru_maxrss);
-    append(line, sizeof line, "\n");
-    report(line);
+    tutorial_reaper_append(line, sizeof line, " ");
+    tutorial_reaper_append_number(line, sizeof line, usage->ru_maxrss);
+    tutorial_reaper_append(line, sizeof line, "\n");
+    tutorial_reaper_report(line);
 }
 
 /// Runs in the program's process, between fork and exec.
@@ -241,13 +98,13 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     sigprocmask(SIG_BLOCK, &children, NULL);
     int exited = signalfd(-1, &children, SFD_CLOEXEC | SFD_NONBLOCK);
     int failure[2];
-    if (pipe2(failure, O_CLOEXEC) != 0) { report("exec-failed 24\ndone\n"); _exit(1); }
+    if (pipe2(failure, O_CLOEXEC) != 0) { tutorial_reaper_report("exec-failed 24\ndone\n"); _exit(1); }
     pid_t leader = fork();
     if (leader == 0) start_program(spawn, failure[1]);
     close(OUT);
     close(ERR);
     close(failure[1]);
-    if (leader < 0) { report("exec-failed 11\ndone\n"); _exit(1); }
+    if (leader < 0) { tutorial_reaper_report("exec-failed 11\ndone\n"); _exit(1); }
     int error = 0;
     ssize_t got;
     do { got = read(failure[0], &error, sizeof error); } while (got < 0 && errno == EINTR);
@@ -255,16 +112,16 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     char line[64] = "";
     if (got == sizeof error) {
         waitpid(leader, NULL, 0);
-        append(line, sizeof line, "exec-failed ");
-        append_number(line, sizeof line, error);
-        append(line, sizeof line, "\ndone\n");
-        report(line);
+        tutorial_reaper_append(line, sizeof line, "exec-failed ");
+        tutorial_reaper_append_number(line, sizeof line, error);
+        tutorial_reaper_append(line, sizeof line, "\ndone\n");
+        tutorial_reaper_report(line);
         _exit(0);
     }
-    append(line, sizeof line, "started ");
-    append_number(line, sizeof line, leader);
-    append(line, sizeof line, "\n");
-    report(line);
+    tutorial_reaper_append(line, sizeof line, "started ");
+    tutorial_reaper_append_number(line, sizeof line, leader);
+    tutorial_reaper_append(line, sizeof line, "\n");
+    tutorial_reaper_report(line);
     for (;;) {
         struct pollfd watched[2] = {{CONTROL, POLLIN, 0}, {exited, POLLIN, 0}};
         poll(watched, exited >= 0 ? 2 : 1, exited >= 0 ? 250 : 5);
@@ -281,7 +138,7 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
         }
         if (leader_ended) {
             report_status(status, &usage);
-            kill_everything(leader, 1);
+            tutorial_reaper_kill_everything(leader, 1);
             break;
         }
         if (watched[0].revents) {
@@ -290,11 +147,11 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
             kill(leader, SIGKILL);
             while ((ended = wait4(leader, &status, 0, &usage)) < 0 && errno == EINTR) {}
             report_status(status, &usage);
-            kill_everything(leader, 0);
+            tutorial_reaper_kill_everything(leader, 0);
             break;
         }
     }
-    report("done\n");
+    tutorial_reaper_report("done\n");
     _exit(0);
 }
 
