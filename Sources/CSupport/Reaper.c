@@ -54,6 +54,11 @@ static void start_program(const struct tutorial_spawn *spawn, int failure) {
     close(ERR);
     close(CONTROL);
     close(REPORT);
+    // Join the run's cgroup, if there is one: every process the program starts joins it too.
+    ssize_t joined = write(PROCS, "0", 1);  // fails harmlessly (EBADF) without a cgroup
+    (void)joined;
+    close(PROCS);
+    close(KILL);
     for (int signal = 1; signal < NSIG; signal++) {
         if (signal != SIGKILL && signal != SIGSTOP) (void)sigaction(signal, &(struct sigaction){.sa_handler = SIG_DFL}, NULL);
     }
@@ -71,13 +76,16 @@ static void start_program(const struct tutorial_spawn *spawn, int failure) {
     _exit(127);
 }
 
-/// Moves the four descriptors the reaper keeps to 3...6 and closes every other one: it must not
-/// hold the pipes of programs that other reapers run.
-static void keep_only(int control, int report_fd, int out, int err) {
-    int wanted[4] = {control, report_fd, out, err};
-    int moved[4];
-    for (int index = 0; index < 4; index++) moved[index] = fcntl(wanted[index], F_DUPFD, 16);
-    for (int index = 0; index < 4; index++) dup2(moved[index], CONTROL + index);
+/// Moves the descriptors the reaper keeps to CONTROL...KILL and closes every other one: it must
+/// not hold the pipes of programs that other reapers run. A missing one (-1) leaves its number
+/// closed.
+static void keep_only(const int wanted[6]) {
+    int moved[6];
+    for (int index = 0; index < 6; index++) moved[index] = wanted[index] >= 0 ? fcntl(wanted[index], F_DUPFD, 16) : -1;
+    for (int index = 0; index < 6; index++) {
+        if (moved[index] >= 0) dup2(moved[index], CONTROL + index);
+        else close(CONTROL + index);
+    }
     if (syscall(SYS_close_range, FIRST_FREE, ~0U, 0) != 0) {
         struct rlimit files;
         long top = getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536 ? (long)files.rlim_cur : 65536;
@@ -86,9 +94,11 @@ static void keep_only(int control, int report_fd, int out, int err) {
 }
 
 static void reap(const struct tutorial_spawn *spawn, int control, int report_fd) {
-    keep_only(control, report_fd, spawn->stdout_fd, spawn->stderr_fd);
+    int wanted[6] = {control, report_fd, spawn->stdout_fd, spawn->stderr_fd, spawn->cgroup_procs_fd, spawn->cgroup_kill_fd};
+    keep_only(wanted);
     fcntl(CONTROL, F_SETFD, FD_CLOEXEC);
     fcntl(REPORT, F_SETFD, FD_CLOEXEC);
+    fcntl(KILL, F_SETFD, FD_CLOEXEC);
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     // A tool that is gone must not kill the reaper through its report pipe.
     (void)sigaction(SIGPIPE, &(struct sigaction){.sa_handler = SIG_IGN}, NULL);
@@ -103,6 +113,7 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     if (leader == 0) start_program(spawn, failure[1]);
     close(OUT);
     close(ERR);
+    close(PROCS);
     close(failure[1]);
     if (leader < 0) { tutorial_reaper_report("exec-failed 11\ndone\n"); _exit(1); }
     int error = 0;

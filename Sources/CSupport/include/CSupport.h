@@ -17,8 +17,8 @@ void tutorial_hash_bytes(unsigned long long state[2], const unsigned char *bytes
 #include <sys/types.h>
 
 /// What ``tutorial_spawn_reaped`` starts: an absolute path, NULL-terminated arguments and
-/// environment, the working folder (or NULL), the write ends of the output pipes, and the limit of
-/// the program's data segment in bytes (0 for none).
+/// environment, the working folder (or NULL), the write ends of the output pipes, the limit of
+/// the program's data segment in bytes (0 for none), and the run's cgroup.
 struct tutorial_spawn {
     const char *path;
     char *const *arguments;
@@ -27,6 +27,10 @@ struct tutorial_spawn {
     int stdout_fd;
     int stderr_fd;
     long long memory_limit;
+    /// The run's cgroup's `cgroup.procs` (the program writes itself into it) and `cgroup.kill`,
+    /// or -1 when the run has no cgroup. The reaper keeps its own copies.
+    int cgroup_procs_fd;
+    int cgroup_kill_fd;
 };
 
 /// Forks a reaper that runs the program in a session of its own and, when it ends or is told to,

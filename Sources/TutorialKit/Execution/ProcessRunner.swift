@@ -10,6 +10,8 @@ public struct ProcessOutcome: Hashable, Sendable {
     public var outlived: [String] = []
     /// The program's peak resident memory, in KiB, when known.
     public var peakMemoryKiB: Int?
+    /// True when the run's cgroup saw a process killed at the memory limit.
+    public var hitMemoryLimit = false
 }
 
 /// Runs a program in a session of its own under a reaper, streams its output as it arrives, and
@@ -74,11 +76,16 @@ public struct ProcessRunner: Sendable {
         // of arrival is the best record of the order of writing across the two streams.
         let reading = Task { await reader.read(elapsed: elapsed, onOutput: onOutput) }
         let environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
+        // A cgroup of its own where the tool may create one: memory.max then takes the place of
+        // RLIMIT_DATA, and cgroup.kill kills whatever joined it.
+        let cgroup = RunCgroup.create(memoryLimit: memoryLimit)
+        let descriptors = cgroup?.descriptors() ?? (-1, -1)
         let spawned = Reaper.spawn(
             executable, arguments: arguments, environment: environment, directory: workingDirectory,
-            stdout: stdoutPipe[1], stderr: stderrPipe[1], memoryLimit: memoryLimit)
-        close(stdoutPipe[1])
-        close(stderrPipe[1])
+            stdout: stdoutPipe[1], stderr: stderrPipe[1], memoryLimit: cgroup?.limitsMemory == true ? nil : memoryLimit,
+            cgroup: descriptors)
+        for fd in [stdoutPipe[1], stderrPipe[1], descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
+        defer { cgroup?.remove() }
         guard case .success(let reaper) = spawned else {
             reader.stop()
             await reading.value
@@ -113,7 +120,9 @@ public struct ProcessRunner: Sendable {
         var termination = report.termination ?? adopted ?? .failedToStart("its supervising process was killed")
         if case .failedToStart(let reason) = report.termination { termination = .failedToStart("\(executable): \(reason)") }
         if let exceeded { termination = .timedOut(seconds: exceeded) }
-        return ProcessOutcome(termination: termination, duration: ended, outlived: outlived, peakMemoryKiB: report.peakMemoryKiB)
+        return ProcessOutcome(
+            termination: termination, duration: ended, outlived: outlived, peakMemoryKiB: report.peakMemoryKiB,
+            hitMemoryLimit: cgroup?.hitMemoryLimit ?? false)
     }
 
     /// Waits until the program ends, or a time limit passes (and has everything killed), then

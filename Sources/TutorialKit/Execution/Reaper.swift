@@ -61,7 +61,7 @@ final class Reaper: Sendable {
     /// to the given write ends, which the caller still owns.
     static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], directory: String?,
-        stdout: Int32, stderr: Int32, memoryLimit: Int?
+        stdout: Int32, stderr: Int32, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1)
     ) -> Result<Reaper, POSIXError> {
         guard let path = resolve(executable) else { return .failure(POSIXError(.ENOENT)) }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
@@ -78,7 +78,7 @@ final class Reaper: Sendable {
                 var request = tutorial_spawn(
                     path: arguments[0], arguments: arguments.baseAddress, environment: variables.baseAddress,
                     directory: folder.map { UnsafePointer($0!) }, stdout_fd: stdout, stderr_fd: stderr,
-                    memory_limit: Int64(memoryLimit ?? 0))
+                    memory_limit: Int64(memoryLimit ?? 0), cgroup_procs_fd: cgroup.procs, cgroup_kill_fd: cgroup.kill)
                 return running.withLock { reapers -> pid_t in
                     let pid = tutorial_spawn_reaped(&request, &control, &report)
                     if pid > 0 { reapers.insert(pid) }
