@@ -122,7 +122,7 @@ void tutorial_reaper_kill_everything(pid_t leader, int tell) {
     long self = getpid();
     kill(-leader, SIGKILL);
     for (int round = 0; round < 20000; round++) {
-        int found = 0;
+        int found = 0, deferred = 0;
         int directory = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         char entries[4096];
         long bytes;
@@ -140,14 +140,16 @@ void tutorial_reaper_kill_everything(pid_t leader, int tell) {
                 for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
                 if (pid == self) continue;
                 found++;
-                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) continue;
+                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) { deferred++; continue; }
                 kill((pid_t)pid, SIGKILL);
             }
         }
         if (directory >= 0) close(directory);
-        // The cgroup kills, at once, whatever joined it, after the names were read.
-        ssize_t killed = write(KILL, "1", 1);  // fails harmlessly (EBADF) without a cgroup
-        (void)killed;
+        // The cgroup kills, at once, whatever joined it, once the names are read.
+        if (!deferred) {
+            ssize_t killed = write(KILL, "1", 1);  // fails harmlessly (EBADF) without a cgroup
+            (void)killed;
+        }
         int status;
         while (waitpid(-1, &status, WNOHANG) > 0) {}
         if (!found && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD) return;

@@ -89,6 +89,54 @@ import Testing
         #expect(Self.processes(matching: "4326.625").isEmpty)
     }
 
+    /// Where the tool may create cgroups (as it finds out: a writable cgroup2 hierarchy), each run
+    /// has one, which every process of the run joins, and which is gone after the run.
+    @Test func whereCgroupsAreWritableEachRunHasOne() throws {
+        let book = try TestSupport.copyFixture("timeout")
+        let chapter = book.appendingPathComponent("chapters/01-forever.md")
+        try (try String(contentsOf: chapter, encoding: .utf8)).replacingOccurrences(of: "4321.5", with: "4327.875")
+            .write(to: chapter, atomically: true, encoding: .utf8)
+        let seen = LockedData()
+        _ = try ToolProcess.run(["build", "--timeout", "3"], in: book) { process in
+            let deadline = Date().addingTimeInterval(30)
+            while Self.processes(matching: "4327.875").isEmpty && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            let membership = Self.processes(matching: "4327.875").first.flatMap {
+                try? String(contentsOfFile: "/proc/\($0)/cgroup", encoding: .utf8)
+            }
+            seen.set(Data("\(process.processIdentifier)\n\(membership ?? "")".utf8))
+        }
+        let lines = String(decoding: seen.value, as: UTF8.self).split(separator: "\n")
+        let unified = lines.dropFirst().first { $0.hasPrefix("0::") }.map { String($0.dropFirst(3)) }
+        guard let unified, unified.contains("/tutorial-") else {
+            // No cgroup: the tool must have found the hierarchy read-only or cgroup v1 only.
+            #expect(!Self.cgroupsAreWritable(), "the run had no cgroup: \(lines)")
+            return
+        }
+        #expect(unified.contains("/tutorial-\(lines.first ?? "")/run-"))
+        #expect(Self.processes(matching: "4327.875").isEmpty)
+        let mount = Self.unifiedMount() ?? "/sys/fs/cgroup"
+        #expect(!FileManager.default.fileExists(atPath: mount + unified))
+    }
+
+    /// Whether a cgroup can be made beside the test's own (the tool's parent is the same).
+    static func cgroupsAreWritable() -> Bool {
+        guard let mount = unifiedMount(),
+              let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
+              let line = membership.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return false }
+        let probe = mount + String(line.dropFirst(3)) + "/tutorial-test-probe-\(getpid())"
+        guard mkdir(probe, 0o755) == 0 else { return false }
+        rmdir(probe)
+        return true
+    }
+
+    /// The mount point of the cgroup2 hierarchy, if there is one.
+    static func unifiedMount() -> String? {
+        let mounts = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return mounts.split(separator: "\n").first { $0.contains(" - cgroup2 ") }.map { String($0.split(separator: " ")[4]) }
+    }
+
     @Test func aMemoryHogIsStoppedAtTheLimitAndReportedSo() throws {
         let book = try TestSupport.copyFixture("memory-hog")
         let result = try ToolProcess.run(["build", "--memory-limit", "200M"], in: book)
