@@ -133,6 +133,7 @@ public struct ProcessRunner: Sendable {
     ) async -> (exceeded: Double?, ended: Double) {
         var exceeded: Double?
         var recorded = false
+        var killedAt: Double?
         while reaper.report.termination == nil && !reaper.report.closed {
             if !recorded, let recordFolder, let leader = reaper.report.leader {
                 RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes)
@@ -140,8 +141,12 @@ public struct ProcessRunner: Sendable {
             }
             if exceeded == nil, let limit = timeLimit(elapsed()) {
                 exceeded = limit
+                killedAt = elapsed()
                 reaper.killEverything()
             }
+            // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
+            // orphans come to the tool.
+            if let killedAt, elapsed() - killedAt > 2 { kill(reaper.pid, SIGKILL) }
             try? await Task.sleep(for: .milliseconds(5))
         }
         let ended = elapsed()
