@@ -48,6 +48,18 @@ import Testing
         #expect(Self.processes(matching: "300.456").isEmpty)
     }
 
+    @Test func aProgramThatStopsItsReaperIsStillKilledAtItsTimeLimit() throws {
+        let book = try TestSupport.copyFixture("escape-stop-reaper")
+        _ = try ToolProcess.run(["build", "--timeout", "2"], in: book)
+        let start = Date()
+        let result = try ToolProcess.run(["build", "--timeout", "2", "--rerun"], in: book)
+        let seconds = Date().timeIntervalSince(start)
+        // The time limit, then 2 s for the reaper to answer.
+        #expect(seconds < 7, "the build took \(seconds) s")
+        #expect(result.stderr.contains("chapters/01-stop.md:7:1: error: the example 'stop' timed out"), "\(result.stderr)")
+        #expect(Self.processes(matching: "300.567").isEmpty)
+    }
+
     @Test func aSIGKILLedToolLeavesNoExampleRunning() throws {
         let book = try TestSupport.copyFixture("timeout")
         let chapter = book.appendingPathComponent("chapters/01-forever.md")
