@@ -65,6 +65,9 @@ struct RunCommand: AsyncParsableCommand {
         case .timedOut:
             Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
             throw ExitCode(124)
+        case .exceededMemoryLimit:
+            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(must)")
+            throw ExitCode(137)
         case .failedToStart(let reason):
             Terminal.error("tutorial: could not run '\(name)': \(reason)")
             throw ExitCode(127)

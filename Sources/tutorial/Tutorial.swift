@@ -45,9 +45,24 @@ struct BookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds an example may run before all its processes are killed.", valueName: "seconds"))
     var timeout: Double = ExampleRunner.defaultTimeout
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Memory each process of an example may allocate (RLIMIT_DATA), e.g. 2G or 512M; 0 for no limit.", valueName: "size"))
+    var memoryLimit: MemorySize = .defaultLimit
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a compile may take before the compiler and all its processes are killed.", valueName: "seconds"))
+    var compileTimeout: Double = Compiler.defaultTimeout
+
     func settings(output: String = "site", jobs: Int? = nil) -> BuildSettings {
         var settings = BuildSettings(chapters: chapters, output: output, cacheRoot: cacheDir, timeout: timeout)
+        settings.memoryLimit = memoryLimit.bytes > 0 ? memoryLimit.bytes : nil
+        settings.compileTimeout = compileTimeout
         if let jobs { settings.jobs = max(jobs, 1) }
         return settings
+    }
+}
+
+extension MemorySize: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(parsing: argument)
     }
 }

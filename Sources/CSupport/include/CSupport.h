@@ -14,4 +14,31 @@ const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
 /// so that hashing a book stays quick in a debug build of the tool.
 void tutorial_hash_bytes(unsigned long long state[2], const unsigned char *bytes, unsigned long length);
 
+#include <sys/types.h>
+
+/// What ``tutorial_spawn_reaped`` starts: an absolute path, NULL-terminated arguments and
+/// environment, the working folder (or NULL), the write ends of the output pipes, the limit of
+/// the program's data segment in bytes (0 for none), and the run's cgroup.
+struct tutorial_spawn {
+    const char *path;
+    char *const *arguments;
+    char *const *environment;
+    const char *directory;
+    int stdout_fd;
+    int stderr_fd;
+    long long memory_limit;
+    /// The run's cgroup's `cgroup.procs` (the program writes itself into it) and `cgroup.kill`,
+    /// or -1 when the run has no cgroup. The reaper keeps its own copies.
+    int cgroup_procs_fd;
+    int cgroup_kill_fd;
+};
+
+/// Forks a reaper that runs the program in a session of its own and, when it ends or is told to,
+/// kills and reaps every process it started (see Reaper.c). Returns the reaper's pid, or -1; sets
+/// `control` (write a byte, or close, to kill everything) and `report` (the reaper's report lines).
+pid_t tutorial_spawn_reaped(const struct tutorial_spawn *spawn, int *control, int *report);
+
+/// Makes the calling process a child subreaper: orphaned descendants are re-parented to it.
+int tutorial_set_child_subreaper(void);
+
 #endif

@@ -10,6 +10,10 @@ public struct BuildSettings: Sendable {
     public var jobs: Int
     /// Seconds a run may last.
     public var timeout: Double
+    /// Bytes each process of a run may allocate; nil for no limit.
+    public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
+    /// Seconds a compile may last.
+    public var compileTimeout: Double = Compiler.defaultTimeout
 
     public init(
         chapters: String = "chapters", output: String = "site", cacheRoot: String? = nil,
@@ -90,12 +94,13 @@ public struct Project: Sendable {
 
     /// A runner that compiles into this project's cache.
     public func makeRunner() async -> ExampleRunner {
-        let compiler = Compiler()
+        let compiler = Compiler(timeout: settings.compileTimeout)
         let version = if let compilerVersion { await compilerVersion.value } else {
             await CompilerIdentity.version(of: compiler, cache: settings.cache)
         }
         var runner = ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
         runner.parallelRuns = settings.jobs
+        runner.memoryLimit = settings.memoryLimit
         return runner
     }
 }

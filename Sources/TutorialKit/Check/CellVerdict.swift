@@ -9,6 +9,8 @@ public struct CellVerdict: Hashable, Sendable {
     public var end: Double?
     /// Whether the cell is part of the program that runs (not `no_run`).
     public var runs: Bool
+    /// Processes that outlived the program and were killed, said at the cell that ran last.
+    public var note: String?
     /// ThreadSanitizer's reports printed while the cell ran (`tsan`); their lines are not in
     /// ``output``.
     public var reports: [ThreadSanitizerReport] = []
@@ -29,6 +31,7 @@ public struct CellVerdict: Hashable, Sendable {
                     verdict.output?.omissionIndex = omissionIndex
                 }
                 verdict.start = run.cells[cell.index].start
+                if run.lastStartedCell == cell.index { verdict.note = run.outlivedSummary }
                 if verdict.start != nil {
                     let next = run.cells.indices.dropFirst(cell.index + 1).lazy.compactMap { run.cells[$0].start }.first
                     verdict.end = next ?? run.duration

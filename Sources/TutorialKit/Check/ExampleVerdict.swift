@@ -120,7 +120,7 @@ public struct ExampleVerdict: Sendable {
         guard let run = outcome.run else { return diagnostics }
         let failed = example.cells[run.lastStartedCell ?? example.programCells.first?.index ?? 0]
         if example.usesThreadSanitizer {
-            if let tsan = sanitizerDiagnostics(outcome, cells: cells) { return diagnostics + tsan }
+            if let tsan = sanitizerDiagnostics(outcome, cells: cells) { return diagnostics + tsan + outlivedWarning(outcome) }
         }
         switch (example.expectation, run.termination) {
         case (_, .failedToStart(let reason)):
@@ -132,7 +132,16 @@ public struct ExampleVerdict: Sendable {
         default:
             break
         }
-        return diagnostics
+        return diagnostics + outlivedWarning(outcome)
+    }
+
+    /// A warning naming the processes that outlived the program and were killed, if any.
+    private static func outlivedWarning(_ outcome: ExampleOutcome) -> [Diagnostic] {
+        guard let run = outcome.run, let outlived = run.outlivedSummary else { return [] }
+        let example = outcome.example
+        var warning = at(example.cells[run.lastStartedCell ?? example.programCells.first?.index ?? 0], "the example '\(example.name)': \(outlived)")
+        warning.severity = .warning
+        return [warning]
     }
 
     /// The sanitizer's verdict (`tsan`), or nil to judge the run like any other: a race is an
@@ -191,6 +200,7 @@ public struct ExampleVerdict: Sendable {
             return "\(name) crashed in this cell, \(run.termination.summary)\(reason)\(report)"
         case .timedOut(let seconds):
             return "\(name) timed out in this cell: killed after \(Seconds.format(seconds)) with all its processes"
+        case .exceededMemoryLimit: return "\(name) \(run.termination.summary) in this cell"
         case .failedToStart(let message): return "could not run \(name): \(message)"
         }
     }

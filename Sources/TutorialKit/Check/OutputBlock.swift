@@ -38,6 +38,8 @@ public struct OutputBlock: Hashable, Sendable {
     public var reports: [ThreadSanitizerReport] = []
     /// Why ThreadSanitizer's check did not happen, when it was asked for and could not run.
     public var sanitizerNotRun: String?
+    /// Said below the output: processes that outlived the program and were killed, if any.
+    public var note: String?
     /// The outcomes of every run, for an example that runs many times (`runs=N`).
     public var distribution: RunDistribution?
 
@@ -85,6 +87,7 @@ public struct OutputBlock: Hashable, Sendable {
             return
         }
         reports = running.flatMap(\.reports)
+        note = running.compactMap(\.note).first
         for cell in running {
             guard let output = cell.output else { continue }
             if output.omittedLines > 0 {

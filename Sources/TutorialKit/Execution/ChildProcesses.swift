@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import Synchronization
 
@@ -10,27 +11,36 @@ import Darwin
 /// Kept alive for the life of the tool; written once, at start-up.
 nonisolated(unsafe) private var signalSources: [DispatchSourceSignal] = []
 
-/// The sessions of the programs the tool is running, so that an interrupted tool can kill them
+/// The reapers of the programs the tool is running, so that an interrupted tool can kill them
 /// all before it exits.
 public final class ChildProcesses: Sendable {
     public static let shared = ChildProcesses()
 
-    private let sessions = Mutex<Set<pid_t>>([])
+    private let reapers = Mutex<[pid_t: Reaper]>([:])
     private let cleanups = Mutex<(next: Int, work: [Int: @Sendable () -> Void])>((0, [:]))
+    private let subreaper = Atomic<Bool>(false)
 
-    func register(session: pid_t) {
-        sessions.withLock { _ = $0.insert(session) }
+    /// True when the tool is a child subreaper: the orphans of a reaper that died come to it.
+    var isSubreaper: Bool { subreaper.load(ordering: .relaxed) }
+
+    func register(_ reaper: Reaper) {
+        reapers.withLock { $0[reaper.pid] = reaper }
     }
 
-    func unregister(session: pid_t) {
-        sessions.withLock { _ = $0.remove(session) }
+    func unregister(_ reaper: Reaper) {
+        reapers.withLock { _ = $0.removeValue(forKey: reaper.pid) }
     }
 
-    /// Kills every process of every registered session.
+    /// Kills every process of every running program, and waits (a second at most) until their
+    /// reapers have reaped them.
     public func killAll() {
-        for session in sessions.withLock({ $0 }) {
-            ProcessSession.killAll(session: session)
+        let running = Array(reapers.withLock { $0.values })
+        for reaper in running {
+            reaper.killEverything()
+            if let leader = reaper.report.leader { ProcessSession.killAll(session: leader) }
         }
+        let deadline = Date().addingTimeInterval(1)
+        while running.contains(where: { !$0.report.closed }) && Date() < deadline { usleep(2_000) }
     }
 
     /// Adds work to do if the tool is interrupted (removing temporary folders, say) until
@@ -49,7 +59,10 @@ public final class ChildProcesses: Sendable {
     }
 
     /// On SIGINT or SIGTERM: kill the children, run the clean-ups, and exit with 128 + signal.
+    /// Also makes the tool a child subreaper, so that no process an example starts can leave
+    /// the tool's tree of processes.
     public func installInterruptHandlers() {
+        subreaper.store(tutorial_set_child_subreaper() == 0, ordering: .relaxed)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

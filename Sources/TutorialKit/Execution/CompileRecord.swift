@@ -13,9 +13,11 @@ struct CompileRecord: Codable, Sendable {
     /// The line of each cell's first line of code when it was compiled.
     var cellLines: [Int]
 
-    /// False when the compiler could not even start: nothing worth remembering.
+    /// False when the compiler could not even start, or timed out: nothing worth remembering.
     var compilerRan: Bool {
-        !([compile].compactMap { $0 } + Array(typeChecks.values)).contains { $0.log.contains("could not run the Swift compiler") }
+        !([compile].compactMap { $0 } + Array(typeChecks.values)).contains {
+            $0.log.contains("could not run the Swift compiler") || $0.log.contains(Compiler.timeoutMessage)
+        }
     }
 
     static func load(from directory: String) -> CompileRecord? {

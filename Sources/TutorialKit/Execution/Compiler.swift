@@ -30,7 +30,10 @@ public struct Compiler: Sendable {
         example.usesThreadSanitizer ? threadSanitizerFlags : []
     }
 
-    public init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = 600) {
+    /// Seconds a compile may last by default (`--compile-timeout`).
+    public static let defaultTimeout: Double = 120
+
+    public init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = Compiler.defaultTimeout) {
         self.swiftc = swiftc
         self.flags = flags
         self.timeout = timeout
@@ -51,6 +54,8 @@ public struct Compiler: Sendable {
         var text = log
         if case .failedToStart(let reason) = outcome.termination {
             text += "could not run the Swift compiler: \(reason)\n"
+        } else if case .timedOut(let seconds) = outcome.termination {
+            text += "\(Self.timeoutMessage) after \(Seconds.format(seconds)) (--compile-timeout): it was killed with every process it started\n"
         } else if !outcome.termination.succeeded && !log.contains("error:") {
             text += "swiftc: \(outcome.termination.summary)\n"
         }
@@ -58,6 +63,9 @@ public struct Compiler: Sendable {
             succeeded: outcome.termination.succeeded, log: text, duration: outcome.duration,
             startedAt: startedAt, endedAt: Date().timeIntervalSince1970)
     }
+
+    /// How a compile that took too long is reported; such a compile is never cached.
+    static let timeoutMessage = "the compiler timed out"
 
     private func invoke(_ arguments: [String]) async -> (ProcessOutcome, String) {
         let collected = Mutex<[UInt8]>([])

@@ -31,6 +31,8 @@ public struct ExampleRunner: Sendable {
     public var compilerVersion: String
     /// How many runs of one example go at once, when it runs many times (`runs=N`).
     public var parallelRuns = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes each process of a run may allocate (RLIMIT_DATA); nil for no limit.
+    public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
 
     public static let defaultTimeout: Double = 30
     /// The tool's own version, part of every cache key.
@@ -140,13 +142,13 @@ public struct ExampleRunner: Sendable {
     public func cachedResult(for prepared: PreparedExample) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)"),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
-              record.timeout == timeout, record.result.cells.count == prepared.example.cells.count else { return nil }
+              record.timeout == timeout, record.memoryLimit == memoryLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
         return record.result
     }
 
     /// Keeps `result` for the next build.
     public func saveResult(_ result: RunResult, for prepared: PreparedExample) {
-        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, result: result)) else { return }
+        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, result: result)) else { return }
         try? ProgramCache.writeAtomically(data, to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
 
@@ -175,11 +177,17 @@ public struct ExampleRunner: Sendable {
             environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
         }
         let limits = TimeLimits(example: example, timeout: timeout)
-        let runner = ProcessRunner(
+        var runner = ProcessRunner(
             timeLimit: { elapsed in
                 stopped() ? elapsed : limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell })
             },
-            environment: environment, workingDirectory: folders?.work)
+            // ThreadSanitizer maps terabytes of shadow memory, which RLIMIT_DATA refuses: a `tsan`
+            // example runs without that limit (a cgroup's memory.max still holds, where there is one).
+            environment: environment, workingDirectory: folders?.work,
+            memoryLimit: example.usesThreadSanitizer ? nil : memoryLimit)
+        // What a killed tool left running is killed before the first run.
+        runner.recordFolder = "\(cache.root)/running"
+        RunningRecords.killLeftovers(in: "\(cache.root)/running")
         let (command, arguments) = Self.lineBuffered(prepared.executable)
         let startedAt = Date().timeIntervalSince1970
         let filter = BoundaryFilter(token: token)
@@ -197,6 +205,10 @@ public struct ExampleRunner: Sendable {
         }
         let cells = splitter.withLock { $0.finish() }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
+        if let memoryLimit, MemoryLimitDeath.isLikely(outcome, limit: memoryLimit, cells: cells) {
+            result.termination = .exceededMemoryLimit(bytes: memoryLimit)
+        }
+        result.outlived = outcome.outlived.isEmpty ? nil : outcome.outlived
         result.startedAt = startedAt
         result.endedAt = Date().timeIntervalSince1970
         if let folders {
@@ -219,10 +231,11 @@ public struct ExampleRunner: Sendable {
     }
 }
 
-/// A run's result as the cache keeps it, with the time limit it ran under.
+/// A run's result as the cache keeps it, with the limits it ran under.
 struct RunRecord: Codable {
     static let fileName = "result.json"
     var timeout: Double
+    var memoryLimit: Int?
     var result: RunResult
 }
 

@@ -1,5 +1,6 @@
 import CSupport
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,10 @@ final class PipeReader: Sendable {
     /// kill still holds a pipe open).
     private let wakeRead: Int32
     private let wakeWrite: Int32
+    private let finished = Atomic<Bool>(false)
+
+    /// True once reading has ended: both pipes reached their end, or ``stop()`` was called.
+    var isFinished: Bool { finished.load(ordering: .acquiring) }
 
     /// Takes ownership of the two read ends; they are closed when reading ends.
     init(stdout: Int32, stderr: Int32) throws {
@@ -35,6 +40,7 @@ final class PipeReader: Sendable {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread { [self] in
                 loop(elapsed: elapsed, onOutput: onOutput)
+                finished.store(true, ordering: .releasing)
                 continuation.resume()
             }
             thread.name = "tutorial-pipe-reader"

@@ -1,23 +1,36 @@
 import CSupport
 import Foundation
-import Subprocess
-import SystemPackage
 
 /// How a process ended and how long it took.
 public struct ProcessOutcome: Hashable, Sendable {
     public var termination: Termination
     public var duration: Double
+    /// The command lines of the processes still alive when the program ended, which were killed
+    /// then (not those killed at a time limit).
+    public var outlived: [String] = []
+    /// The program's peak resident memory, in KiB, when known.
+    public var peakMemoryKiB: Int?
+    /// True when the run's cgroup saw a process killed at the memory limit.
+    public var hitMemoryLimit = false
 }
 
-/// Runs a program in a session of its own, streams its output as it arrives, and makes sure no
-/// process it started outlives the run.
+/// Runs a program in a session of its own under a reaper, streams its output as it arrives, and
+/// makes sure no process it started outlives the run, whatever its session.
 public struct ProcessRunner: Sendable {
     /// Called every few milliseconds with the seconds since the start: returns the limit the run
-    /// has exceeded (and every process of the session is killed), or nil to let it go on.
+    /// has exceeded (and every process it started is killed), or nil to let it go on.
     public var timeLimit: @Sendable (Double) -> Double?
     /// Extra environment variables for the program.
     public var environment: [String: String] = [:]
     public var workingDirectory: String?
+    /// Bytes the program's data segment may grow to (RLIMIT_DATA), per process; nil for no limit.
+    public var memoryLimit: Int?
+    /// A folder in which the run is recorded while it goes on (see ``RunningRecords``).
+    public var recordFolder: String?
+
+    /// Seconds the output pipes are still read once every process of the run is gone: a process
+    /// that escaped may hold them, and is killed meanwhile.
+    static let drainGrace = 0.25
 
     /// A runner whose programs are killed after `timeout` seconds (never, for nil).
     public init(timeout: Double?, environment: [String: String] = [:], workingDirectory: String? = nil) {
@@ -25,10 +38,14 @@ public struct ProcessRunner: Sendable {
                   environment: environment, workingDirectory: workingDirectory)
     }
 
-    public init(timeLimit: @escaping @Sendable (Double) -> Double?, environment: [String: String] = [:], workingDirectory: String? = nil) {
+    public init(
+        timeLimit: @escaping @Sendable (Double) -> Double?, environment: [String: String] = [:],
+        workingDirectory: String? = nil, memoryLimit: Int? = nil
+    ) {
         self.timeLimit = timeLimit
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.memoryLimit = memoryLimit
     }
 
     /// Runs `executable` (a path, or a name looked up in PATH). `onOutput` receives each chunk
@@ -47,6 +64,7 @@ public struct ProcessRunner: Sendable {
             for fd in stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
             return ProcessOutcome(termination: .failedToStart("cannot create pipes: \(String(cString: strerror(errno)))"), duration: 0)
         }
+        let inodes = Set([stdoutPipe[0], stderrPipe[0]].map(Self.inode))
         let reader: PipeReader
         do {
             reader = try PipeReader(stdout: stdoutPipe[0], stderr: stderrPipe[0])
@@ -54,84 +72,141 @@ public struct ProcessRunner: Sendable {
             for fd in stdoutPipe + stderrPipe { close(fd) }
             return ProcessOutcome(termination: .failedToStart("cannot create pipes"), duration: 0)
         }
-        // A session of its own: the program leads it, and every process it starts belongs to it,
-        // even those that Foundation's Process puts in process groups of their own.
-        var options = PlatformOptions()
-        options.createSession = true
-        let timeLimit = self.timeLimit
-        let updates = environment.reduce(into: [Environment.Key: String?]()) { result, entry in
-            if let key = Environment.Key(rawValue: entry.key) { result[key] = entry.value }
-        }
         // Reading starts before the program does, so that no output waits in a pipe: the order
         // of arrival is the best record of the order of writing across the two streams.
         let reading = Task { await reader.read(elapsed: elapsed, onOutput: onOutput) }
-        do {
-            let result = try await Subprocess.run(
-                executable.contains("/") ? .path(FilePath(executable)) : .name(executable),
-                arguments: Arguments(arguments),
-                environment: .inherit.updating(updates),
-                workingDirectory: workingDirectory.map { FilePath($0) },
-                platformOptions: options,
-                input: .none,
-                output: .fileDescriptor(FileDescriptor(rawValue: stdoutPipe[1]), closeAfterSpawningProcess: true),
-                error: .fileDescriptor(FileDescriptor(rawValue: stderrPipe[1]), closeAfterSpawningProcess: true)
-            ) { execution in
-                let leader = execution.processIdentifier.value
-                ChildProcesses.shared.register(session: leader)
-                defer { ChildProcesses.shared.unregister(session: leader) }
-                let exceeded = await Self.watch(leader: leader, timeLimit: timeLimit, elapsed: elapsed)
-                // Every process that could hold the pipes is gone: the reader sees their end at
-                // once, unless a process escaped the session; then it stops after a grace period.
-                await withTaskGroup(of: Void.self) { tasks in
-                    tasks.addTask { await reading.value }
-                    tasks.addTask { try? await Task.sleep(for: .milliseconds(500)) }
-                    await tasks.next()
-                    tasks.cancelAll()
-                }
-                reader.stop()
-                return exceeded
-            }
-            await reading.value
-            let duration = elapsed()
-            if let limit = result.closureResult {
-                return ProcessOutcome(termination: .timedOut(seconds: limit), duration: duration)
-            }
-            switch result.terminationStatus {
-            case .exited(let code): return ProcessOutcome(termination: .exited(code), duration: duration)
-            case .signaled(let signal): return ProcessOutcome(termination: .signaled(signal), duration: duration)
-            }
-        } catch {
+        let environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
+        // A cgroup of its own where the tool may create one: memory.max then takes the place of
+        // RLIMIT_DATA, and cgroup.kill kills whatever joined it.
+        let cgroup = RunCgroup.create(memoryLimit: memoryLimit)
+        let descriptors = cgroup?.descriptors() ?? (-1, -1)
+        let spawned = Reaper.spawn(
+            executable, arguments: arguments, environment: environment, directory: workingDirectory,
+            stdout: stdoutPipe[1], stderr: stderrPipe[1], memoryLimit: cgroup?.limitsMemory == true ? nil : memoryLimit,
+            cgroup: descriptors)
+        for fd in [stdoutPipe[1], stderrPipe[1], descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
+        defer { cgroup?.remove() }
+        guard case .success(let reaper) = spawned else {
             reader.stop()
             await reading.value
-            return ProcessOutcome(termination: .failedToStart("\(executable): \(error)"), duration: elapsed())
-        }
-    }
-
-    /// Waits until the session's leader exits, or a time limit passes, then kills every process
-    /// left in the session: children that outlive the leader would hold the pipes open.
-    /// Returns the limit that was exceeded, if one was.
-    private static func watch(
-        leader: pid_t, timeLimit: @Sendable (Double) -> Double?, elapsed: @Sendable () -> Double
-    ) async -> Double? {
-        var exceeded: Double?
-        while !hasExited(leader) {
-            if let limit = timeLimit(elapsed()) {
-                exceeded = limit
-                break
+            if case .failure(let error) = spawned {
+                let reason = String(cString: strerror(error.code.rawValue))
+                return ProcessOutcome(termination: .failedToStart("\(executable): \(reason)"), duration: elapsed())
             }
-            try? await Task.sleep(for: .milliseconds(10))
+            return ProcessOutcome(termination: .failedToStart(executable), duration: elapsed())
         }
-        ProcessSession.killAll(session: leader)
-        return exceeded
+        ChildProcesses.shared.register(reaper)
+        let (exceeded, ended) = await watch(reaper, elapsed: elapsed, inodes: inodes)
+        var report = reaper.report
+        var outlived = exceeded == nil ? report.killed : []
+        // The reaper has killed everything it could see; the pipes reach their end at once,
+        // unless a process it could not see holds them.
+        var adopted: Termination?
+        if !report.done, let leader = report.leader {
+            // The reaper died (the program killed it): its orphans, the program among them,
+            // came to the tool, which is a subreaper too.
+            ProcessSession.killAll(session: leader)
+            adopted = Self.reapAdopted(leader)
+        }
+        let drained = await Self.finished(reader, within: 0.05)
+        if !report.done || !drained {
+            outlived += Self.killEscaped(holding: inodes, orphans: !report.done)
+        }
+        if !(await Self.finished(reader, within: Self.drainGrace)) { reader.stop() }
+        await reading.value
+        ChildProcesses.shared.unregister(reaper)
+        if let recordFolder, let leader = report.leader { RunningRecords.remove(in: recordFolder, leader: leader) }
+        report = reaper.report
+        var termination = report.termination ?? adopted ?? .failedToStart("its supervising process was killed")
+        if case .failedToStart(let reason) = report.termination { termination = .failedToStart("\(executable): \(reason)") }
+        if let exceeded { termination = .timedOut(seconds: exceeded) }
+        return ProcessOutcome(
+            termination: termination, duration: ended, outlived: outlived, peakMemoryKiB: report.peakMemoryKiB,
+            hitMemoryLimit: cgroup?.hitMemoryLimit ?? false)
     }
 
-    /// Whether a child has exited, without reaping it (the runner's own monitor reaps it).
-    private static func hasExited(_ pid: pid_t) -> Bool {
-        var info = siginfo_t()
-        if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == -1 {
-            return errno == ECHILD
+    /// Waits until the program ends, or a time limit passes (and has everything killed), then
+    /// for the reaper to finish killing what is left. Returns the limit that was exceeded, if
+    /// one was, and the seconds the program ran.
+    private func watch(
+        _ reaper: Reaper, elapsed: @Sendable () -> Double, inodes: Set<UInt64>
+    ) async -> (exceeded: Double?, ended: Double) {
+        var exceeded: Double?
+        var recorded = false
+        var killedAt: Double?
+        while reaper.report.termination == nil && !reaper.report.closed {
+            if !recorded, let recordFolder, let leader = reaper.report.leader {
+                RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes)
+                recorded = true
+            }
+            if exceeded == nil, let limit = timeLimit(elapsed()) {
+                exceeded = limit
+                killedAt = elapsed()
+                reaper.killEverything()
+            }
+            // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
+            // orphans come to the tool.
+            if let killedAt, elapsed() - killedAt > 2 { kill(reaper.pid, SIGKILL) }
+            try? await Task.sleep(for: .milliseconds(5))
         }
-        return info.si_signo == SIGCHLD
+        let ended = elapsed()
+        // Killing and reaping what is left takes milliseconds; a reaper stuck for long is killed.
+        let deadline = ended + 5
+        while !reaper.report.closed && elapsed() < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        reaper.finish(within: 1)
+        return (exceeded, ended)
+    }
+
+    /// Kills the processes, but the tool's reapers, that still hold the run's pipes and, with
+    /// `orphans` (the reaper died before it was done), the tool's children that are not reapers:
+    /// processes orphaned by that reaper. Returns their command lines.
+    private static func killEscaped(holding inodes: Set<UInt64>, orphans: Bool) -> [String] {
+        var killed: [String] = []
+        for _ in 0..<20 {
+            let found = Reaper.withRunningReapers { reapers -> [pid_t] in
+                var found = ProcessSession.holders(ofPipes: inodes)
+                if orphans && ChildProcesses.shared.isSubreaper { found += ProcessSession.children(of: getpid()) }
+                let escaped = Set(found).subtracting(reapers).sorted()
+                killed += escaped.compactMap(ProcessSession.commandLine)
+                for pid in escaped { kill(pid, SIGKILL) }
+                return escaped
+            }
+            if found.isEmpty { break }
+            ProcessSession.killAndReap(found)
+        }
+        return killed
+    }
+
+    /// How `pid`, a program re-parented to the tool, ended; nil when it is not the tool's child.
+    private static func reapAdopted(_ pid: pid_t) -> Termination? {
+        var status: Int32 = 0
+        for _ in 0..<200 {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped < 0 { return nil }
+            if reaped == pid {
+                let signal = status & 0x7f
+                return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+            }
+            usleep(1_000)
+        }
+        return nil
+    }
+
+    /// Whether the reader reaches the end of both pipes within `seconds`.
+    private static func finished(_ reader: PipeReader, within seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !reader.isFinished {
+            if Date() >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return true
+    }
+
+    private static func inode(_ fd: Int32) -> UInt64 {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? UInt64(info.st_ino) : 0
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -33,6 +33,58 @@ enum ProcessSession {
         }
     }
 
+    /// The live processes whose parent is `parent`.
+    static func children(of parent: pid_t) -> [pid_t] {
+        livePids().filter { pid in
+            guard let fields = fields(of: pid), fields.count > 1 else { return false }
+            return pid_t(fields[1]) == parent
+        }
+    }
+
+    /// The live processes, but the tool itself, that hold a descriptor of one of the pipes
+    /// (named by inode): the write end of an example's output pipe, say.
+    static func holders(ofPipes inodes: Set<UInt64>) -> [pid_t] {
+        let names = Set(inodes.map { "pipe:[\($0)]" })
+        return livePids().filter { pid in
+            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return false }
+            return fds.contains { fd in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")).map(names.contains) ?? false
+            }
+        }
+    }
+
+    /// The command line of a process, its arguments joined by spaces ("sleep 300").
+    static func commandLine(of pid: pid_t) -> String? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty else { return nil }
+        let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return words.joined(separator: " ")
+    }
+
+    /// Kills each of `pids` and reaps those that are the tool's children.
+    static func killAndReap(_ pids: [pid_t]) {
+        for pid in pids { kill(pid, SIGKILL) }
+        for pid in pids {
+            var status: Int32 = 0
+            for _ in 0..<200 where waitpid(pid, &status, WNOHANG) == 0 { usleep(1_000) }
+        }
+    }
+
+    /// The pids of the live processes (not zombies), but the tool's own.
+    private static func livePids() -> [pid_t] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return entries.compactMap { entry in
+            guard let pid = pid_t(entry), pid != getpid(), let fields = fields(of: pid), let state = fields.first,
+                  state != "Z", state != "X" else { return nil }
+            return pid
+        }
+    }
+
+    /// The fields of /proc/PID/stat after the command name: state, ppid, pgrp, session, ...
+    private static func fields(of pid: pid_t) -> [Substring]? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
+        return fieldsAfterName(stat)
+    }
+
     /// The fields of /proc/PID/stat after the command name, which may itself hold spaces and
     /// parentheses: state, ppid, pgrp, session, ...
     private static func fieldsAfterName(_ stat: String) -> [Substring]? {

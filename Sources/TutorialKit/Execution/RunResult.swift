@@ -49,6 +49,8 @@ public enum Termination: Codable, Hashable, Sendable {
     case exited(Int32)
     case signaled(Int32)
     case timedOut(seconds: Double)
+    /// Killed, or crashed, at the per-process memory limit (`--memory-limit`) of so many bytes.
+    case exceededMemoryLimit(bytes: Int)
     case failedToStart(String)
 
     public var succeeded: Bool { self == .exited(0) }
@@ -59,6 +61,7 @@ public enum Termination: Codable, Hashable, Sendable {
         case .exited(let code): "exit \(code)"
         case .signaled(let signal): "killed by \(SignalName.describe(signal))"
         case .timedOut(let seconds): "timed out after \(Seconds.format(seconds))"
+        case .exceededMemoryLimit(let bytes): "exceeded the memory limit (\(MemorySize(bytes: bytes)))"
         case .failedToStart(let reason): "could not start: \(reason)"
         }
     }
@@ -78,11 +81,24 @@ public struct RunResult: Codable, Hashable, Sendable {
     /// The other runs of the program, for an example that runs many times (`runs=N`): this
     /// run is the first of them.
     public var repeats: [RunSummary]?
+    /// The command lines of the processes still alive when the program ended (it left them
+    /// behind, in its session or out of it), which were killed then.
+    public var outlived: [String]?
 
     public init(cells: [CellOutput], termination: Termination, duration: Double) {
         self.cells = cells
         self.termination = termination
         self.duration = duration
+    }
+
+    /// What the page and the diagnostics say of the processes that outlived the program, if any:
+    /// "1 process outlived the example and was killed: sleep 300".
+    public var outlivedSummary: String? {
+        guard let outlived, !outlived.isEmpty else { return nil }
+        let shown = outlived.prefix(5).joined(separator: ", ") + (outlived.count > 5 ? ", ..." : "")
+        return outlived.count == 1
+            ? "1 process outlived the example and was killed: \(shown)"
+            : "\(outlived.count) processes outlived the example and were killed: \(shown)"
     }
 
     /// The cell that was running when the program ended: the last one that started.

@@ -26,7 +26,8 @@ public struct OutputBlockRenderer: Sendable {
     static func context(_ block: OutputBlock, views: [any OutputView]) -> [String: Any] {
         switch block.status {
         case .onlyCompiled: return ["notice": "compiled, not run (no_run)"]
-        case .notRun(let reason): return ["notice": reason]
+        case .notRun(let reason):
+            return ["notice": reason + (block.sanitizerNotRun.map { "; the ThreadSanitizer check was not run: \($0)" } ?? "")]
         default: break
         }
         var classes = ["output-block"]

@@ -76,6 +76,7 @@ public struct CaptionView: OutputView {
             parts.append("ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }
+        if let note = block.note { parts.append("<span class=\"status\">\(HTML.escape(note))</span>") }
         if block.differs { parts.insert("<span class=\"status\">differs from the expected output</span>", at: 0) }
         return parts.joined(separator: " · ")
     }

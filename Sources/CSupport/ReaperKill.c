@@ -1,0 +1,158 @@
+// The reaper's killing half (see Reaper.c): finds, through /proc, every process left in the
+// program's session or re-parented to the reaper, reports it, kills it and reaps it. Only
+// async-signal-safe calls: the reaper is a fork of a multithreaded process.
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "ReaperInternal.h"
+
+static size_t length(const char *text) {
+    size_t count = 0;
+    while (text[count]) count++;
+    return count;
+}
+
+/// Appends `text` to `line` (of capacity `size`), keeping it NUL-terminated.
+void tutorial_reaper_append(char *line, size_t size, const char *text) {
+    size_t used = length(line);
+    while (*text && used + 1 < size) line[used++] = *text++;
+    line[used] = 0;
+}
+
+void tutorial_reaper_append_number(char *line, size_t size, long long value) {
+    char digits[24];
+    int count = 0;
+    unsigned long long magnitude = value < 0 ? (unsigned long long)(-value) : (unsigned long long)value;
+    do { digits[count++] = (char)('0' + magnitude % 10); magnitude /= 10; } while (magnitude);
+    char text[26];
+    int at = 0;
+    if (value < 0) text[at++] = '-';
+    while (count) text[at++] = digits[--count];
+    text[at] = 0;
+    tutorial_reaper_append(line, size, text);
+}
+
+void tutorial_reaper_report(const char *line) {
+    size_t left = length(line);
+    while (left > 0) {
+        ssize_t written = write(REPORT, line, left);
+        if (written < 0 && errno == EINTR) continue;
+        if (written <= 0) return;
+        line += written;
+        left -= (size_t)written;
+    }
+}
+
+/// Reads a small /proc file into `buffer`; returns the byte count, or -1.
+static ssize_t read_file(const char *path, char *buffer, size_t size) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t total = 0;
+    while ((size_t)total < size - 1) {
+        ssize_t count = read(fd, buffer + total, size - 1 - (size_t)total);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        total += count;
+    }
+    close(fd);
+    buffer[total] = 0;
+    return total;
+}
+
+/// The state, parent and session of a process from /proc/PID/stat; 0 when it is gone.
+static int process_info(const char *pid, char *state, long *parent, long *session) {
+    char path[64] = "/proc/", stat[512];
+    tutorial_reaper_append(path, sizeof path, pid);
+    tutorial_reaper_append(path, sizeof path, "/stat");
+    if (read_file(path, stat, sizeof stat) <= 0) return 0;
+    char *field = stat, *end = stat + length(stat);
+    for (char *at = stat; at < end; at++) if (*at == ')') field = at + 1;  // after the last ')'
+    // " S PPID PGRP SESSION"
+    long values[3] = {0, 0, 0};
+    int index = -1;
+    for (char *at = field; at < end && index < 4; at++) {
+        if (*at == ' ') { index++; continue; }
+        if (index == 0) *state = *at;
+        else if (index >= 1 && *at >= '0' && *at <= '9') values[index - 1] = values[index - 1] * 10 + (*at - '0');
+    }
+    *parent = values[0];
+    *session = values[2];
+    return 1;
+}
+
+/// Reports the command line of `pid` as killed, once per process. Returns 0 when the command line
+/// cannot be read yet (the process is between the two halves of an exec) and `round` is early: the
+/// caller waits for it, and kills it in a later round.
+static int report_killed(long pid, const char *name, long *reported, int *count, int round) {
+    for (int index = 0; index < *count; index++) if (reported[index] == pid) return 1;
+    char path[64] = "/proc/", command[256], line[320] = "killed ";
+    tutorial_reaper_append(path, sizeof path, name);
+    tutorial_reaper_append(path, sizeof path, "/cmdline");
+    ssize_t size = read_file(path, command, sizeof command);
+    if (size <= 0) {
+        if (round < 50) return 0;
+        char comm[64] = "/proc/";
+        tutorial_reaper_append(comm, sizeof comm, name);
+        tutorial_reaper_append(comm, sizeof comm, "/comm");
+        size = read_file(comm, command, sizeof command);
+        if (size <= 0) return 1;
+    }
+    if (*count >= MAX_KILLED) return 1;
+    reported[(*count)++] = pid;
+    for (ssize_t at = 0; at < size; at++) if (command[at] == 0 || command[at] == '\n' || command[at] == '\r') command[at] = ' ';
+    while (size > 0 && command[size - 1] == ' ') command[--size] = 0;
+    tutorial_reaper_append_number(line, sizeof line, pid);
+    tutorial_reaper_append(line, sizeof line, " ");
+    tutorial_reaper_append(line, sizeof line, command);
+    tutorial_reaper_append(line, sizeof line, "\n");
+    tutorial_reaper_report(line);
+    return 1;
+}
+
+/// Kills round after round, since a process may fork while the others are killed, and a killed
+/// parent's children come to the reaper only once it is gone.
+void tutorial_reaper_kill_everything(pid_t leader, int tell) {
+    long reported[MAX_KILLED];
+    int count = 0;
+    long self = getpid();
+    kill(-leader, SIGKILL);
+    for (int round = 0; round < 20000; round++) {
+        int found = 0, deferred = 0;
+        int directory = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        char entries[4096];
+        long bytes;
+        while (directory >= 0 && (bytes = syscall(SYS_getdents64, directory, entries, sizeof entries)) > 0) {
+            for (long at = 0; at < bytes;) {
+                struct dirent64 *entry = (struct dirent64 *)(entries + at);
+                at += entry->d_reclen;
+                if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+                char state = 0;
+                long parent = 0, session = 0;
+                if (!process_info(entry->d_name, &state, &parent, &session)) continue;
+                if (state == 'Z' || state == 'X') continue;
+                if (parent != self && session != leader) continue;
+                long pid = 0;
+                for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
+                if (pid == self) continue;
+                found++;
+                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) { deferred++; continue; }
+                kill((pid_t)pid, SIGKILL);
+            }
+        }
+        if (directory >= 0) close(directory);
+        // The cgroup kills, at once, whatever joined it, once the names are read.
+        if (!deferred) {
+            ssize_t killed = write(KILL, "1", 1);  // fails harmlessly (EBADF) without a cgroup
+            (void)killed;
+        }
+        int status;
+        while (waitpid(-1, &status, WNOHANG) > 0) {}
+        if (!found && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD) return;
+        usleep(found ? 200 : 1000);
+    }
+}

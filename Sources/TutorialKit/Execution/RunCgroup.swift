@@ -1,0 +1,114 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A cgroup (v2) of its own for one run, where the tool may create cgroups: the program joins it
+/// before it starts, `cgroup.kill` kills every process in it at once, and `memory.max` bounds
+/// its memory where the memory controller is delegated. Where cgroups are not writable (a
+/// read-only cgroup2 mount, cgroup v1, no delegation), runs go without one: the reaper and
+/// `RLIMIT_DATA` do the same work.
+struct RunCgroup: Sendable {
+    /// The run's cgroup folder.
+    let path: String
+    /// True when `memory.max` holds the run's memory limit.
+    let limitsMemory: Bool
+
+    /// Creates the cgroup of a run, or returns nil where cgroups are not writable.
+    static func create(memoryLimit: Int?) -> RunCgroup? {
+        guard let base = ownCgroup else { return nil }
+        let parent = "\(base)/tutorial-\(getpid())"
+        if mkdir(parent, 0o755) == 0 {
+            removeStale(in: base)
+            // Children get a memory controller when the hierarchy lets the tool delegate it.
+            write("+memory", to: "\(base)/cgroup.subtree_control")
+            write("+memory", to: "\(parent)/cgroup.subtree_control")
+        } else if errno != EEXIST {
+            return nil
+        }
+        let path = "\(parent)/run-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdir(path, 0o755) == 0 else { return nil }
+        // cgroup.kill came with Linux 5.14: without it, a cgroup adds nothing to the reaper.
+        guard FileManager.default.fileExists(atPath: "\(path)/cgroup.kill") else {
+            rmdir(path)
+            return nil
+        }
+        var limitsMemory = false
+        if let memoryLimit, FileManager.default.fileExists(atPath: "\(path)/memory.max") {
+            limitsMemory = write("\(memoryLimit)", to: "\(path)/memory.max")
+            write("0", to: "\(path)/memory.swap.max")
+        }
+        return RunCgroup(path: path, limitsMemory: limitsMemory)
+    }
+
+    /// Opens `cgroup.procs` (the program writes itself into it) and `cgroup.kill`, for the reaper.
+    func descriptors() -> (procs: Int32, kill: Int32) {
+        (open("\(path)/cgroup.procs", O_WRONLY | O_CLOEXEC), open("\(path)/cgroup.kill", O_WRONLY | O_CLOEXEC))
+    }
+
+    /// True when the kernel killed a process of the run at its memory limit.
+    var hitMemoryLimit: Bool {
+        guard limitsMemory, let events = try? String(contentsOfFile: "\(path)/memory.events", encoding: .utf8) else { return false }
+        return events.split(separator: "\n").contains { line in
+            line.hasPrefix("oom_kill ") && Int(line.split(separator: " ").last ?? "") ?? 0 > 0
+        }
+    }
+
+    /// Kills whatever is left in the cgroup and removes it (and the tool's folder of cgroups
+    /// when it is empty).
+    func remove() {
+        write("1", to: "\(path)/cgroup.kill")
+        for _ in 0..<100 where rmdir(path) != 0 && errno == EBUSY {
+            usleep(2_000)
+        }
+        rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// Removes the empty cgroups of tools that are gone (killed before they could remove them).
+    /// A cgroup that still holds processes stays: the running records deal with those.
+    private static func removeStale(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("tutorial-") {
+            guard let pid = pid_t(name.dropFirst("tutorial-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let folder = "\(base)/\(name)"
+            for run in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where run.hasPrefix("run-") {
+                rmdir("\(folder)/\(run)")
+            }
+            rmdir(folder)
+        }
+    }
+
+    /// The tool's own cgroup folder when it is on a writable cgroup2 mount, else nil.
+    private static let ownCgroup: String? = {
+        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
+              let line = membership.split(separator: "\n").first(where: { $0.hasPrefix("0::") }),
+              let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+        let relative = String(line.dropFirst(3))
+        // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ... - FSTYPE SOURCE SUPEROPTIONS
+        for mount in mounts.split(separator: "\n") {
+            let halves = mount.components(separatedBy: " - ")
+            let fields = halves[0].split(separator: " ")
+            guard halves.count == 2, halves[1].hasPrefix("cgroup2 "), fields.count > 5,
+                  fields[5].split(separator: ",").contains("rw") else { continue }
+            let root = String(fields[3])
+            guard relative.hasPrefix(root) else { continue }
+            let folder = String(fields[4]) + String(relative.dropFirst(root == "/" ? 0 : root.count))
+            let cleaned = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            if access(cleaned, W_OK) == 0 && access("\(cleaned)/cgroup.procs", W_OK) == 0 { return cleaned }
+        }
+        return nil
+    }()
+
+    @discardableResult
+    private static func write(_ text: String, to file: String) -> Bool {
+        let fd = open(file, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return text.withCString { Glibc.write(fd, $0, strlen($0)) } >= 0
+    }
+
+    private func write(_ text: String, to file: String) {
+        Self.write(text, to: file)
+    }
+}

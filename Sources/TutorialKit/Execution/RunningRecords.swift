@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+
+/// A file per running program in the cache's `running/` folder, so that the next build kills
+/// what a tool killed with its reapers (SIGKILL to its whole process group, say) left running:
+/// the program's session and every process still holding its output pipes.
+enum RunningRecords {
+    /// The folders already swept by this tool.
+    private static let swept = Mutex<Set<String>>([])
+
+    /// Records a program that started: the tool's pid and start time, the program's pid (which
+    /// names its session) and start time (pids are reused), and the inodes of its output pipes.
+    static func add(in folder: String, leader: pid_t, pipes: Set<UInt64>) {
+        guard let started = startTime(of: leader), let tool = startTime(of: getpid()) else { return }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let line = ([UInt64(getpid()), tool, started] + pipes.sorted()).map(String.init).joined(separator: " ") + "\n"
+        try? ProgramCache.writeAtomically(Data(line.utf8), to: "\(folder)/\(leader)")
+    }
+
+    static func remove(in folder: String, leader: pid_t) {
+        try? FileManager.default.removeItem(atPath: "\(folder)/\(leader)")
+    }
+
+    /// Kills what the programs recorded in `folder` left running, once per tool and folder:
+    /// records are only left by a tool that did not finish its runs. Returns the command lines
+    /// of the processes killed.
+    @discardableResult
+    static func killLeftovers(in folder: String) -> [String] {
+        guard swept.withLock({ $0.insert(folder).inserted }) else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var killed: [String] = []
+        for name in names {
+            guard let leader = pid_t(name),
+                  let text = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8) else { continue }
+            let numbers = text.split(whereSeparator: \.isWhitespace).compactMap { UInt64($0) }
+            guard numbers.count >= 3, let tool = pid_t(exactly: numbers[0]) else { continue }
+            // Another tool still running (a `tutorial run` beside a build) keeps its programs.
+            if startTime(of: tool) == numbers[1] { continue }
+            defer { try? FileManager.default.removeItem(atPath: "\(folder)/\(name)") }
+            let started = numbers[2]
+            var found = Set(ProcessSession.holders(ofPipes: Set(numbers.dropFirst(3))))
+            // The session only while its leader is the one recorded: a pid can be reused.
+            if startTime(of: leader) == started {
+                found.formUnion(ProcessSession.processes(inSession: leader))
+                found.insert(leader)
+            }
+            killed += found.sorted().compactMap(ProcessSession.commandLine)
+            for pid in found { kill(pid, SIGKILL) }
+        }
+        return killed
+    }
+
+    /// When a process started, in clock ticks since boot (field 22 of /proc/PID/stat).
+    static func startTime(of pid: pid_t) -> UInt64? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+    }
+}
