@@ -3,14 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "tutorial",
-    platforms: [.macOS(.v15)],
+    // Linux only: examples run under a reaper built on prctl, /proc and Linux's cgroups.
     products: [
         .executable(name: "tutorial", targets: ["tutorial"]),
-        .library(name: "TutorialKit", targets: ["TutorialKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -28,7 +26,6 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CSupport",
-                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SwiftParser", package: "swift-syntax"),

@@ -8,9 +8,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Kept alive for the life of the tool; written once, at start-up.
-nonisolated(unsafe) private var signalSources: [DispatchSourceSignal] = []
-
 /// The reapers of the programs the tool is running, so that an interrupted tool can kill them
 /// all before it exits.
 public final class ChildProcesses: Sendable {
@@ -19,6 +16,8 @@ public final class ChildProcesses: Sendable {
     private let reapers = Mutex<[pid_t: Reaper]>([:])
     private let cleanups = Mutex<(next: Int, work: [Int: @Sendable () -> Void])>((0, [:]))
     private let subreaper = Atomic<Bool>(false)
+    /// The handlers of interrupting signals, kept alive for the life of the tool; installed once.
+    private let signalSources = Mutex<[Int32: DispatchSourceSignal]>([:])
 
     /// True when the tool is a child subreaper: the orphans of a reaper that died come to it.
     var isSubreaper: Bool { subreaper.load(ordering: .relaxed) }
@@ -63,18 +62,20 @@ public final class ChildProcesses: Sendable {
     /// the tool's tree of processes.
     public func installInterruptHandlers() {
         subreaper.store(tutorial_set_child_subreaper() == 0, ordering: .relaxed)
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [self] in
-                killAll()
-                for cleanup in cleanups.withLock({ $0.work.values }) { cleanup() }
-                let message = "tutorial: interrupted; stopped every example\n"
-                FileHandle.standardError.write(Data(message.utf8))
-                exit(128 + signalNumber)
+        signalSources.withLock { sources in
+            for signalNumber in [SIGINT, SIGTERM, SIGHUP] where sources[signalNumber] == nil {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { [self] in
+                    killAll()
+                    for cleanup in cleanups.withLock({ $0.work.values }) { cleanup() }
+                    let message = "tutorial: interrupted; stopped every example\n"
+                    FileHandle.standardError.write(Data(message.utf8))
+                    exit(128 + signalNumber)
+                }
+                source.resume()
+                sources[signalNumber] = source
             }
-            source.resume()
-            signalSources.append(source)
         }
     }
 }
