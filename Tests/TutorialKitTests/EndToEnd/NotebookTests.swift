@@ -109,4 +109,32 @@ import Testing
         #expect(answer.body.contains(#""column":14"#) && answer.body.contains(#""line":2"#), "\(answer.body)")
         #expect(answer.body.contains("cannot convert value of type 'String' to specified type 'Int'"))
     }
+
+    /// Two examples compile or run at once; a third waits for a free slot, and says so.
+    @Test func aThirdRunWaitsForOneOfTheTwoSlots() throws {
+        let server = try Server()
+        let body = #"{"example":"notebook","cells":{"0":"import Foundation\nprint(\"slot\")\nThread.sleep(forTimeInterval: 1.5)"}}"#
+        let arguments = ["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "Cookie: tutorial_token=\(server.token)",
+                         "--data", body, "\(server.origin)/__tutorial/run"]
+        // Compiled once beforehand, so that the three runs overlap.
+        _ = try Self.curl(arguments)
+        // Three requests at once, each from a process of its own.
+        let requests = try (0..<3).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["curl", "-s", "-N", "--max-time", "60"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            return (process, output)
+        }
+        let bodies = requests.map { process, output in
+            let body = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return body
+        }
+        #expect(bodies.count == 3)
+        #expect(bodies.allSatisfy { $0.contains(#""text":"slot""#) })
+        #expect(bodies.filter { $0.contains(#""event":"queued""#) }.count == 1, "\(bodies)")
+    }
 }
