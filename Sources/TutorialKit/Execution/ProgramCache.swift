@@ -83,13 +83,8 @@ public struct ProgramCache: Sendable {
     /// Writes `contents` to `path` through a temporary file and a rename, so that a reader never
     /// sees half a file.
     public static func writeAtomically(_ contents: Data, to path: String) throws {
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try contents.write(to: URL(fileURLWithPath: temporary))
-        if rename(temporary, path) != 0 {
-            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
+        // Foundation writes a temporary file beside it and renames it into place.
+        try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
 
