@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include "CSupport.h"
 
@@ -12,6 +13,16 @@ int tutorial_pipe_cloexec(int descriptors[2]) {
     fcntl(descriptors[0], F_SETFD, FD_CLOEXEC);
     fcntl(descriptors[1], F_SETFD, FD_CLOEXEC);
     return 0;
+#endif
+}
+
+int tutorial_accept_cloexec(int listener) {
+#if defined(__linux__)
+    return accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+#else
+    int connection = accept(listener, NULL, NULL);
+    if (connection >= 0) fcntl(connection, F_SETFD, FD_CLOEXEC);
+    return connection;
 #endif
 }
 

@@ -5,6 +5,10 @@
 /// thread at the same moment cannot inherit them. Returns 0, or -1 with errno set.
 int tutorial_pipe_cloexec(int descriptors[2]);
 
+/// Accepts a connection whose descriptor is closed on exec, atomically (accept4, which glibc
+/// declares only for _GNU_SOURCE). Returns the descriptor, or -1 with errno set.
+int tutorial_accept_cloexec(int listener);
+
 /// Where `needle` first occurs in `haystack`, or NULL: memmem, which glibc declares only for
 /// _GNU_SOURCE.
 const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,

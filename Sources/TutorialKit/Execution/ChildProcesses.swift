@@ -16,8 +16,8 @@ public final class ChildProcesses: Sendable {
     private let reapers = Mutex<[pid_t: Reaper]>([:])
     private let cleanups = Mutex<(next: Int, work: [Int: @Sendable () -> Void])>((0, [:]))
     private let subreaper = Atomic<Bool>(false)
-    /// The handlers of interrupting signals, kept alive for the life of the tool; installed once.
-    private let signalSources = Mutex<[Int32: DispatchSourceSignal]>([:])
+    /// Whether the handlers of interrupting signals are installed: once per process.
+    private let handlersInstalled = Atomic(false)
 
     /// True when the tool is a child subreaper: the orphans of a reaper that died come to it.
     var isSubreaper: Bool { subreaper.load(ordering: .relaxed) }
@@ -62,20 +62,13 @@ public final class ChildProcesses: Sendable {
     /// the tool's tree of processes.
     public func installInterruptHandlers() {
         subreaper.store(tutorial_set_child_subreaper() == 0, ordering: .relaxed)
-        signalSources.withLock { sources in
-            for signalNumber in [SIGINT, SIGTERM, SIGHUP] where sources[signalNumber] == nil {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-                source.setEventHandler { [self] in
-                    killAll()
-                    for cleanup in cleanups.withLock({ $0.work.values }) { cleanup() }
-                    let message = "tutorial: interrupted; stopped every example\n"
-                    FileHandle.standardError.write(Data(message.utf8))
-                    exit(128 + signalNumber)
-                }
-                source.resume()
-                sources[signalNumber] = source
-            }
+        guard !handlersInstalled.exchange(true, ordering: .relaxed) else { return }
+        SignalThread.install([SIGINT, SIGTERM, SIGHUP]) { [self] signalNumber in
+            killAll()
+            for cleanup in cleanups.withLock({ $0.work.values }) { cleanup() }
+            let message = "tutorial: interrupted; stopped every example\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            exit(128 + signalNumber)
         }
     }
 }

@@ -1,5 +1,5 @@
-import FlyingFox
 import Foundation
+import Synchronization
 
 /// The notebook's side of `tutorial serve`: the run and stop endpoints behind ``NotebookGuard``,
 /// and the script that gives served pages their Edit, Run, Stop and Reset controls. The static
@@ -17,75 +17,85 @@ public struct NotebookRoutes: Sendable {
         self.runner = runner
     }
 
-    /// Adds the endpoints to `server`; they answer every method, so that a GET is refused
-    /// plainly rather than not found.
-    func register(on server: HTTPServer) async {
-        await server.appendRoute(HTTPRoute(Self.runPath)) { [self] request in
-            await run(request)
-        }
-        await server.appendRoute(HTTPRoute(Self.stopPath)) { [self] request in
-            if let refusal = refusal(request) { return refusal }
-            let body = (try? await request.bodyData) ?? Data()
-            let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["run"] as? String
-            if let id { await runner.stop(id) }
-            return Self.text(.ok, "stopped\n")
-        }
-        await server.appendRoute(HTTPRoute("GET \(Self.scriptPath)")) { _ in
+    /// The answer to a request for one of the notebook's paths, or nil for any other path. The
+    /// run and stop endpoints answer every method, so that a GET is refused plainly.
+    func answer(_ head: HTTPRequestHead, body: Data) -> HTTPAnswer? {
+        let path = String(head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        switch path {
+        case Self.scriptPath:
             let url = Bundle.module.resourceURL?.appendingPathComponent("notebook/notebook.js")
             let script = url.flatMap { try? Data(contentsOf: $0) } ?? Data()
-            return HTTPResponse(
-                statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .init("Cache-Control"): "no-store"],
-                body: script)
+            return .reply(HTTPReply(
+                status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],
+                body: script))
+        case Self.stopPath:
+            if let refusal = refusal(head) { return .reply(refusal) }
+            let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["run"] as? String
+            let runner = runner
+            return .stream(headers: [("Content-Type", "text/plain; charset=utf-8")]) { writer in
+                if let id { await runner.stop(id) }
+                writer.write(Data("stopped\n".utf8))
+            }
+        case Self.runPath:
+            if let refusal = refusal(head) { return .reply(refusal) }
+            guard let request = try? JSONDecoder().decode(NotebookRequest.self, from: body) else {
+                return .reply(.text(400, "a run request is JSON: {\"example\": NAME, \"cells\": {INDEX: CODE}}"))
+            }
+            let runner = runner
+            guard Self.waitFor({ await runner.admit() }) else {
+                return .reply(.text(429, "too many runs at once: \(NotebookRunner.slots) run and \(NotebookRunner.queueLimit) wait; try again in a moment"))
+            }
+            let headers = [("Content-Type", "application/x-ndjson; charset=utf-8"), ("Cache-Control", "no-store"),
+                           ("X-Content-Type-Options", "nosniff")]
+            return .stream(headers: headers) { writer in
+                await runner.run(request) { Self.send($0, to: writer) }
+            }
+        default:
+            return nil
         }
     }
 
-    /// The answer to a request the guard refuses, or nil.
-    func refusal(_ request: HTTPRequest) -> HTTPResponse? {
-        let headers = request.headers
-        guard let (status, message) = guardian.refusal(
-            method: request.method.rawValue, host: headers[.host], origin: headers[.init("Origin")],
-            cookie: headers[.init("Cookie")], contentLength: headers[.contentLength]) else { return nil }
-        var response = Self.text(HTTPStatusCode(status, phrase: Self.phrase(status)), message + "\n")
-        if status == 405 { response.headers[.init("Allow")] = "POST" }
-        return response
-    }
-
-    private func run(_ request: HTTPRequest) async -> HTTPResponse {
-        if let refusal = refusal(request) { return refusal }
-        guard let body = try? await request.bodyData, body.count <= NotebookGuard.bodyLimit,
-              let parsed = try? JSONDecoder().decode(NotebookRequest.self, from: body) else {
-            return Self.text(.badRequest, "a run request is JSON: {\"example\": NAME, \"cells\": {INDEX: CODE}}\n")
-        }
-        guard await runner.admit() else {
-            return Self.text(.tooManyRequests, "too many runs at once: \(NotebookRunner.slots) run and \(NotebookRunner.queueLimit) wait; try again in a moment\n")
-        }
-        let stream = EventStream()
-        let runner = self.runner
+    /// The value of async work, waited for on this thread (a connection's own, never one of the
+    /// pool's).
+    static func waitFor(_ work: @escaping @Sendable () async -> Bool) -> Bool {
+        let result = Mutex(false)
+        let done = DispatchSemaphore(value: 0)
         Task {
-            await runner.run(parsed) { stream.yield($0) }
-            stream.finish()
+            let value = await work()
+            result.withLock { $0 = value }
+            done.signal()
         }
-        return HTTPResponse(
-            statusCode: .ok,
-            headers: [.contentType: "application/x-ndjson; charset=utf-8", .init("Cache-Control"): "no-store",
-                      .init("X-Content-Type-Options"): "nosniff"],
-            body: HTTPBodySequence(from: stream))
+        done.wait()
+        return result.withLock { $0 }
+    }
+
+    /// Sends one event as a line of JSON; false once the page has gone.
+    @discardableResult
+    static func send(_ event: [String: Any], to writer: ChunkWriter) -> Bool {
+        guard let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) else { return true }
+        return writer.write(data + Data([0x0A]))
+    }
+
+    /// The refusal of a run or stop request that the guard turns down, or nil.
+    func refusal(_ head: HTTPRequestHead) -> HTTPReply? {
+        guard let (status, message) = guardian.refusal(
+            method: head.method, host: head.headers["host"], origin: head.headers["origin"],
+            cookie: head.headers["cookie"], contentLength: head.headers["content-length"]) else { return nil }
+        var reply = HTTPReply.text(status, message)
+        if status == 405 { reply.headers.append(("Allow", "POST")) }
+        return reply
+    }
+
+    /// The value of `name` in the target's query, percent-decoded.
+    static func query(_ target: String, _ name: String) -> String? {
+        guard let query = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, parts[0] == name { return String(parts[1]).removingPercentEncoding }
+        }
+        return nil
     }
 
     /// The tag served pages get before `</body>`.
     static let pageTag = "<script src=\"\(scriptPath)\" defer></script>\n"
-
-    static func text(_ status: HTTPStatusCode, _ message: String) -> HTTPResponse {
-        HTTPResponse(statusCode: status, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(message.utf8))
-    }
-
-    static func phrase(_ status: Int) -> String {
-        switch status {
-        case 403: "Forbidden"
-        case 405: "Method Not Allowed"
-        case 411: "Length Required"
-        case 413: "Payload Too Large"
-        default: "Error"
-        }
-    }
 }

@@ -1,81 +1,87 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Synchronization
 
 /// Serves a built site on 127.0.0.1 and tells open pages when it changed: every HTML page gets a
-/// small script that asks for the site's version once a second and reloads when it goes up.
+/// small script that asks for the site's version once a second and reloads when it goes up. With
+/// a ``NotebookRoutes``, pages also become a notebook whose cells run on this machine.
 public final class PreviewServer: Sendable {
     public let port: UInt16
     private let root: URL
-    private let server: HTTPServer
-    private let version = Mutex(0)
+    private let server: HTTPSocketServer
+    private let version = SiteVersion()
     /// The notebook's endpoints and checks, when the server runs code from its pages.
     public let notebook: NotebookRoutes?
 
     /// The path pages poll for the site's version.
     static let versionPath = "/__tutorial/version"
 
+    /// Listens on 127.0.0.1:`port` (0: any free port, then `port` says which); throws when it
+    /// cannot.
     public init(root: String, port: UInt16, notebook: NotebookRoutes? = nil) throws {
-        self.port = port
+        let root = URL(fileURLWithPath: root).standardizedFileURL
+        let version = version
+        let guardian = notebook?.guardian
+        server = try HTTPSocketServer(port: port) { head, body in
+            // Every request names this server, whatever it asks for (DNS rebinding).
+            let guardian = guardian ?? NotebookGuard(port: port)
+            guard guardian.hostAllowed(head.headers["host"]) else {
+                return .reply(.text(403, "this server answers to 127.0.0.1:\(port) and localhost:\(port) only"))
+            }
+            if let notebook, let answer = notebook.answer(head, body: body) { return answer }
+            guard head.method != "POST" else { return .reply(.text(405, "pages are read with GET")) }
+            return .reply(Self.reply(to: head.target, root: root, version: version.value, notebook: notebook))
+        }
+        self.port = server.port
+        self.root = root
         self.notebook = notebook
-        self.root = URL(fileURLWithPath: root).standardizedFileURL
-        server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: .disabled)
     }
 
     /// Serves until the task is cancelled.
     public func run() async throws {
-        if let notebook { await notebook.register(on: server) }
-        await server.appendRoute(HTTPRoute("GET \(Self.versionPath)")) { [self] request in
-            if let refusal = foreignHost(request) { return refusal }
-            return HTTPResponse(
-                statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"],
-                body: Data("\(version.withLock { $0 })".utf8))
+        server.start()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3_600))
         }
-        await server.appendRoute("GET *") { [self] request in
-            if let refusal = foreignHost(request) { return refusal }
-            if let notebook, let token = request.query.first(where: { $0.name == "token" })?.value {
-                // The address `serve` printed: the token becomes a cookie, and leaves the address bar.
-                guard notebook.guardian.tokenMatches(token) else { return NotebookRoutes.text(.forbidden, "wrong token\n") }
-                return HTTPResponse(
-                    statusCode: .seeOther,
-                    headers: [.location: request.path, .init("Set-Cookie"): notebook.guardian.cookie, .init("Cache-Control"): "no-store"])
-            }
-            return response(for: request.path)
-        }
-        try await server.run()
+        server.stop()
     }
 
-    /// Waits until the server accepts connections.
-    public func waitUntilListening() async throws {
-        try await server.waitUntilListening()
-    }
+    /// Waits until the server accepts connections: it does from `init` on.
+    public func waitUntilListening() async throws {}
 
     /// Tells open pages to reload.
     public func siteChanged() {
-        version.withLock { $0 += 1 }
+        version.increment()
     }
 
-    /// A refusal for a request that names another host than this server (a page of another
-    /// site whose name was pointed at 127.0.0.1), or nil.
-    func foreignHost(_ request: HTTPRequest) -> HTTPResponse? {
-        let guardian = notebook?.guardian ?? NotebookGuard(port: port)
-        return guardian.hostAllowed(request.headers[.host])
-            ? nil : NotebookRoutes.text(.forbidden, "this server answers to 127.0.0.1:\(port) and localhost:\(port) only\n")
-    }
-
-    func response(for path: String) -> HTTPResponse {
-        guard let file = file(for: path), let data = FileManager.default.contents(atPath: file.path) else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("not found\n".utf8))
+    static func reply(to target: String, root: URL, version: Int, notebook: NotebookRoutes? = nil) -> HTTPReply {
+        if let notebook, let token = NotebookRoutes.query(target, "token") {
+            // The address `serve` printed: the token becomes a cookie, and leaves the address bar.
+            guard notebook.guardian.tokenMatches(token) else { return .text(403, "wrong token") }
+            let path = String(target.split(separator: "?", maxSplits: 1).first ?? "/")
+            return HTTPReply(
+                status: 303, headers: [("Location", path), ("Set-Cookie", notebook.guardian.cookie), ("Cache-Control", "no-store")])
         }
-        let type = Self.contentType(file.pathExtension)
+        if target.split(separator: "?", omittingEmptySubsequences: false).first == Substring(versionPath) {
+            return HTTPReply(
+                status: 200, headers: [("Content-Type", "text/plain"), ("Cache-Control", "no-store")],
+                body: Data("\(version)".utf8))
+        }
+        guard let file = file(for: target, root: root), let data = FileManager.default.contents(atPath: file.path) else {
+            return .text(404, "not found")
+        }
+        let type = contentType(file.pathExtension)
         let body = file.pathExtension == "html"
-            ? Self.withReloadScript(data, version: version.withLock { $0 }, extra: notebook == nil ? "" : NotebookRoutes.pageTag) : data
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .init("Cache-Control"): "no-store"], body: body)
+            ? withReloadScript(data, version: version, extra: notebook == nil ? "" : NotebookRoutes.pageTag) : data
+        return HTTPReply(status: 200, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
     }
 
     /// The file a request path names, never outside the site's folder.
     func file(for path: String) -> URL? {
+        Self.file(for: path, root: root)
+    }
+
+    /// The file a request path names under `root`, never outside it.
+    static func file(for path: String, root: URL) -> URL? {
         var relative = (path.removingPercentEncoding ?? path).split(separator: "?").first.map(String.init) ?? ""
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
         let file = root.appendingPathComponent(relative).standardizedFileURL
@@ -116,4 +122,13 @@ public final class PreviewServer: Sendable {
         guard let end = html.range(of: "</body>", options: .backwards) else { return page }
         return Data((html[..<end.lowerBound] + script + extra + html[end.lowerBound...]).utf8)
     }
+}
+
+/// The site's version, which every rebuild increments.
+final class SiteVersion: Sendable {
+    private let counter = Mutex(0)
+
+    var value: Int { counter.withLock { $0 } }
+
+    func increment() { counter.withLock { $0 += 1 } }
 }

@@ -12,8 +12,12 @@ struct ToolProcess {
         var peakMemoryKiB: Int
     }
 
-    /// The `tutorial` executable built beside the test bundle.
+    /// The `tutorial` executable built beside the test bundle, or the one that
+    /// `TUTORIAL_TEST_EXECUTABLE` names (to run the tests against another build of the tool).
     static let executable: URL = {
+        if let path = ProcessInfo.processInfo.environment["TUTORIAL_TEST_EXECUTABLE"] {
+            return URL(fileURLWithPath: path)
+        }
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,
