@@ -18,6 +18,12 @@ import Testing
         #expect(TestSupport.preTexts(optimized) == ["assert evaluated\ndone\n", "done\n"])
         #expect(optimized.components(separatedBy: "<span class=\"compiled-as\">optimized (-O)</span>").count == 2)
 
+        // The example's source file gives the command with the example's flags.
+        let fast = try String(contentsOf: book.appendingPathComponent("site/examples/fast.swift"), encoding: .utf8)
+        #expect(fast.contains("//     swiftc -swift-version 6 -O fast.swift -o fast && ./fast"), "\(fast)")
+        let approachable = try String(contentsOf: book.appendingPathComponent("site/examples/approachable.swift"), encoding: .utf8)
+        #expect(approachable.contains("swiftc -swift-version 6 -enable-upcoming-feature NonisolatedNonsendingByDefault approachable.swift"))
+
         // The machine block: the compiler's first line, the cores, the kernel.
         let version = try Self.shell("swiftc --version 2>&1 | head -1").trimmingCharacters(in: .whitespacesAndNewlines)
         let kernel = try Self.shell("uname -sr").trimmingCharacters(in: .whitespacesAndNewlines)
