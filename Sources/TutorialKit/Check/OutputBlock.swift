@@ -42,6 +42,9 @@ public struct OutputBlock: Hashable, Sendable {
     public var note: String?
     /// The outcomes of every run, for an example that runs many times (`runs=N`).
     public var distribution: RunDistribution?
+    /// How the example was compiled, when not as usual: "optimized", "feature NAME" (the
+    /// caption says so).
+    public var compiledAs: [String] = []
 
     public init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines

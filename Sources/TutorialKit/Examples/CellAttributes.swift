@@ -33,11 +33,16 @@ public struct CellAttributes: Hashable, Sendable {
     public var expectStable = false
     /// The example is compiled with ThreadSanitizer, whose verdict the page shows (`tsan`).
     public var threadSanitizer = false
+    /// The example is compiled optimized, with `-O` (`optimize`), for timings that mean something.
+    public var optimize = false
+    /// Upcoming language features the example is compiled with (`feature=NAME`, repeatable).
+    public var features: [String] = []
 
     /// The vocabulary, as the error for an unknown word lists it.
     public static let vocabulary = [
         "ignore", "no_run", "compile_fail", "should_fail", "timeout=N", "hidden", "example=NAME", "exclusive",
         "runs=N", "runs_ignore=REGEX", "expect_varies", "expect_stable", "tsan",
+        "optimize", "feature=NAME",
     ]
 
     /// The most runs `runs=N` may ask for.
@@ -62,6 +67,13 @@ public struct CellAttributes: Hashable, Sendable {
             case ("expect_varies", nil): expectVaries = true
             case ("expect_stable", nil): expectStable = true
             case ("tsan", nil): threadSanitizer = true
+            case ("optimize", nil): optimize = true
+            case ("feature", let value?):
+                guard let first = value.first, first.isASCII && first.isLetter,
+                      value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                    throw AttributeError("'\(word)': feature takes the name of an upcoming language feature, letters and digits, like feature=NonisolatedNonsendingByDefault")
+                }
+                if !features.contains(value) { features.append(value) }
             case ("runs", let value?):
                 guard let count = Int(value), (1...Self.maximumRepeatCount).contains(count) else {
                     throw AttributeError("'\(word)': runs takes a whole number from 1 to \(Self.maximumRepeatCount), like runs=50")
@@ -99,7 +111,7 @@ public struct CellAttributes: Hashable, Sendable {
         if expectVaries && expectStable {
             throw AttributeError("the words 'expect_varies' and 'expect_stable' contradict each other: use one of them")
         }
-        if mode == .ignore && (repeatCount != nil || !runsIgnore.isEmpty || expectVaries || expectStable || threadSanitizer) {
+        if mode == .ignore && (repeatCount != nil || !runsIgnore.isEmpty || expectVaries || expectStable || threadSanitizer || optimize || !features.isEmpty) {
             throw AttributeError("an 'ignore' cell is never compiled or run: other words make no sense with it")
         }
         if mode == .compileFail && (repeatCount != nil || expectVaries || expectStable || threadSanitizer) {

@@ -60,6 +60,11 @@ public struct Example: Hashable, Sendable {
     public var runsIgnore: [String] { cells.flatMap(\.attributes.runsIgnore) }
     /// True when a cell asks for ThreadSanitizer (`tsan`).
     public var usesThreadSanitizer: Bool { cells.contains { $0.attributes.threadSanitizer } }
+    /// True when a cell asks for the example to be compiled optimized (`optimize`).
+    public var isOptimized: Bool { cells.contains { $0.attributes.optimize } }
+    /// The upcoming features the example is compiled with, from every cell's `feature=NAME`,
+    /// sorted, each once.
+    public var upcomingFeatures: [String] { Set(cells.flatMap(\.attributes.features)).sorted() }
     /// The cell that says the runs must vary or must all be the same, if one says so.
     public var runsExpectationCell: Cell? {
         cells.first { $0.attributes.expectVaries || $0.attributes.expectStable }

@@ -26,9 +26,16 @@ public struct Compiler: Sendable {
     public static let threadSanitizerFlags = ["-sanitize=thread", "-g"]
 
     /// The flags particular to `example`, besides ``flags``.
+    /// ThreadSanitizer's (`tsan`), `-O` (`optimize`) and one `-enable-upcoming-feature NAME` per
+    /// `feature=NAME`: they are part of the example's cache key.
     public static func extraFlags(for example: Example) -> [String] {
-        example.usesThreadSanitizer ? threadSanitizerFlags : []
+        (example.usesThreadSanitizer ? threadSanitizerFlags : [])
+            + (example.isOptimized ? optimizeFlags : [])
+            + example.upcomingFeatures.flatMap { ["-enable-upcoming-feature", $0] }
     }
+
+    /// Flags of examples compiled optimized (the cell word `optimize`).
+    public static let optimizeFlags = ["-O"]
 
     /// Seconds a compile may last by default (`--compile-timeout`).
     public static let defaultTimeout: Double = 120

@@ -208,7 +208,10 @@ public struct ExampleRunner: Sendable {
         if let memoryLimit, MemoryLimitDeath.isLikely(outcome, limit: memoryLimit, cells: cells) {
             result.termination = .exceededMemoryLimit(bytes: memoryLimit)
         }
-        result.outlived = outcome.outlived.isEmpty ? nil : outcome.outlived
+        // ThreadSanitizer starts its own symbolizer to write its reports; it is the sanitizer's
+        // helper, not a process of the example's, even when it is still alive at the end.
+        let outlived = outcome.outlived.filter { !(example.usesThreadSanitizer && $0.contains("llvm-symbolizer")) }
+        result.outlived = outlived.isEmpty ? nil : outlived
         result.startedAt = startedAt
         result.endedAt = Date().timeIntervalSince1970
         if let folders {

@@ -58,9 +58,11 @@ public struct CaptionView: OutputView {
 
     public func html(for block: OutputBlock) -> String? {
         var parts: [String] = []
+        let compiledAs = block.compiledAs.isEmpty ? nil
+            : "<span class=\"compiled-as\">\(block.compiledAs.map(HTML.escape).joined(separator: ", "))</span>"
         switch block.status {
-        case .compileErrorAsExpected: return "did not compile, as expected"
-        case .compileError: return "did not compile"
+        case .compileErrorAsExpected: return (["did not compile, as expected"] + [compiledAs].compactMap { $0 }).joined(separator: " · ")
+        case .compileError: return (["did not compile"] + [compiledAs].compactMap { $0 }).joined(separator: " · ")
         case .onlyCompiled, .notRun: return nil
         case .failed(let termination):
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
@@ -76,6 +78,7 @@ public struct CaptionView: OutputView {
             parts.append("ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }
+        if let compiledAs { parts.append(compiledAs) }
         if let note = block.note { parts.append("<span class=\"status\">\(HTML.escape(note))</span>") }
         if block.differs { parts.insert("<span class=\"status\">differs from the expected output</span>", at: 0) }
         return parts.joined(separator: " · ")

@@ -7,9 +7,12 @@ public struct SiteRenderer: Sendable {
     private let library: MustacheLibrary
     /// Renders output blocks with the theme's `output.mustache`.
     public let output: OutputBlockRenderer
+    /// The machine shown at the foot of every page.
+    public var machine: MachineInfo
 
-    public init(theme: Theme) throws(DiagnosticsError) {
+    public init(theme: Theme, machine: MachineInfo = .current) throws(DiagnosticsError) {
         self.theme = theme
+        self.machine = machine
         var library = MustacheLibrary()
         for name in Theme.templateNames {
             guard let text = theme.files[name].flatMap({ String(data: $0, encoding: .utf8) }) else {
@@ -31,10 +34,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A hash of everything every page shows besides its own content: the book's title, the
-    /// chapters' titles and names, and the theme.
+    /// chapters' titles and names, the theme, and the machine the outputs came from.
     public func navigationKey(_ book: Book) -> String {
         var hash = StableHash()
         hash.combine(ExampleRunner.toolVersion)
+        hash.combine(machine.key)
         hash.combine(book.title)
         for view in output.views { hash.combine(view.name) }
         for chapter in book.chapters {
@@ -83,6 +87,7 @@ public struct SiteRenderer: Sendable {
             "content": content,
             "chapters": chapters,
             "isIndex": isIndex,
+            "machine": machine.context,
         ].merging(extra) { _, new in new }
         if let current {
             context["slug"] = book.chapters[current].slug

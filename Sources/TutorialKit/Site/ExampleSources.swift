@@ -16,10 +16,12 @@ public enum ExampleSources {
     public static func source(for example: Example) -> String {
         let name = fileName(for: example)
         let binary = String(name.dropLast(".swift".count))
+        // The example's own flags (`tsan`, `optimize`, `feature=NAME`), as the tutorial compiles it.
+        let flags = Compiler.extraFlags(for: example).map { $0 + " " }.joined()
         var text = """
             // The example '\(example.name)' of \(example.file), as the tutorial runs it.
             // Compile and run it by itself:
-            //     swiftc -swift-version 6 \(name) -o \(binary) && ./\(binary)
+            //     swiftc -swift-version 6 \(flags)\(name) -o \(binary) && ./\(binary)
 
             """
         switch example.expectation {

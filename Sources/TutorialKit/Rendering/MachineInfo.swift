@@ -1,0 +1,102 @@
+import Foundation
+
+/// The machine the outputs came from, shown at the foot of every page (the theme's `machine`),
+/// so that a learner can compare it with the machine they run the examples on: the compiler,
+/// the flags, the CPU and its cores, the kernel and the build's date. It is part of every page's
+/// cache key (``SiteRenderer/navigationKey(_:)``), so a page never shows a stale one.
+public struct MachineInfo: Hashable, Sendable {
+    /// The first line of `swiftc --version`.
+    public var compiler: String
+    /// The flags every example is compiled with.
+    public var flags: String
+    /// The CPU's model name.
+    public var cpu: String
+    /// The cores the build could use.
+    public var cores: Int
+    /// The kernel's name and release (`uname -sr`).
+    public var kernel: String
+    /// The day the site was built, UTC, as `yyyy-MM-dd`.
+    public var date: String
+
+    public init(compiler: String, flags: String, cpu: String, cores: Int, kernel: String, date: String) {
+        self.compiler = compiler
+        self.flags = flags
+        self.cpu = cpu
+        self.cores = cores
+        self.kernel = kernel
+        self.date = date
+    }
+
+    /// This machine, found once per process (asking swiftc takes a tenth of a second); the date
+    /// is today's.
+    public static var current: MachineInfo {
+        var machine = found
+        machine.date = today()
+        return machine
+    }
+
+    private static let found = MachineInfo(
+        compiler: compilerLine(), flags: (["swiftc"] + Compiler.defaultFlags).joined(separator: " "),
+        cpu: cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount, kernel: kernelName(), date: "")
+
+    /// Every field, for the page cache's key.
+    public var key: String {
+        [compiler, flags, cpu, String(cores), kernel, date].joined(separator: "\n")
+    }
+
+    /// The template's view of it.
+    var context: [String: Any] {
+        ["compiler": compiler, "flags": flags, "cpu": cpu, "cores": cores, "kernel": kernel, "date": date]
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    /// The first line `swiftc --version` prints, or "unknown swiftc".
+    static func compilerLine() -> String {
+        guard let path = CompilerIdentity.locate("swiftc") else { return "unknown swiftc" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--version"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return "unknown swiftc" }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init)
+        return line?.trimmingCharacters(in: .whitespaces) ?? "unknown swiftc"
+    }
+
+    /// The `model name` of `/proc/cpuinfo`, or the architecture.
+    static func cpuModel(cpuinfo: String? = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) -> String {
+        for line in (cpuinfo ?? "").split(separator: "\n") where line.hasPrefix("model name") {
+            if let colon = line.firstIndex(of: ":") {
+                let model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                if !model.isEmpty { return model.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+            }
+        }
+        #if arch(x86_64)
+        return "x86_64"
+        #elseif arch(arm64)
+        return "arm64"
+        #else
+        return "unknown CPU"
+        #endif
+    }
+
+    /// The kernel's name and release, from `/proc/sys/kernel`.
+    static func kernelName() -> String {
+        func read(_ name: String) -> String? {
+            (try? String(contentsOfFile: "/proc/sys/kernel/\(name)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let type = read("ostype"), let release = read("osrelease") { return "\(type) \(release)" }
+        return ProcessInfo.processInfo.operatingSystemVersionString
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+@testable import TutorialKit
+
+/// The cell words that change how an example is compiled: `optimize` and `feature=NAME`, their
+/// flags, their place in the cache key and in captions, and the machine block of every page.
+@Suite struct CompileWordsTests {
+    @Test func parsesOptimizeAndFeatures() throws {
+        let words = try CellAttributes(words: ["optimize", "feature=NonisolatedNonsendingByDefault", "feature=InferIsolatedConformances"])
+        #expect(words.optimize)
+        #expect(words.features == ["NonisolatedNonsendingByDefault", "InferIsolatedConformances"])
+        // Repeating a feature names it once.
+        #expect(try CellAttributes(words: ["feature=A1", "feature=A1"]).features == ["A1"])
+        #expect(try CellAttributes(words: []).optimize == false)
+    }
+
+    @Test(arguments: ["feature=", "feature", "feature=Bad-Name", "feature=1Feature", "feature=a b", "optimize=1", "feature=É"])
+    func refusesMalformedWords(word: String) {
+        #expect(throws: AttributeError.self) { try CellAttributes(words: [word]) }
+    }
+
+    @Test func refusesCompileWordsOnIgnoredCells() {
+        #expect(throws: AttributeError.self) { try CellAttributes(words: ["ignore", "optimize"]) }
+        #expect(throws: AttributeError.self) { try CellAttributes(words: ["ignore", "feature=A"]) }
+    }
+
+    @Test func aMalformedFeatureIsAnErrorAtTheCellsLine() {
+        let diagnostics = ExampleCatalog(book: Self.book("Prose.\n\n```swift feature=not-a-name\nprint(1)\n```\n")).diagnostics
+        #expect(diagnostics.contains { $0.file == "chapters/01-demo.md" && $0.line == 3 && $0.message.contains("feature takes") }, "\(diagnostics)")
+    }
+
+    static func book(_ source: String) -> Book {
+        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
+        let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
+        return Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
+    }
+
+    @Test func flagsFollowTheWordsOfAnyCell() {
+        let plain = TestSupport.example("```swift\nprint(1)\n```\n")
+        #expect(Compiler.extraFlags(for: plain).isEmpty)
+        let both = TestSupport.example(
+            "```swift\nlet a = 1\n```\n\n```swift optimize feature=B feature=A\nprint(a)\n```\n\n```swift tsan feature=A\nprint(2)\n```\n")
+        #expect(Compiler.extraFlags(for: both) == [
+            "-sanitize=thread", "-g", "-O", "-enable-upcoming-feature", "A", "-enable-upcoming-feature", "B",
+        ])
+    }
+
+    @Test func theCacheKeyHoldsTheFlags() {
+        let runner = ExampleRunner(compiler: Compiler(), cache: ProgramCache(root: "/unused"), compilerVersion: "Swift 6.3.1")
+        let plain = TestSupport.example("```swift\nprint(1)\n```\n")
+        let optimized = TestSupport.example("```swift optimize\nprint(1)\n```\n")
+        let featured = TestSupport.example("```swift feature=NonisolatedNonsendingByDefault\nprint(1)\n```\n")
+        let keys = Set([plain, optimized, featured].map(runner.key(for:)))
+        #expect(keys.count == 3)
+    }
+
+    @Test func theCaptionSaysHowTheExampleWasCompiled() {
+        var block = OutputBlock(lines: [OutputLine(stream: .stdout, text: "x", time: 0)], duration: 0.1, status: .ran)
+        #expect(!OutputBlockRenderer.html(block).contains("compiled-as"))
+        block.compiledAs = ["optimized (-O)", "feature NonisolatedNonsendingByDefault"]
+        let html = OutputBlockRenderer.html(block)
+        #expect(html.contains("<span class=\"compiled-as\">optimized (-O), feature NonisolatedNonsendingByDefault</span>"))
+        var broken = OutputBlock(lines: [], duration: nil, status: .compileErrorAsExpected("a.md:1:1: error: x"))
+        broken.compiledAs = ["feature A"]
+        #expect(OutputBlockRenderer.html(broken).contains("did not compile, as expected · <span class=\"compiled-as\">feature A</span>"))
+    }
+
+    @Test func readsTheCPUModel() {
+        let cpuinfo = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R)   CPU @ 2.20GHz\nflags\t: fpu\n"
+        #expect(MachineInfo.cpuModel(cpuinfo: cpuinfo) == "Intel(R) Xeon(R) CPU @ 2.20GHz")
+        #expect(!MachineInfo.cpuModel(cpuinfo: "").isEmpty)
+        #expect(MachineInfo.today().wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil)
+    }
+
+    @Test func everyPageShowsTheMachineAndItIsPartOfThePageKey() throws {
+        let machine = MachineInfo(compiler: "Swift version 9.9 <x>", flags: "swiftc -swift-version 6", cpu: "Test CPU", cores: 3, kernel: "Linux 1.2", date: "2026-01-02")
+        let renderer = try SiteRenderer(theme: Theme.builtIn(), machine: machine)
+        let book = Self.book("# Demo\n")
+        for page in [renderer.indexPage(book), renderer.chapterPage(book, index: 0, content: "", examples: [])] {
+            let html = String(decoding: page, as: UTF8.self)
+            #expect(html.contains("<footer class=\"machine\">"))
+            #expect(html.contains("Swift version 9.9 &lt;x&gt;"))
+            #expect(html.contains("Test CPU, 3 cores"))
+            #expect(html.contains("Linux 1.2"))
+            #expect(html.contains("2026-01-02"))
+        }
+        var later = machine
+        later.date = "2026-01-03"
+        let other = try SiteRenderer(theme: Theme.builtIn(), machine: later)
+        #expect(other.navigationKey(book) != renderer.navigationKey(book))
+    }
+}
