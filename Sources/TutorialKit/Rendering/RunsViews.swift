@@ -3,6 +3,8 @@
 /// page stays short and works without a script).
 public struct DistributionView: OutputView {
     public let name = "runs"
+    /// How many of the other outputs are shown, each as a difference.
+    static let shownOthers = 20
 
     public func html(for block: OutputBlock) -> String? {
         guard let distribution = block.distribution, let common = distribution.outcomes.first else { return nil }
@@ -15,11 +17,23 @@ public struct DistributionView: OutputView {
         for ending in distribution.endings { html += "<p class=\"runs-endings\">\(HTML.escape(ending))</p>\n" }
         html += "<p class=\"runs-count\">\(Self.count(common, of: distribution)):</p>\n"
         html += "<pre class=\"output\">\(HTML.escape(common.text))</pre>\n"
-        for other in distribution.outcomes.dropFirst() {
+        let others = distribution.outcomes.dropFirst()
+        guard !others.isEmpty else { return html + "</div>" }
+        // The other outputs, all in one collapsed block, each collapsed again with its first
+        // differing line as its title.
+        let runs = others.map(\.count).reduce(0, +)
+        html += "<details class=\"runs-others\"><summary>\(others.count) other output\(others.count == 1 ? "" : "s") "
+        html += "(\(runs) run\(runs == 1 ? "" : "s")), each as a difference from this one</summary>\n"
+        for other in others.prefix(Self.shownOthers) {
             html += "<details class=\"runs-other\"><summary>\(Self.count(other, of: distribution)), "
-            html += "\(HTML.escape(Self.relation(other.text, to: common.text)))</summary>\n"
-            html += "<pre class=\"output runs-diff\">\(Self.diff(from: common.text, to: other.text))</pre></details>\n"
+            html += "\(HTML.escape(Self.relation(other.text, to: common.text)))"
+            if let line = Self.firstDifference(from: common.text, to: other.text) { html += ": <code>\(HTML.escape(line))</code>" }
+            html += "</summary>\n<pre class=\"output runs-diff\">\(Self.diff(from: common.text, to: other.text))</pre></details>\n"
         }
+        if others.count > Self.shownOthers {
+            html += "<p class=\"runs-count\">and \(others.count - Self.shownOthers) more outputs, not shown</p>\n"
+        }
+        html += "</details>\n"
         return html + "</div>"
     }
 
@@ -27,6 +41,16 @@ public struct DistributionView: OutputView {
         var text = outcome.count == distribution.runs ? "all \(distribution.runs) runs" : "\(outcome.count) of \(distribution.runs) runs"
         if let ending = outcome.ending { text += " (\(ending))" }
         return text
+    }
+
+    /// The first line of `other` that the most frequent output does not have at that place.
+    static func firstDifference(from common: String, to other: String) -> String? {
+        let old = common.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let new = other.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let change = UnifiedDiff.operations(old, new).first { $0.kind == .insert }
+        guard let change, var line = new.indices.contains(change.new) ? new[change.new] : nil else { return nil }
+        if line.count > 60 { line = String(line.prefix(59)) + "…" }
+        return line
     }
 
     /// Whether an output has the same lines as the most frequent one in another order.
