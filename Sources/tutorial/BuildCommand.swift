@@ -18,6 +18,15 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write a JSON account of the build (times, cache hits) to this file.", valueName: "file"))
     var report: String?
 
+    /// The most `--jobs` accepted.
+    static let maxJobs = 1_024
+
+    func validate() throws {
+        if let jobs, !(1...Self.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and \(Self.maxJobs), not \(jobs)")
+        }
+    }
+
     var rerunPolicy: RerunPolicy {
         if rerun.contains(Tutorial.rerunAll) { return .all }
         return rerun.isEmpty ? .none : .only(Set(rerun))

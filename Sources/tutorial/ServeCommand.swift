@@ -23,6 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The port to listen on.", valueName: "n"))
     var port: UInt16 = 3000
 
+    func validate() throws {
+        guard port > 0 else { throw ValidationError("--port must be between 1 and 65535, not 0") }
+    }
+
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
         let settings = book.settings(output: output, jobs: options.jobs)

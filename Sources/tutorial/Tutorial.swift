@@ -52,6 +52,18 @@ struct BookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds a compile may take before the compiler and all its processes are killed.", valueName: "seconds"))
     var compileTimeout: Double = Compiler.defaultTimeout
 
+    /// The longest `--timeout` accepted: a day.
+    static let maxTimeout: Double = 86_400
+
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0, timeout <= Self.maxTimeout else {
+            throw ValidationError("--timeout must be a number of seconds greater than 0 and at most \(Int(Self.maxTimeout)), not '\(timeout)'")
+        }
+        guard compileTimeout.isFinite, compileTimeout > 0, compileTimeout <= Self.maxTimeout else {
+            throw ValidationError("--compile-timeout must be a number of seconds greater than 0 and at most \(Int(Self.maxTimeout)), not '\(compileTimeout)'")
+        }
+    }
+
     func settings(output: String = "site", jobs: Int? = nil) -> BuildSettings {
         var settings = BuildSettings(chapters: chapters, output: output, cacheRoot: cacheDir, timeout: timeout)
         settings.memoryLimit = memoryLimit.bytes > 0 ? memoryLimit.bytes : nil
