@@ -54,6 +54,10 @@ public struct BookLoader: Sendable {
                     message: "a chapter's file name must look like NN-slug.md (digits, a dash, then letters, digits, - or _)"))
                 continue
             }
+            if ReservedPageNames.isReserved(fileName.slug) {
+                diagnostics.append(Diagnostic(file: path, message: ReservedPageNames.message(fileName.slug)))
+                continue
+            }
             if let other = slugs[fileName.slug] {
                 diagnostics.append(Diagnostic(
                     file: path,
