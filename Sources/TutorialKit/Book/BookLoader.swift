@@ -38,6 +38,10 @@ public struct BookLoader: Sendable {
         var slugs: [String: String] = [:]
         for name in names {
             let path = "\(folder)/\(name)"
+            if let problem = ChapterLinks.problem(path: path, folder: folder) {
+                diagnostics.append(problem)
+                continue
+            }
             if name == Self.introductionFile {
                 do {
                     let text = try Self.readText(path)

@@ -20,4 +20,36 @@ import Testing
             #expect(!page.contains("must not replace"), "\(file) holds the clashing chapter")
         }
     }
+
+    @Test func aChapterLinkedToAFileOutsideTheFolderIsRefused() throws {
+        let book = try TestSupport.copyFixture("site")
+        let outside = try TestSupport.temporaryDirectory("outside").appendingPathComponent("secret.md")
+        try "# Secret\n\nprivate-words-never-published\n".write(to: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: book.appendingPathComponent("chapters/03-secret.md").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: book.appendingPathComponent("chapters/04-passwd.md").path, withDestinationPath: "/etc/passwd")
+        let result = try ToolProcess.run(["build", "--quiet"], in: book)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("chapters/03-secret.md: error: the chapter is a link to \(outside.resolvingSymlinksInPath().path)"), "\(result.stderr)")
+        #expect(result.stderr.contains("chapters/04-passwd.md: error: the chapter is a link to /etc/passwd"), "\(result.stderr)")
+        let site = book.appendingPathComponent("site")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("secret.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("passwd.html").path))
+        let index = try String(contentsOf: site.appendingPathComponent("search-index.js"), encoding: .utf8)
+        #expect(!index.contains("private-words-never-published") && !index.contains("root:"))
+    }
+
+    @Test func aChapterLinkedToAFileInsideTheFolderIsPublished() throws {
+        let book = try TestSupport.copyFixture("site")
+        let drafts = book.appendingPathComponent("chapters/drafts")
+        try FileManager.default.createDirectory(at: drafts, withIntermediateDirectories: true)
+        try "# Linked\n\nlinked-words-published\n".write(to: drafts.appendingPathComponent("linked.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: book.appendingPathComponent("chapters/03-linked.md").path, withDestinationPath: "drafts/linked.txt")
+        let result = try ToolProcess.run(["build", "--quiet"], in: book)
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: book.appendingPathComponent("site/linked.html"), encoding: .utf8)
+        #expect(page.contains("linked-words-published"))
+    }
 }
