@@ -35,8 +35,8 @@ public struct ExampleRunner: Sendable {
     public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
 
     public static let defaultTimeout: Double = 30
-    /// The tool's own version, part of every cache key.
-    public static let toolVersion = "0.3.0"
+    /// The tool's own identity (a hash of its executable and resources), part of every cache key.
+    public static var toolVersion: String { ToolIdentity.current }
 
     public init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler

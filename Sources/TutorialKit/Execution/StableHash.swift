@@ -19,6 +19,15 @@ public struct StableHash: Sendable {
         combine(0xFF)
     }
 
+    /// Mixes in raw bytes (a file's contents), followed by their count.
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        var state: [UInt64] = [low, high]
+        tutorial_hash_bytes(&state, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt(bytes.count))
+        low = state[0]
+        high = state[1]
+        combine(String(bytes.count))
+    }
+
     private mutating func combine(_ byte: UInt8) {
         low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ (low >> 29)
