@@ -82,13 +82,22 @@ public final class PreviewServer: Sendable {
 
     /// The file a request path names under `root`, never outside it.
     static func file(for path: String, root: URL) -> URL? {
-        var relative = (path.removingPercentEncoding ?? path).split(separator: "?").first.map(String.init) ?? ""
-        if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
-        let file = root.appendingPathComponent(relative).standardizedFileURL
-        guard file.path.hasPrefix(root.path + "/") else { return nil }
+        // The path of an origin-form target (`/a/b.html?query`), percent-decoded exactly once.
+        let raw = path.prefix { $0 != "?" && $0 != "#" }
+        guard raw.hasPrefix("/"), let decoded = String(raw).removingPercentEncoding,
+              !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        var components = decoded.split(separator: "/").filter { $0 != "." }
+        guard !components.contains("..") else { return nil }
+        if components.isEmpty || decoded.hasSuffix("/") { components.append("index.html") }
+        let base = root.resolvingSymlinksInPath().path
+        var file = URL(fileURLWithPath: base).appendingPathComponent(components.joined(separator: "/"))
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { return nil }
-        return isDirectory.boolValue ? file.appendingPathComponent("index.html") : file
+        if isDirectory.boolValue { file.appendPathComponent("index.html") }
+        // Whatever links the site holds, the file served is inside it.
+        let real = file.resolvingSymlinksInPath().path
+        guard real.hasPrefix(base + "/"), FileManager.default.fileExists(atPath: real) else { return nil }
+        return URL(fileURLWithPath: real)
     }
 
     static func contentType(_ fileExtension: String) -> String {

@@ -83,4 +83,17 @@ import Glibc
         #expect(took < 3, "SIGINT took \(took) s to end the server")
         if !process.isRunning { #expect(process.terminationStatus == 128 + SIGINT) }
     }
+
+    @Test func pathsSentAsTheyAreCannotLeaveTheSite() throws {
+        let (process, port) = try startServer()
+        defer { stop(process) }
+        #expect(RawHTTP.status(RawHTTP.get(port: port, "/searchable.html")) == 200)
+        for target in ["/../../../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                       "/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd", "/%252e%252e/%252e%252e/etc/passwd", "/etc/passwd",
+                       "//etc/passwd", "/..\\..\\..\\etc\\passwd"] {
+            let response = RawHTTP.get(port: port, target)
+            #expect(RawHTTP.status(response) == 404, "\(target): \(response ?? "no answer")")
+            #expect(response?.contains("root:") == false, "\(target) served /etc/passwd")
+        }
+    }
 }
