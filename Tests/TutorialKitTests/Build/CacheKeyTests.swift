@@ -110,14 +110,37 @@ import Testing
         #expect(await log.events == ["compile", "deferred", "exclusive"])
     }
 
+    /// Whether `operation` finishes within `seconds`; one that never does fails the test
+    /// instead of hanging it (its task is left suspended).
+    func finishes(within seconds: Double, _ operation: @escaping @Sendable () async -> Void) async -> Bool {
+        let done = Log()
+        Task {
+            await operation()
+            await done.add("done")
+        }
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if await !done.events.isEmpty { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
     @Test func slotsLimitConcurrentWork() async {
         let scheduler = WorkScheduler(compileSlots: 1, runSlots: 1)
         await scheduler.acquire(.compile)
-        let second = Task { await scheduler.acquire(.compile); return true }
+        let log = Log()
+        let second = Task {
+            await scheduler.acquire(.compile)
+            await log.add("second compile")
+        }
         try? await Task.sleep(for: .milliseconds(50))
+        #expect(await log.events.isEmpty, "a second compile started while the only compile slot was taken")
         // A run does not wait for a compile slot.
-        await scheduler.acquire(.run)
+        #expect(await finishes(within: 5) { await scheduler.acquire(.run) }, "a run waited for a compile slot")
+        // Once the slot is free, the waiting compile starts.
         await scheduler.release(.compile)
-        #expect(await second.value)
+        #expect(await finishes(within: 5) { await second.value }, "the waiting compile never started")
+        #expect(await log.events == ["second compile"])
     }
 }

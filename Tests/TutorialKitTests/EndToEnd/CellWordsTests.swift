@@ -10,13 +10,15 @@ import Testing
         let html = try String(contentsOf: book.appendingPathComponent("site/words.html"), encoding: .utf8)
 
         // ignore: shown, never compiled. no_run: shown, never run. hidden: run, never shown.
-        #expect(html.contains("this <span"))
-        #expect(html.contains("not even Swift") || html.contains("not</span>"))
-        #expect(html.contains("<span class=\"kw\">while</span> <span class=\"kw\">true</span>"))
-        #expect(!html.contains("only compiled"))
-        #expect(!html.contains("</span> secret = "))
-
+        let codes = TestSupport.preTexts(html, className: "code")
         let outputs = TestSupport.preTexts(html)
+        #expect(codes.contains("this is not even Swift\n"), "\(codes)")
+        #expect(codes.contains("while true {\n    print(base)\n}\n"), "\(codes)")
+        #expect(html.contains("<span class=\"kw\">while</span> <span class=\"kw\">true</span>"))
+        // Run, the no_run cell would print `base` (40) without end.
+        #expect(!outputs.contains { $0.split(separator: "\n").contains("40") }, "\(outputs)")
+        #expect(!codes.contains { $0.contains("secret = 2") }, "the hidden cell is shown")
+        #expect(codes.contains("print(base + secret)\n"))
         // compile_fail: the compiler's messages are the output, paths relative to the book.
         let compilerOutput = outputs.first { $0.contains("error:") }
         #expect(compilerOutput?.contains("chapters/01-words.md:24:19: error: cannot convert value of type 'String' to specified type 'Int'") == true)
