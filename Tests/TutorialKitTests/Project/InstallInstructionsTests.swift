@@ -48,4 +48,18 @@ import Testing
         let ciInstall = try #require(ci.range(of: "apt-get install"))
         #expect(ciUpdate.lowerBound < ciInstall.lowerBound)
     }
+
+    @Test func ciChecksTheFlagshipBookAfterTheTests() throws {
+        let commands = try text(".ci/run").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        let test = try #require(commands.firstIndex(of: "swift test"), "\(commands)")
+        let check = try #require(commands.firstIndex { $0.hasPrefix("swift run tutorial check") }, "\(commands)")
+        #expect(test < check)
+        // It checks the flagship book, which is there.
+        let words = commands[check].split(separator: " ")
+        let chapters = words.firstIndex(of: "--chapters").map { String(words[$0 + 1]) } ?? "chapters"
+        #expect(chapters == "chapters")
+        #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("chapters/01-introduction.md").path)
+            || ((try? FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("chapters").path))?.isEmpty == false))
+    }
 }
