@@ -30,13 +30,3 @@ const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
                             const void *needle, unsigned long needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length);
 }
-
-void tutorial_hash_bytes(unsigned long long state[2], const unsigned char *bytes, unsigned long length) {
-    unsigned long long low = state[0], high = state[1];
-    for (unsigned long i = 0; i < length; i++) {
-        low = (low ^ bytes[i]) * 0x00000100000001b3ULL;
-        high = (high ^ bytes[i]) * 0x00000100000001b3ULL + (low >> 29);
-    }
-    state[0] = low;
-    state[1] = high;
-}

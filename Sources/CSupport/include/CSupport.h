@@ -14,9 +14,6 @@ int tutorial_accept_cloexec(int listener);
 const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
                             const void *needle, unsigned long needle_length);
 
-/// Mixes `length` bytes into the two 64-bit halves of StableHash's state, byte by byte. In C
-/// so that hashing a book stays quick in a debug build of the tool.
-void tutorial_hash_bytes(unsigned long long state[2], const unsigned char *bytes, unsigned long length);
 
 #include <sys/types.h>
 

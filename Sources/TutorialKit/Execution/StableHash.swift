@@ -1,44 +1,40 @@
-import CSupport
+import Crypto
 
-/// A 128-bit FNV-1a hash, stable across runs and machines (unlike `Hasher`), for cache keys.
-public struct StableHash: Sendable {
-    private var low: UInt64 = 0xcbf2_9ce4_8422_2325
-    private var high: UInt64 = 0x6c62_272e_07bb_0142
+/// A SHA-256 hash, stable across runs and machines (unlike `Hasher`), for cache keys. Cache keys
+/// decide which compiled program, captured result or rendered page is reused, and a collision
+/// would silently serve the wrong one, so the hash is a cryptographic one (swift-crypto's, with
+/// BoringSSL's assembly underneath: hashing stays quick in a debug build of the tool).
+/// `SHA256` is not marked `Sendable`, but it is a value type whose state is copied on write
+/// (swift-crypto checks `isKnownUniquelyReferenced` before each update), so copies sent to other
+/// tasks never share mutable state.
+public struct StableHash: @unchecked Sendable {
+    private var hasher = SHA256()
 
     public init() {}
 
+    /// Mixes in `text`'s UTF-8, then a 0xFF byte (which UTF-8 never holds), so that
+    /// ("ab", "c") and ("a", "bc") differ.
     public mutating func combine(_ text: String) {
-        var state: [UInt64] = [low, high]
         var text = text
-        text.withUTF8 { bytes in
-            tutorial_hash_bytes(&state, bytes.baseAddress, UInt(bytes.count))
-        }
-        low = state[0]
-        high = state[1]
-        // A separator, so that ("ab", "c") and ("a", "bc") differ.
-        combine(0xFF)
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        hasher.update(data: [0xFF])
     }
 
     /// Mixes in raw bytes (a file's contents), followed by their count.
     public mutating func combine(bytes: UnsafeRawBufferPointer) {
-        var state: [UInt64] = [low, high]
-        tutorial_hash_bytes(&state, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt(bytes.count))
-        low = state[0]
-        high = state[1]
+        hasher.update(bufferPointer: bytes)
         combine(String(bytes.count))
     }
 
-    private mutating func combine(_ byte: UInt8) {
-        low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ (low >> 29)
-    }
-
-    /// 32 hexadecimal digits.
+    /// 64 hexadecimal digits.
     public var hex: String {
-        func digits(_ value: UInt64) -> String {
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - text.count) + text
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
         }
-        return digits(high) + digits(low)
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -35,6 +35,27 @@ import Testing
     }
 }
 
+/// The hash under every cache key: SHA-256, so that no two inputs share a key by accident.
+@Suite struct StableHashTests {
+    func hash(_ parts: [String]) -> String {
+        var hash = StableHash()
+        for part in parts { hash.combine(part) }
+        return hash.hex
+    }
+
+    @Test func isA256BitHashThatSeparatesItsParts() {
+        #expect(hash(["ab", "c"]).count == 64)
+        #expect(hash(["ab", "c"]).allSatisfy { $0.isHexDigit })
+        #expect(hash(["ab", "c"]) == hash(["ab", "c"]))
+        #expect(hash(["ab", "c"]) != hash(["a", "bc"]))
+        #expect(hash(["abc"]) != hash(["ab", "c"]))
+        var bytes = StableHash()
+        Array("abc".utf8).withUnsafeBytes { bytes.combine(bytes: $0) }
+        #expect(bytes.hex != hash(["abc"]))
+        #expect(bytes.hex.count == 64)
+    }
+}
+
 @Suite struct WorkSchedulerTests {
     actor Log {
         var events: [String] = []
