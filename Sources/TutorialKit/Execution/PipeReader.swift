@@ -10,7 +10,7 @@ import Darwin
 
 /// Reads a program's stdout and stderr pipes on a thread of its own, with one `poll` over both, so
 /// that chunks are handed on in the order they arrived and timed as soon as they arrive.
-final class PipeReader: Sendable {
+final class PipeReader: OutputReader {
     private let stdout: Int32
     private let stderr: Int32
     /// Written to when the reader must stop before end-of-file (a descendant that escaped the
@@ -21,6 +21,9 @@ final class PipeReader: Sendable {
 
     /// True once reading has ended: both pipes reached their end, or ``stop()`` was called.
     var isFinished: Bool { finished.load(ordering: .acquiring) }
+
+    /// True once both pipes reached their end (or ``stop()`` was called and reading ended).
+    func reachedEnd() -> Bool { isFinished }
 
     /// Takes ownership of the two read ends; they are closed when reading ends.
     init(stdout: Int32, stderr: Int32) throws {
