@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -78,11 +77,6 @@ int tutorial_datagram_sender(const struct tutorial_ordered_output *output, int r
         if (name == (size_t)output->name_lengths[index] && memcmp(from.sun_path, output->names[index], name) == 0) return index;
     }
     return 2;
-}
-
-long tutorial_next_datagram_size(int receiver) {
-    int size = 0;
-    return ioctl(receiver, FIONREAD, &size) == 0 ? size : -1;
 }
 
 int tutorial_datagram_sender_alive(const struct tutorial_ordered_output *output, int index) {

@@ -63,9 +63,6 @@ int tutorial_ordered_output(struct tutorial_ordered_output *output, int send_buf
 int tutorial_datagram_sender(const struct tutorial_ordered_output *output, int receiver, void *buffer,
                              unsigned long capacity, long *count);
 
-/// The size of the next datagram waiting, 0 when none, -1 on error.
-long tutorial_next_datagram_size(int receiver);
-
 /// Whether any process still holds the sending socket `index` (0: stdout, 1: stderr).
 int tutorial_datagram_sender_alive(const struct tutorial_ordered_output *output, int index);
 

@@ -8,9 +8,10 @@ import Glibc
 
 /// What reads a program's output for ``ProcessRunner``: ``PipeReader`` or ``DatagramReader``.
 protocol OutputReader: Sendable {
-    /// Reads until the end of the output, or ``stop()``, handing on each chunk with its stream
-    /// and the seconds since the start, in order.
-    func read(elapsed: @escaping @Sendable () -> Double, onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void) async
+    /// Starts reading, on a thread of its own, until the end of the output or ``stop()``, handing
+    /// on each chunk with its stream and the seconds since the start, in order. Returns the
+    /// thread, to be awaited.
+    func start(elapsed: @escaping @Sendable () -> Double, onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void) -> ReaderThread
     /// Makes the reader take what has already arrived and return.
     func stop()
     /// True once reading has ended, or is about to: nothing can write any more.
@@ -63,18 +64,13 @@ final class DatagramReader: OutputReader {
         close(wakeWrite)
     }
 
-    func read(
+    func start(
         elapsed: @escaping @Sendable () -> Double,
         onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void
-    ) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread { [self] in
-                loop(elapsed: elapsed, onOutput: onOutput)
-                finished.store(true, ordering: .releasing)
-                continuation.resume()
-            }
-            thread.name = "tutorial-output-reader"
-            thread.start()
+    ) -> ReaderThread {
+        ReaderThread(name: "tutorial-output-reader") { [self] in
+            loop(elapsed: elapsed, onOutput: onOutput)
+            finished.store(true, ordering: .releasing)
         }
     }
 
@@ -101,24 +97,34 @@ final class DatagramReader: OutputReader {
             pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
         ]
         var sockets = self.sockets
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+        // Room for the largest datagram the senders can send: allocated, never touched whole, so
+        // that only the pages big writes use take memory.
+        let capacity = max(Int(sockets.send_buffer), 65_536)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
         while true {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 { break }
             let last = descriptors[1].revents != 0
-            // Everything queued, in order; once stopping, that is the whole output.
+            // Everything queued, in order; once stopping, that is the whole output. Datagrams of
+            // one stream that come one after another, within a millisecond, go on as one chunk:
+            // handing each line on alone would slow down a program that prints many short lines.
+            var batch: (stream: Int32, bytes: [UInt8], time: Double)?
             while true {
-                let size = tutorial_next_datagram_size(sockets.receiver)
-                if size > buffer.count { buffer = [UInt8](repeating: 0, count: size) }
                 var count = 0
-                let sender = buffer.withUnsafeMutableBytes { bytes in
-                    tutorial_datagram_sender(&sockets, sockets.receiver, bytes.baseAddress, UInt(bytes.count), &count)
-                }
+                let sender = tutorial_datagram_sender(&sockets, sockets.receiver, buffer.baseAddress, UInt(capacity), &count)
                 if sender < 0 { break }
                 guard sender < 2, count > 0 else { continue }
-                onOutput(sender == 0 ? .stdout : .stderr, Array(buffer[0..<min(count, buffer.count)]), elapsed())
+                let now = elapsed()
+                if let pending = batch, pending.stream != sender || pending.bytes.count >= 65_536 || now - pending.time > 0.001 {
+                    onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time)
+                    batch = nil
+                }
+                if batch == nil { batch = (sender, [], now) }
+                batch!.bytes += UnsafeRawBufferPointer(rebasing: buffer[0..<min(count, capacity)])
             }
+            if let pending = batch { onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time) }
             if last { break }
         }
     }

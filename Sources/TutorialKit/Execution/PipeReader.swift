@@ -35,19 +35,14 @@ final class PipeReader: OutputReader {
         wakeWrite = wake[1]
     }
 
-    /// Reads until both pipes reach end-of-file, or ``stop()`` is called.
-    func read(
+    /// Reads, on a thread of its own, until both pipes reach end-of-file, or ``stop()`` is called.
+    func start(
         elapsed: @escaping @Sendable () -> Double,
         onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void
-    ) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread { [self] in
-                loop(elapsed: elapsed, onOutput: onOutput)
-                finished.store(true, ordering: .releasing)
-                continuation.resume()
-            }
-            thread.name = "tutorial-pipe-reader"
-            thread.start()
+    ) -> ReaderThread {
+        ReaderThread(name: "tutorial-pipe-reader") { [self] in
+            loop(elapsed: elapsed, onOutput: onOutput)
+            finished.store(true, ordering: .releasing)
         }
     }
 

@@ -71,7 +71,7 @@ public struct ProcessRunner: Sendable {
         let inodes = channels.names
         // Reading starts before the program does, so that no output waits: each line is timed
         // when it arrives.
-        let reading = Task { await reader.read(elapsed: elapsed, onOutput: onOutput) }
+        let reading = reader.start(elapsed: elapsed, onOutput: onOutput)
         let environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
         // A cgroup of its own where the tool may create one: memory.max then takes the place of
         // RLIMIT_DATA, and cgroup.kill kills whatever joined it.
@@ -85,7 +85,7 @@ public struct ProcessRunner: Sendable {
         defer { cgroup?.remove() }
         guard case .success(let reaper) = spawned else {
             reader.stop()
-            await reading.value
+            await reading.wait()
             if case .failure(let error) = spawned {
                 let reason = String(cString: strerror(error.code.rawValue))
                 return ProcessOutcome(termination: .failedToStart("\(executable): \(reason)"), duration: elapsed())
@@ -110,7 +110,7 @@ public struct ProcessRunner: Sendable {
             outlived += Self.killEscaped(holding: inodes, orphans: !report.done)
         }
         if !(await Self.finished(reader, within: Self.drainGrace)) { reader.stop() }
-        await reading.value
+        await reading.wait()
         ChildProcesses.shared.unregister(reaper)
         if let recordFolder, let leader = report.leader { RunningRecords.remove(in: recordFolder, leader: leader) }
         report = reaper.report
