@@ -5,6 +5,7 @@ import Synchronization
 /// gets to a task: a program blocks as soon as what it wrote fills its channel, and a pool busy
 /// with other work must not hold it up), and awaited when the run ends.
 final class ReaderThread: Sendable {
+    /// Whether the body has returned, and who waits for it.
     private struct State {
         var done = false
         var waiter: CheckedContinuation<Void, Never>?
