@@ -42,4 +42,29 @@ pid_t tutorial_spawn_reaped(const struct tutorial_spawn *spawn, int *control, in
 /// Makes the calling process a child subreaper: orphaned descendants are re-parented to it.
 int tutorial_set_child_subreaper(void);
 
+/// A program's stdout and stderr as one ordered stream (see OrderedOutput.c): the receiving
+/// socket the tool reads (non-blocking), the two sending sockets the program gets as fd 1 and 2,
+/// their addresses (abstract names, as `sun_path` bytes), and the size of their send buffers.
+struct tutorial_ordered_output {
+    int receiver;
+    int stdout_fd;
+    int stderr_fd;
+    int send_buffer;
+    char names[2][108];
+    int name_lengths[2];
+};
+
+/// Creates the three sockets, all closed on exec, with send buffers of `send_buffer` bytes where
+/// the system allows. Returns 0, or -1 with errno set.
+int tutorial_ordered_output(struct tutorial_ordered_output *output, int send_buffer);
+
+/// Takes the next datagram (at most `capacity` bytes of it; `count` is its whole size) without
+/// waiting. Returns 0 when stdout sent it, 1 for stderr, 2 for any other sender (to be ignored),
+/// -1 when there is none (errno EAGAIN) or on error.
+int tutorial_datagram_sender(const struct tutorial_ordered_output *output, int receiver, void *buffer,
+                             unsigned long capacity, long *count);
+
+/// Whether any process still holds the sending socket `index` (0: stdout, 1: stderr).
+int tutorial_datagram_sender_alive(const struct tutorial_ordered_output *output, int index);
+
 #endif

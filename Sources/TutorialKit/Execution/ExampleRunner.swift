@@ -185,6 +185,8 @@ public struct ExampleRunner: Sendable {
             // example runs without that limit (a cgroup's memory.max still holds, where there is one).
             environment: environment, workingDirectory: folders?.work,
             memoryLimit: example.usesThreadSanitizer ? nil : memoryLimit)
+        // stdout and stderr as one stream, so that writes to the two keep their order.
+        runner.orderedOutput = true
         // What a killed tool left running is killed before the first run.
         runner.recordFolder = "\(cache.root)/running"
         RunningRecords.killLeftovers(in: "\(cache.root)/running")

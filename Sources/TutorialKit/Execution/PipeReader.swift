@@ -10,7 +10,7 @@ import Darwin
 
 /// Reads a program's stdout and stderr pipes on a thread of its own, with one `poll` over both, so
 /// that chunks are handed on in the order they arrived and timed as soon as they arrive.
-final class PipeReader: Sendable {
+final class PipeReader: OutputReader {
     private let stdout: Int32
     private let stderr: Int32
     /// Written to when the reader must stop before end-of-file (a descendant that escaped the
@@ -22,6 +22,9 @@ final class PipeReader: Sendable {
     /// True once reading has ended: both pipes reached their end, or ``stop()`` was called.
     var isFinished: Bool { finished.load(ordering: .acquiring) }
 
+    /// True once both pipes reached their end (or ``stop()`` was called and reading ended).
+    func reachedEnd() -> Bool { isFinished }
+
     /// Takes ownership of the two read ends; they are closed when reading ends.
     init(stdout: Int32, stderr: Int32) throws {
         self.stdout = stdout
@@ -32,19 +35,14 @@ final class PipeReader: Sendable {
         wakeWrite = wake[1]
     }
 
-    /// Reads until both pipes reach end-of-file, or ``stop()`` is called.
-    func read(
+    /// Reads, on a thread of its own, until both pipes reach end-of-file, or ``stop()`` is called.
+    func start(
         elapsed: @escaping @Sendable () -> Double,
         onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void
-    ) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread { [self] in
-                loop(elapsed: elapsed, onOutput: onOutput)
-                finished.store(true, ordering: .releasing)
-                continuation.resume()
-            }
-            thread.name = "tutorial-pipe-reader"
-            thread.start()
+    ) -> ReaderThread {
+        ReaderThread(name: "tutorial-pipe-reader") { [self] in
+            loop(elapsed: elapsed, onOutput: onOutput)
+            finished.store(true, ordering: .releasing)
         }
     }
 

@@ -27,6 +27,10 @@ public struct ProcessRunner: Sendable {
     public var memoryLimit: Int?
     /// A folder in which the run is recorded while it goes on (see ``RunningRecords``).
     public var recordFolder: String?
+    /// True to get stdout and stderr as one ordered stream (``DatagramReader``): writes to the
+    /// two keep their order. False for two pipes, whose order across the streams is that of
+    /// arrival only.
+    public var orderedOutput = false
 
     /// Seconds the output pipes are still read once every process of the run is gone: a process
     /// that escaped may hold them, and is killed meanwhile.
@@ -58,23 +62,16 @@ public struct ProcessRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let elapsed: @Sendable () -> Double = { Self.seconds(clock.now - start) }
-        var stdoutPipe: [Int32] = [-1, -1]
-        var stderrPipe: [Int32] = [-1, -1]
-        guard tutorial_pipe_cloexec(&stdoutPipe) == 0, tutorial_pipe_cloexec(&stderrPipe) == 0 else {
-            for fd in stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
-            return ProcessOutcome(termination: .failedToStart("cannot create pipes: \(String(cString: strerror(errno)))"), duration: 0)
+        let channels: OutputChannels
+        switch OutputChannels.make(ordered: orderedOutput) {
+        case .success(let made): channels = made
+        case .failure(let failure): return ProcessOutcome(termination: .failedToStart(failure.reason), duration: 0)
         }
-        let inodes = Set([stdoutPipe[0], stderrPipe[0]].map(Self.inode))
-        let reader: PipeReader
-        do {
-            reader = try PipeReader(stdout: stdoutPipe[0], stderr: stderrPipe[0])
-        } catch {
-            for fd in stdoutPipe + stderrPipe { close(fd) }
-            return ProcessOutcome(termination: .failedToStart("cannot create pipes"), duration: 0)
-        }
-        // Reading starts before the program does, so that no output waits in a pipe: the order
-        // of arrival is the best record of the order of writing across the two streams.
-        let reading = Task { await reader.read(elapsed: elapsed, onOutput: onOutput) }
+        let reader = channels.reader
+        let inodes = channels.names
+        // Reading starts before the program does, so that no output waits: each line is timed
+        // when it arrives.
+        let reading = reader.start(elapsed: elapsed, onOutput: onOutput)
         let environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
         // A cgroup of its own where the tool may create one: memory.max then takes the place of
         // RLIMIT_DATA, and cgroup.kill kills whatever joined it.
@@ -82,13 +79,13 @@ public struct ProcessRunner: Sendable {
         let descriptors = cgroup?.descriptors() ?? (-1, -1)
         let spawned = Reaper.spawn(
             executable, arguments: arguments, environment: environment, directory: workingDirectory,
-            stdout: stdoutPipe[1], stderr: stderrPipe[1], memoryLimit: cgroup?.limitsMemory == true ? nil : memoryLimit,
+            stdout: channels.stdout, stderr: channels.stderr, memoryLimit: cgroup?.limitsMemory == true ? nil : memoryLimit,
             cgroup: descriptors)
-        for fd in [stdoutPipe[1], stderrPipe[1], descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
+        for fd in [channels.stdout, channels.stderr, descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
         defer { cgroup?.remove() }
         guard case .success(let reaper) = spawned else {
             reader.stop()
-            await reading.value
+            await reading.wait()
             if case .failure(let error) = spawned {
                 let reason = String(cString: strerror(error.code.rawValue))
                 return ProcessOutcome(termination: .failedToStart("\(executable): \(reason)"), duration: elapsed())
@@ -113,7 +110,7 @@ public struct ProcessRunner: Sendable {
             outlived += Self.killEscaped(holding: inodes, orphans: !report.done)
         }
         if !(await Self.finished(reader, within: Self.drainGrace)) { reader.stop() }
-        await reading.value
+        await reading.wait()
         ChildProcesses.shared.unregister(reaper)
         if let recordFolder, let leader = report.leader { RunningRecords.remove(in: recordFolder, leader: leader) }
         report = reaper.report
@@ -129,7 +126,7 @@ public struct ProcessRunner: Sendable {
     /// for the reaper to finish killing what is left. Returns the limit that was exceeded, if
     /// one was, and the seconds the program ran.
     private func watch(
-        _ reaper: Reaper, elapsed: @Sendable () -> Double, inodes: Set<UInt64>
+        _ reaper: Reaper, elapsed: @Sendable () -> Double, inodes: Set<String>
     ) async -> (exceeded: Double?, ended: Double) {
         var exceeded: Double?
         var recorded = false
@@ -162,11 +159,11 @@ public struct ProcessRunner: Sendable {
     /// Kills the processes, but the tool's reapers, that still hold the run's pipes and, with
     /// `orphans` (the reaper died before it was done), the tool's children that are not reapers:
     /// processes orphaned by that reaper. Returns their command lines.
-    private static func killEscaped(holding inodes: Set<UInt64>, orphans: Bool) -> [String] {
+    private static func killEscaped(holding inodes: Set<String>, orphans: Bool) -> [String] {
         var killed: [String] = []
         for _ in 0..<20 {
             let found = Reaper.withRunningReapers { reapers -> [pid_t] in
-                var found = ProcessSession.holders(ofPipes: inodes)
+                var found = ProcessSession.holders(of: inodes)
                 if orphans && ChildProcesses.shared.isSubreaper { found += ProcessSession.children(of: getpid()) }
                 let escaped = Set(found).subtracting(reapers).sorted()
                 killed += escaped.compactMap(ProcessSession.commandLine)
@@ -195,18 +192,13 @@ public struct ProcessRunner: Sendable {
     }
 
     /// Whether the reader reaches the end of both pipes within `seconds`.
-    private static func finished(_ reader: PipeReader, within seconds: Double) async -> Bool {
+    private static func finished(_ reader: any OutputReader, within seconds: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        while !reader.isFinished {
+        while !reader.reachedEnd() {
             if Date() >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(2))
         }
         return true
-    }
-
-    private static func inode(_ fd: Int32) -> UInt64 {
-        var info = stat()
-        return fstat(fd, &info) == 0 ? UInt64(info.st_ino) : 0
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -41,10 +41,10 @@ enum ProcessSession {
         }
     }
 
-    /// The live processes, but the tool itself, that hold a descriptor of one of the pipes
-    /// (named by inode): the write end of an example's output pipe, say.
-    static func holders(ofPipes inodes: Set<UInt64>) -> [pid_t] {
-        let names = Set(inodes.map { "pipe:[\($0)]" })
+    /// The live processes, but the tool itself, that hold a descriptor of one of the pipes or
+    /// sockets named as `/proc/PID/fd` names them ("pipe:[N]", "socket:[N]"): the write end of an
+    /// example's output, say.
+    static func holders(of names: Set<String>) -> [pid_t] {
         return livePids().filter { pid in
             guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return false }
             return fds.contains { fd in

@@ -9,11 +9,12 @@ enum RunningRecords {
     private static let swept = Mutex<Set<String>>([])
 
     /// Records a program that started: the tool's pid and start time, the program's pid (which
-    /// names its session) and start time (pids are reused), and the inodes of its output pipes.
-    static func add(in folder: String, leader: pid_t, pipes: Set<UInt64>) {
+    /// names its session) and start time (pids are reused), and its output's pipes or sockets as
+    /// `/proc/PID/fd` names them ("pipe:[N]").
+    static func add(in folder: String, leader: pid_t, pipes: Set<String>) {
         guard let started = startTime(of: leader), let tool = startTime(of: getpid()) else { return }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let line = ([UInt64(getpid()), tool, started] + pipes.sorted()).map(String.init).joined(separator: " ") + "\n"
+        let line = ([UInt64(getpid()), tool, started].map(String.init) + pipes.sorted()).joined(separator: " ") + "\n"
         try? ProgramCache.writeAtomically(Data(line.utf8), to: "\(folder)/\(leader)")
     }
 
@@ -32,13 +33,16 @@ enum RunningRecords {
         for name in names {
             guard let leader = pid_t(name),
                   let text = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8) else { continue }
-            let numbers = text.split(whereSeparator: \.isWhitespace).compactMap { UInt64($0) }
-            guard numbers.count >= 3, let tool = pid_t(exactly: numbers[0]) else { continue }
+            let words = text.split(whereSeparator: \.isWhitespace)
+            let numbers = words.prefix(3).compactMap { UInt64($0) }
+            guard numbers.count == 3, let tool = pid_t(exactly: numbers[0]) else { continue }
+            // An inode alone, as older tools wrote them, is a pipe's.
+            let holding = Set(words.dropFirst(3).map { UInt64($0) != nil ? "pipe:[\($0)]" : String($0) })
             // Another tool still running (a `tutorial run` beside a build) keeps its programs.
             if startTime(of: tool) == numbers[1] { continue }
             defer { try? FileManager.default.removeItem(atPath: "\(folder)/\(name)") }
             let started = numbers[2]
-            var found = Set(ProcessSession.holders(ofPipes: Set(numbers.dropFirst(3))))
+            var found = Set(ProcessSession.holders(of: holding))
             // The session only while its leader is the one recorded: a pid can be reused.
             if startTime(of: leader) == started {
                 found.formUnion(ProcessSession.processes(inSession: leader))
