@@ -50,6 +50,7 @@ import Testing
         #expect(outcome.termination == .exited(3))
         #expect(chunks.map { "\($0.0) " + String(decoding: $0.1, as: UTF8.self) } == ["stdout first\n", "stderr second\n"])
         let drain = Date().timeIntervalSince(start) - outcome.duration
-        #expect(drain < 0.25, "the end of the output was seen \(drain) s after the program's")
+        // About 40 ms on a quiet machine; the bound only catches a wait of a second or more.
+        #expect(drain < 1, "the end of the output was seen \(drain) s after the program's")
     }
 }
