@@ -41,6 +41,7 @@ final class NginxServer: @unchecked Sendable {
                 root \(path)/data;
                 client_max_body_size 0;
                 location / { dav_methods PUT; create_full_put_path on; dav_access user:rw group:r all:r; }
+                location /broken/ { return 503; }
               }
             }
             """
@@ -61,10 +62,11 @@ final class NginxServer: @unchecked Sendable {
         }
     }
 
-    /// Stops the server (this process only) and waits for it.
+    /// Stops the server (this process only) and waits for it. SIGKILL: nginx without a master
+    /// process keeps the signal mask it inherits, in which the test runner's threads block SIGTERM.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

@@ -67,6 +67,16 @@ struct RemoteCacheTests {
         #expect(try pages(book, "machine-c") == (try pages(book, "machine-a")))
     }
 
+    @Test func aServerAnswering5xxOnlyWarnsOnce() throws {
+        let server = try NginxServer()
+        let book = try SharingBook.make(chapters: 2)
+        let result = try ToolProcess.run(["build", "--remote-cache", "\(server.url)broken/"], in: book)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "warning: remote cache unavailable").count == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("503"))
+        #expect(server.files().isEmpty)
+    }
+
     @Test func aReadOnlyCacheReadsButNeverWrites() throws {
         let server = try NginxServer()
         let book = try SharingBook.make(chapters: 1)
