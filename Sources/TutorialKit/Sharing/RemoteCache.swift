@@ -21,11 +21,14 @@ import Synchronization
 public final class RemoteCache: Sendable {
     public let base: URL
     public let readOnly: Bool
+    /// Seconds one request may go without an answer.
+    public let timeout: Double
     private let session: URLSession
     private struct State {
         var down = false
         var cannotWrite = false
         var warning: String?
+        var requests = 0
     }
     private let state = Mutex(State())
 
@@ -33,6 +36,7 @@ public final class RemoteCache: Sendable {
     public init(base: URL, readOnly: Bool = false, timeout: Double = 5) {
         self.base = base
         self.readOnly = readOnly
+        self.timeout = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 6
@@ -42,6 +46,9 @@ public final class RemoteCache: Sendable {
 
     /// What went wrong with the server, once, or nil.
     public var warning: String? { state.withLock { $0.warning } }
+
+    /// How many requests were sent to the server.
+    var requestsSent: Int { state.withLock { $0.requests } }
 
     /// The body at `path` (such as `cas/abc…`), or nil when it is missing or the server failed.
     func get(_ path: String) async -> Data? {
@@ -84,16 +91,28 @@ public final class RemoteCache: Sendable {
     }
 
     private func send(_ request: URLRequest) async -> Answer {
-        await withCheckedContinuation { continuation in
+        state.withLock { $0.requests += 1 }
+        return await withCheckedContinuation { continuation in
             session.dataTask(with: request) { data, response, error in
                 if let error {
-                    continuation.resume(returning: .failure(error.localizedDescription))
+                    continuation.resume(returning: .failure(self.describe(error)))
                 } else if let http = response as? HTTPURLResponse {
                     continuation.resume(returning: .success(http.statusCode, data ?? Data()))
                 } else {
                     continuation.resume(returning: .failure("no HTTP answer"))
                 }
             }.resume()
+        }
+    }
+
+    /// Why a request failed, in a few words.
+    private func describe(_ error: any Error) -> String {
+        guard let error = error as? URLError else { return error.localizedDescription }
+        switch error.code {
+        case .timedOut: return "no answer within \(timeout.formatted()) s"
+        case .cannotConnectToHost, .networkConnectionLost: return "cannot connect to it"
+        case .cannotFindHost, .dnsLookupFailed: return "unknown host"
+        default: return "network error \(error.code.rawValue)"
         }
     }
 

@@ -14,7 +14,9 @@ enum ShardTimings {
     static func load(_ project: Project, remote: RemoteCache?) async -> [String: Double] {
         let cache = project.settings.cache.root
         if let remote {
-            let folder = "\(cache)/remote-timings"
+            // Fetched outside the cache: `list` reads timings without claiming the cache folder.
+            let folder = "\(FileManager.default.temporaryDirectory.path)/tutorial-timings-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
             if await remote.fetch(entry: entry(project), into: folder, last: []),
                let times = read("\(folder)/\(fileName)") { return times }
         }

@@ -41,6 +41,7 @@ struct RemoteCacheTests {
         #expect(c.status == 0, "\(c.stderr)")
         #expect(third.compiled.count == 4)
         #expect(c.stderr.components(separatedBy: "warning: remote cache unavailable").count == 2, "warned once: \(c.stderr)")
+        #expect(c.stderr.contains("cannot connect to it"), "\(c.stderr)")
     }
 
     @Test func aCorruptEntryIsIgnoredAndWrittenAgain() throws {

@@ -22,13 +22,14 @@ import Testing
         let remote = RemoteCache(base: url, timeout: 1)
         let start = Date()
         #expect(await remote.get("ac/0000") == nil)
-        let first = Date().timeIntervalSince(start)
-        #expect(first >= 0.9 && first < 8, "took \(first) s")
+        // It waited for the timeout. (No upper bound: under a loaded test run the task may resume
+        // late, which says nothing about the cache.)
+        #expect(Date().timeIntervalSince(start) >= 0.9)
         #expect(remote.warning?.contains("unavailable") == true)
-        let again = Date()
+        #expect(remote.warning?.contains("no answer within 1 s") == true, "\(remote.warning ?? "")")
         #expect(await remote.get("ac/1111") == nil)
         await remote.put("cas/2222", Data("x".utf8))
-        #expect(Date().timeIntervalSince(again) < 0.5, "a server known to be down is not asked again")
+        #expect(remote.requestsSent == 1, "a server known to be down is not asked again")
         #expect(await remote.fetch(entry: "missing", into: NSTemporaryDirectory() + "never-\(UUID())", last: []) == false)
     }
 }
