@@ -87,6 +87,19 @@ def main():
             print(f"{name:<32} {wall:>8.2f} {compiled:>9} {ran:>5}")
         print(f"slowest shard + fan-in (CI wall time with {args.shards} machines): {max(shard_walls) + wall:.2f} s "
               f"vs unsharded {rows[0][1]:.2f} s")
+        # The fan-in published the examples' times: the next run's shards are balanced by them.
+        times = {e["name"]: e["compileSeconds"] + (e.get("runSeconds") or 0) for e in data["examples"]}
+        first = {e["name"]: e for e in data["examples"]}
+        for label, extra in (("by hash (cold)", ["--cache-dir", "empty-cache"]), ("balanced by published times", [*shared, *remote])):
+            if label.startswith("by hash") and not url:
+                continue
+            parts = []
+            for part in range(1, args.shards + 1):
+                listed = subprocess.run([tool, "list", "--shard", f"{part}/{args.shards}", *extra], cwd=project,
+                                        capture_output=True, text=True, check=True).stdout.split("\n")
+                names = [line.split()[0] for line in listed if line.strip()]
+                parts.append((len(names), sum(times[name] for name in names if name in first)))
+            print(f"split {label}: " + ", ".join(f"{count} examples / {seconds:.1f} s" for count, seconds in parts))
     finally:
         if server:
             server.terminate()

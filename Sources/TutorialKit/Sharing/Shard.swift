@@ -84,12 +84,10 @@ public struct ShardPlan: Sendable {
 
     /// The parts in the order an example's rendezvous weights prefer them.
     static func ranking(of name: String, count: Int) -> [Int] {
+        // SHA-256, not StableHash: names that differ in a digit (chapter-1, chapter-2) must get
+        // unrelated weights, or the parts come out uneven.
         let weights = (1...count).map { part -> (UInt64, Int) in
-            var hash = StableHash()
-            hash.combine("shard")
-            hash.combine(name)
-            hash.combine(String(part))
-            return (UInt64(hash.hex.prefix(16), radix: 16) ?? 0, part)
+            (UInt64(SHA256Digest.hex("shard\u{0}\(name)\u{0}\(part)").prefix(16), radix: 16) ?? 0, part)
         }
         return weights.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.map(\.1)
     }

@@ -19,8 +19,12 @@ import Testing
         let plan = ShardPlan(names: names, count: 4, times: [:])
         #expect(Set(plan.parts.keys) == Set(names))
         #expect(plan.parts.values.allSatisfy { (1...4).contains($0) })
-        // The hash spreads them: no part is empty.
-        #expect(Set(plan.parts.values).count == 4)
+        // The hash spreads them about evenly.
+        let sizes = (1...4).map { part in plan.parts.values.filter { $0 == part }.count }
+        #expect(sizes.allSatisfy { $0 >= 8 && $0 <= 22 }, "\(sizes)")
+        let many = ShardPlan(names: (1...200).map { "chapter-\($0)" }, count: 4, times: [:])
+        let manySizes = (1...4).map { part in many.parts.values.filter { $0 == part }.count }
+        #expect(manySizes.allSatisfy { $0 >= 35 && $0 <= 65 }, "\(manySizes)")
         // Adding examples (and asking again) moves none of the others.
         let grown = ShardPlan(names: names + (1...30).map { "added-\($0)" }, count: 4, times: [:])
         for name in names { #expect(grown.parts[name] == plan.parts[name], "\(name) moved") }
