@@ -44,6 +44,24 @@ struct RemoteCacheTests {
         #expect(c.stderr.contains("cannot connect to it"), "\(c.stderr)")
     }
 
+    @Test func shardsOnTwoMachinesAndAFanInOnAThirdShareOnlyTheServer() throws {
+        let server = try NginxServer()
+        let book = try SharingBook.make(chapters: 3)
+        var built: [String] = []
+        for part in 1...2 {
+            let shard = try ToolProcess.run(
+                ["build", "--shard", "\(part)/2", "--cache-dir", "shard-\(part)", "--report", "shard-\(part).json", "--remote-cache", server.url], in: book)
+            #expect(shard.status == 0, "\(shard.stderr)")
+            built += try SharingBook.report(book, "shard-\(part).json").compiled
+        }
+        #expect(built.sorted() == ["chapter1", "chapter1:13", "chapter2", "chapter3"])
+        let (fanIn, report) = try build(book, cache: "fan-in", server: server, ["--cached-only"])
+        #expect(fanIn.status == 0, "\(fanIn.stderr)")
+        #expect(report.compiled.isEmpty && report.ran.isEmpty && report.examples.count == 4)
+        let page = try String(contentsOf: book.appendingPathComponent("site-fan-in/chapter2.html"), encoding: .utf8)
+        #expect(TestSupport.preTexts(page) == ["chapter 2 says 14\n"])
+    }
+
     @Test func aCorruptEntryIsIgnoredAndWrittenAgain() throws {
         let server = try NginxServer()
         let book = try SharingBook.make(chapters: 2)
