@@ -58,6 +58,11 @@ public final class RemoteCache: Sendable {
         switch await send(request) {
         case .success(let status, let body) where (200..<300).contains(status): return body
         case .success(let status, _) where status >= 500: fail("the server answered \(status) to GET /\(path)")
+        case .success(let status, _) where status != 404:
+            // Refused (401, 403…): said once; each entry is then a miss.
+            state.withLock { state in
+                if state.warning == nil { state.warning = "remote cache: the server answered \(status) to GET /\(path)" }
+            }
         case .success: break
         case .failure(let reason): fail(reason)
         }

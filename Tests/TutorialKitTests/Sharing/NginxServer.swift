@@ -42,6 +42,7 @@ final class NginxServer: @unchecked Sendable {
                 client_max_body_size 0;
                 location / { dav_methods PUT; create_full_put_path on; dav_access user:rw group:r all:r; }
                 location /broken/ { return 503; }
+                location /forbidden/ { return 403; }
               }
             }
             """

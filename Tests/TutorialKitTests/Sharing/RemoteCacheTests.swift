@@ -94,6 +94,11 @@ struct RemoteCacheTests {
         #expect(result.stderr.components(separatedBy: "warning: remote cache unavailable").count == 2, "\(result.stderr)")
         #expect(result.stderr.contains("503"))
         #expect(server.files().isEmpty)
+        // A server that refuses (403) is said once too, and the build goes on.
+        let refused = try ToolProcess.run(["build", "--cache-dir", "refused", "--remote-cache", "\(server.url)forbidden/"], in: book)
+        #expect(refused.status == 0, "\(refused.stderr)")
+        #expect(refused.stderr.components(separatedBy: "warning: remote cache").count == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("403"))
     }
 
     @Test func aReadOnlyCacheReadsButNeverWrites() throws {
