@@ -65,18 +65,31 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var book: BookOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var share: ShareOptions
 
     @Option(name: .long, help: ArgumentHelp("The folder the site is written to.", valueName: "dir"))
     var output: String = "site"
 
+    @Flag(name: .long, help: "Render the whole site from the cache (local, then remote), compiling and running nothing; fail naming each example it lacks.")
+    var cachedOnly = false
+
+    func validate() throws {
+        if cachedOnly && share.shard != nil { throw ValidationError("--cached-only renders the whole site: it cannot go with --shard") }
+    }
+
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
-        let settings = book.settings(output: output, jobs: options.jobs)
+        var settings = book.settings(output: output, jobs: options.jobs)
+        share.apply(to: &settings)
+        settings.sharing.cachedOnly = cachedOnly
         let lock = try Terminal.lockOutput(settings)
         let project = try Terminal.loadProject(settings)
         let report = try await options.perform(project, writeSite: true)
         withExtendedLifetime(lock) {}
-        if !options.quiet { Terminal.error("wrote \(project.book.chapters.count + 1) pages to \(output)/") }
+        if !options.quiet, let shard = settings.sharing.shard {
+            let count = report.verdicts.count
+            Terminal.error("shard \(shard): \(count) example\(count == 1 ? "" : "s") built into the cache; render the site with --cached-only")
+        } else if !options.quiet { Terminal.error("wrote \(project.book.chapters.count + 1) pages to \(output)/") }
         if !report.succeeded { throw ExitCode.failure }
     }
 }
@@ -90,10 +103,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var book: BookOptions
     @OptionGroup var options: RunOptions
+    @OptionGroup var share: ShareOptions
 
     func run() async throws {
         ChildProcesses.shared.installInterruptHandlers()
-        let project = try Terminal.loadProject(book.settings(jobs: options.jobs))
+        var settings = book.settings(jobs: options.jobs)
+        share.apply(to: &settings)
+        let project = try Terminal.loadProject(settings)
         let report = try await options.perform(project, writeSite: false)
         if !report.succeeded { throw ExitCode.failure }
     }

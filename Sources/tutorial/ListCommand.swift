@@ -8,11 +8,19 @@ struct ListCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var book: BookOptions
+    @OptionGroup var share: ShareOptions
 
     func run() async throws {
-        let project = try Terminal.loadProject(book.settings(), forRunning: false)
+        var settings = book.settings()
+        share.apply(to: &settings)
+        let project = try Terminal.loadProject(settings, forRunning: false)
         Terminal.print(project.catalog.diagnostics)
-        let examples = project.catalog.examples
+        var examples = project.catalog.examples
+        if let shard = settings.sharing.shard {
+            let remote = settings.sharing.makeRemote()
+            examples = await project.shardPlan(count: shard.count, remote: remote).examples(examples, in: shard, name: \.name)
+            if let warning = remote?.warning { Terminal.error("tutorial: warning: \(warning)") }
+        }
         let nameWidth = examples.map(\.name.count).max() ?? 0
         let fileWidth = examples.map(\.file.count).max() ?? 0
         for example in examples {

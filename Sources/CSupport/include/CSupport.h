@@ -15,6 +15,10 @@ const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
                             const void *needle, unsigned long needle_length);
 
 
+/// The SHA-256 digest (32 bytes, into `digest`) of `length` bytes, for the remote cache's
+/// content addresses. In C so that hashing programs stays quick in a debug build of the tool.
+void tutorial_sha256(const unsigned char *bytes, unsigned long length, unsigned char digest[32]);
+
 #include <sys/types.h>
 
 /// What ``tutorial_spawn_reaped`` starts: an absolute path, NULL-terminated arguments and

@@ -29,16 +29,22 @@ public struct BookBuilder: Sendable {
         events: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(DiagnosticsError) -> BuildReport {
         let runner = await project.makeRunner()
+        let sharing = project.settings.sharing
+        let examples = try await BookSharing.examples(of: project, runner: runner)
+        let writeSite = writeSite && sharing.shard == nil
         let jobs = project.settings.jobs
         let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
         let checker = BookChecker(plans: plans)
         async let highlighted: Void = writeSite ? highlightAhead(scheduler: scheduler) : ()
         let verdicts = await runAll(
-            project.catalog.examples, runner: runner, scheduler: scheduler, checker: checker, rerun: rerun, events: events)
+            examples, runner: runner, scheduler: scheduler, checker: checker, rerun: sharing.cachedOnly ? .none : rerun, events: events)
         await highlighted
-        // Programs of examples that changed since are of no more use.
-        project.settings.cache.prune(keeping: Set(verdicts.map { URL(fileURLWithPath: $0.outcome.prepared.directory).lastPathComponent }))
+        if sharing.shard == nil {
+            // Programs of examples that changed since are of no more use (a shard sees only its part).
+            project.settings.cache.prune(keeping: Set(verdicts.map { URL(fileURLWithPath: $0.outcome.prepared.directory).lastPathComponent }))
+            await ShardTimings.save(verdicts, project: project, remote: runner.remote)
+        }
 
         var diagnostics = project.diagnostics
         for plan in plans {
@@ -53,6 +59,7 @@ public struct BookBuilder: Sendable {
         diagnostics = diagnostics.enumerated().filter { index, diagnostic in
             index == unavailable || !diagnostic.message.hasPrefix(ExampleVerdict.sanitizerUnavailable)
         }.map(\.element)
+        diagnostics += BookSharing.warnings(runner)
         if writeSite {
             try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts))
         }
@@ -135,16 +142,17 @@ public struct BookBuilder: Sendable {
         _ example: Example, runner: ExampleRunner, scheduler: WorkScheduler, rerun: Bool,
         events: @Sendable (BuildEvent) -> Void
     ) async -> ExampleOutcome {
-        var prepared = await runner.prepare(example, onlyFromCache: true)
+        var prepared = await BookSharing.fetchProgram(await runner.prepare(example, onlyFromCache: true), runner: runner)
         if !prepared.cached {
             prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
                 events(.compiling(example.name))
                 defer { events(.paused(example.name)) }
                 return await runner.prepare(example)
             }
+            await BookSharing.storeProgram(prepared, runner: runner)
         }
         guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
-        if !rerun, let result = runner.cachedResult(for: prepared) {
+        if !rerun, let result = await BookSharing.cachedResult(prepared, runner: runner) {
             return ExampleOutcome(prepared: prepared, run: result, runCached: true)
         }
         let repeats = example.repeatCount - 1
@@ -164,6 +172,7 @@ public struct BookBuilder: Sendable {
             result.repeats = await repeatedRuns(prepared, count: repeats, runner: runner, scheduler: scheduler, events: events)
         }
         runner.saveResult(result, for: prepared)
+        await BookSharing.storeResult(prepared, runner: runner)
         return ExampleOutcome(prepared: prepared, run: result)
     }
 

@@ -14,6 +14,8 @@ public struct BuildSettings: Sendable {
     public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
     /// Seconds a compile may last.
     public var compileTimeout: Double = Compiler.defaultTimeout
+    /// Shards, `--cached-only` and the remote cache.
+    public var sharing = SharingSettings()
 
     public init(
         chapters: String = "chapters", output: String = "site", cacheRoot: String? = nil,
@@ -101,6 +103,7 @@ public struct Project: Sendable {
         var runner = ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
         runner.parallelRuns = settings.jobs
         runner.memoryLimit = settings.memoryLimit
+        runner.remote = settings.sharing.makeRemote()
         return runner
     }
 }

@@ -33,6 +33,8 @@ public struct ExampleRunner: Sendable {
     public var parallelRuns = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes each process of a run may allocate (RLIMIT_DATA); nil for no limit.
     public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
+    /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
+    public var remote: RemoteCache?
 
     public static let defaultTimeout: Double = 30
     /// The tool's own identity (a hash of its executable and resources), part of every cache key.
@@ -53,7 +55,7 @@ public struct ExampleRunner: Sendable {
     }
 
     /// The cache key of an example: everything that can change what it compiles to and how it
-    /// runs (its cells' code and words, its module's name, the compiler, the flags, the tool) but
+    /// runs (its cells' code and words, its module's name, the compiler, the platform, the flags, the tool) but
     /// where the cells stand in the file: an edit to the prose around them leaves the key alone.
     public func key(for example: Example) -> String {
         var unplaced = example
@@ -62,7 +64,8 @@ public struct ExampleRunner: Sendable {
         }
         let (program, typeChecks) = sources(for: unplaced)
         var hash = StableHash()
-        for part in [Self.toolVersion, compilerVersion, example.moduleBaseName] + compiler.flags + Compiler.extraFlags(for: example) {
+        // The platform too: a program compiled elsewhere is never fetched from a shared cache.
+        for part in [Self.toolVersion, compilerVersion, Platform.identity, example.moduleBaseName] + compiler.flags + Compiler.extraFlags(for: example) {
             hash.combine(part)
         }
         hash.combine(program.map { $0.main + $0.support } ?? "no program")

@@ -1,0 +1,203 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// A cache shared over HTTP (`--remote-cache URL`): entries are read with GET and written with
+/// PUT, in bazel-remote's layout, so that bazel-remote, nginx with WebDAV or any store behind
+/// HTTP GET and PUT serves them as it is.
+///
+/// - `/cas/SHA256` holds a file (a program, its compile record, a run result) under the SHA-256
+///   of its bytes.
+/// - `/ac/SHA256` holds an entry's manifest, a small JSON list of its files with their SHA-256
+///   and size, under the SHA-256 of a name made of the local cache key (`program KEY`,
+///   `result KEY`). It is JSON, not Bazel's ActionResult: bazel-remote needs
+///   `--disable_http_ac_validation`.
+///
+/// A fetched file is verified (hash and size) before it is used; a corrupt or partial entry is
+/// ignored, built locally and written again. The remote cache is never fatal: the first server
+/// error (refused connection, timeout, 5xx) makes it say why once and stops it for the build.
+public final class RemoteCache: Sendable {
+    public let base: URL
+    public let readOnly: Bool
+    /// Seconds one request may go without an answer.
+    public let timeout: Double
+    private let session: URLSession
+    private struct State {
+        var down = false
+        var cannotWrite = false
+        var warning: String?
+        var requests = 0
+    }
+    private let state = Mutex(State())
+
+    /// `timeout`: seconds one request may take before the server counts as down.
+    public init(base: URL, readOnly: Bool = false, timeout: Double = 5) {
+        self.base = base
+        self.readOnly = readOnly
+        self.timeout = timeout
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout * 6
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration)
+    }
+
+    /// What went wrong with the server, once, or nil.
+    public var warning: String? { state.withLock { $0.warning } }
+
+    /// How many requests were sent to the server.
+    var requestsSent: Int { state.withLock { $0.requests } }
+
+    /// The body at `path` (such as `cas/abc…`), or nil when it is missing or the server failed.
+    func get(_ path: String) async -> Data? {
+        guard !state.withLock({ $0.down }) else { return nil }
+        var request = URLRequest(url: base.appendingPathComponent(path))
+        request.httpMethod = "GET"
+        switch await send(request) {
+        case .success(let status, let body) where (200..<300).contains(status): return body
+        case .success(let status, _) where status >= 500: fail("the server answered \(status) to GET /\(path)")
+        case .success(let status, _) where status != 404:
+            // Refused (401, 403…): said once; each entry is then a miss.
+            state.withLock { state in
+                if state.warning == nil { state.warning = "remote cache: the server answered \(status) to GET /\(path)" }
+            }
+        case .success: break
+        case .failure(let reason): fail(reason)
+        }
+        return nil
+    }
+
+    /// Writes `body` at `path`, unless the cache is read-only or the server failed.
+    func put(_ path: String, _ body: Data) async {
+        guard !readOnly, !state.withLock({ $0.down || $0.cannotWrite }) else { return }
+        var request = URLRequest(url: base.appendingPathComponent(path))
+        request.httpMethod = "PUT"
+        request.httpBody = body
+        request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
+        switch await send(request) {
+        case .success(let status, _) where (200..<300).contains(status): break
+        case .success(let status, _) where status >= 500: fail("the server answered \(status) to PUT /\(path)")
+        case .success(let status, _):
+            state.withLock { state in
+                state.cannotWrite = true
+                if state.warning == nil {
+                    state.warning = "remote cache: the server refused PUT /\(path) (\(status)); nothing more is written to it"
+                }
+            }
+        case .failure(let reason): fail(reason)
+        }
+    }
+
+    private enum Answer {
+        case success(Int, Data)
+        case failure(String)
+    }
+
+    private func send(_ request: URLRequest) async -> Answer {
+        state.withLock { $0.requests += 1 }
+        return await withCheckedContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(returning: .failure(self.describe(error)))
+                } else if let http = response as? HTTPURLResponse {
+                    continuation.resume(returning: .success(http.statusCode, data ?? Data()))
+                } else {
+                    continuation.resume(returning: .failure("no HTTP answer"))
+                }
+            }.resume()
+        }
+    }
+
+    /// Why a request failed, in a few words.
+    private func describe(_ error: any Error) -> String {
+        guard let error = error as? URLError else { return error.localizedDescription }
+        switch error.code {
+        case .timedOut: return "no answer within \(timeout.formatted()) s"
+        case .cannotConnectToHost, .networkConnectionLost: return "cannot connect to it"
+        case .cannotFindHost, .dnsLookupFailed: return "unknown host"
+        default: return "network error \(error.code.rawValue)"
+        }
+    }
+
+    private func fail(_ reason: String) {
+        state.withLock { state in
+            state.down = true
+            if state.warning == nil {
+                state.warning = "remote cache unavailable (\(reason)); building without it"
+            }
+        }
+    }
+}
+
+/// An entry's manifest: its files, each with the SHA-256 and size of its bytes.
+struct RemoteManifest: Codable {
+    struct File: Codable {
+        var name: String
+        var sha256: String
+        var size: Int
+        var executable: Bool
+    }
+    var files: [File]
+    /// The cache folder of the entry on the machine that wrote it: paths in compiler messages
+    /// are moved to the reader's folder.
+    var directory: String
+}
+
+extension RemoteCache {
+    /// Writes the named files of a local entry folder: each file, then the manifest.
+    func store(entry name: String, files: [String], from directory: String) async {
+        guard !readOnly else { return }
+        var manifest = RemoteManifest(files: [], directory: directory)
+        for file in files {
+            let path = "\(directory)/\(file)"
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let digest = SHA256Digest.hex(data)
+            await put("cas/\(digest)", data)
+            manifest.files.append(.init(name: file, sha256: digest, size: data.count, executable: FileManager.default.isExecutableFile(atPath: path)))
+        }
+        guard !manifest.files.isEmpty, let data = try? JSONEncoder().encode(manifest) else { return }
+        await put("ac/\(SHA256Digest.hex(name))", data)
+    }
+
+    /// Fetches an entry into a local folder, every file verified first; the files named in
+    /// `last` are written after the others (a local reader trusts the folder only once they are
+    /// there). Returns false, writing nothing, when the entry is missing, corrupt or partial.
+    func fetch(entry name: String, into directory: String, last: [String]) async -> Bool {
+        guard let data = await get("ac/\(SHA256Digest.hex(name))"),
+              let manifest = try? JSONDecoder().decode(RemoteManifest.self, from: data), !manifest.files.isEmpty else { return false }
+        var contents: [(RemoteManifest.File, Data)] = []
+        for file in manifest.files {
+            guard !file.name.contains("/"), !file.name.hasPrefix("."),
+                  let fetched = await get("cas/\(file.sha256)"), fetched.count == file.size, SHA256Digest.hex(fetched) == file.sha256 else { return false }
+            var body = fetched
+            if file.name == CompileRecord.fileName, manifest.directory != directory,
+               let text = String(data: body, encoding: .utf8) {
+                body = Data(text.replacingOccurrences(of: Self.jsonEscaped(manifest.directory), with: Self.jsonEscaped(directory))
+                    .replacingOccurrences(of: manifest.directory, with: directory).utf8)
+            }
+            contents.append((file, body))
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for (file, body) in contents.sorted(by: { last.contains($1.0.name) && !last.contains($0.0.name) }) {
+                let temporary = "\(directory)/\(file.name).remote-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+                try body.write(to: URL(fileURLWithPath: temporary))
+                chmod(temporary, file.executable ? 0o755 : 0o644)
+                guard rename(temporary, "\(directory)/\(file.name)") == 0 else {
+                    try? FileManager.default.removeItem(atPath: temporary)
+                    return false
+                }
+            }
+        } catch {
+            return false
+        }
+        return true
+    }
+
+    /// A path as JSONEncoder writes it inside a string (it escapes slashes).
+    static func jsonEscaped(_ path: String) -> String {
+        path.replacingOccurrences(of: "/", with: "\\/")
+    }
+}

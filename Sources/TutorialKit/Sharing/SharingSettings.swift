@@ -1,0 +1,27 @@
+import Foundation
+
+/// How a build shares its work with other machines: the shard it builds, whether it only
+/// renders from the cache, and the remote cache it reads and writes.
+public struct SharingSettings: Sendable {
+    /// Build only this part of the examples (`--shard K/N`); the site is not written.
+    public var shard: Shard?
+    /// Render from the cache only, compiling and running nothing (`--cached-only`).
+    public var cachedOnly = false
+    /// The remote cache's base URL (`--remote-cache`, or `TUTORIAL_REMOTE_CACHE`).
+    public var remoteCache: URL?
+    /// Read from the remote cache, never write to it (`--remote-cache-read-only`).
+    public var remoteReadOnly = false
+    /// Seconds one request to the remote cache may take.
+    public var remoteTimeout: Double = 5
+
+    /// The environment variables CI sets instead of the options.
+    public static let remoteCacheVariable = "TUTORIAL_REMOTE_CACHE"
+    public static let readOnlyVariable = "TUTORIAL_REMOTE_CACHE_READ_ONLY"
+
+    public init() {}
+
+    /// The remote cache, when there is one.
+    public func makeRemote() -> RemoteCache? {
+        remoteCache.map { RemoteCache(base: $0, readOnly: remoteReadOnly, timeout: remoteTimeout) }
+    }
+}

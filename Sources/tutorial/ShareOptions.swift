@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TutorialKit
+
+/// Options that share a build's work across machines: a shard, and a remote cache.
+struct ShareOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Only the examples of part K of N (1 <= K <= N), split by name and balanced by known times.", valueName: "k/n"))
+    var shard: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "An HTTP cache (bazel-remote, nginx WebDAV) read with GET and written with PUT after the local cache (default: $\(SharingSettings.remoteCacheVariable)).",
+        valueName: "url"))
+    var remoteCache: String?
+
+    @Flag(name: .long, help: "Read from the remote cache, never write to it (for pull requests from forks; also $\(SharingSettings.readOnlyVariable)=1).")
+    var remoteCacheReadOnly = false
+
+    func validate() throws {
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
+        }
+        if let remote = remoteURLText, remoteURL == nil {
+            throw ValidationError("--remote-cache must be an http:// or https:// URL, not '\(remote)'")
+        }
+    }
+
+    var parsedShard: Shard? { shard.flatMap { try? Shard(parsing: $0) } }
+
+    private var remoteURLText: String? {
+        let variable = ProcessInfo.processInfo.environment[SharingSettings.remoteCacheVariable]
+        return remoteCache ?? (variable?.isEmpty == false ? variable : nil)
+    }
+
+    private var remoteURL: URL? {
+        guard let text = remoteURLText, let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            return nil
+        }
+        return url
+    }
+
+    func apply(to settings: inout BuildSettings) {
+        settings.sharing.shard = parsedShard
+        settings.sharing.remoteCache = remoteURL
+        let variable = ProcessInfo.processInfo.environment[SharingSettings.readOnlyVariable] ?? ""
+        settings.sharing.remoteReadOnly = remoteCacheReadOnly || ["1", "true", "yes"].contains(variable.lowercased())
+    }
+}
