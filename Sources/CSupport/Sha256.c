@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4), for the remote cache's content addresses (bazel-remote's /cas/ keys).
+// SHA-256 (FIPS 180-4): every cache key, and the remote cache's content addresses (bazel-remote's
+// /cas/ keys).
 #include "CSupport.h"
 #include <stdint.h>
 #include <string.h>
@@ -35,19 +36,51 @@ static void block(uint32_t h[8], const unsigned char *p) {
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
-void tutorial_sha256(const unsigned char *bytes, unsigned long length, unsigned char digest[32]) {
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    unsigned long full = length / 64 * 64;
-    for (unsigned long offset = 0; offset < full; offset += 64) block(h, bytes + offset);
+void tutorial_sha256_init(struct tutorial_sha256_state *state) {
+    static const uint32_t initial[8] = {
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(state->h, initial, sizeof initial);
+    state->length = 0;
+    state->used = 0;
+}
+
+void tutorial_sha256_update(struct tutorial_sha256_state *state, const unsigned char *bytes, unsigned long length) {
+    state->length += length;
+    if (state->used) {
+        unsigned long take = 64 - state->used < length ? 64 - state->used : length;
+        memcpy(state->block + state->used, bytes, take);
+        state->used += take;
+        bytes += take;
+        length -= take;
+        if (state->used < 64) return;
+        block(state->h, state->block);
+        state->used = 0;
+    }
+    for (; length >= 64; bytes += 64, length -= 64) block(state->h, bytes);
+    if (length) {
+        memcpy(state->block, bytes, length);
+        state->used = length;
+    }
+}
+
+void tutorial_sha256_final(struct tutorial_sha256_state *state, unsigned char digest[32]) {
     unsigned char tail[128] = {0};
-    unsigned long rest = length - full;
-    if (rest) memcpy(tail, bytes + full, rest);
+    unsigned long rest = state->used;
+    memcpy(tail, state->block, rest);
     tail[rest] = 0x80;
     unsigned long tailLength = rest + 9 <= 64 ? 64 : 128;
-    uint64_t bits = (uint64_t)length * 8;
+    uint64_t bits = state->length * 8;
     for (int i = 0; i < 8; i++) tail[tailLength - 1 - i] = (unsigned char)(bits >> (8 * i));
-    for (unsigned long offset = 0; offset < tailLength; offset += 64) block(h, tail + offset);
+    for (unsigned long offset = 0; offset < tailLength; offset += 64) block(state->h, tail + offset);
     for (int i = 0; i < 8; i++) {
-        digest[4 * i] = h[i] >> 24; digest[4 * i + 1] = h[i] >> 16; digest[4 * i + 2] = h[i] >> 8; digest[4 * i + 3] = h[i];
+        digest[4 * i] = state->h[i] >> 24; digest[4 * i + 1] = state->h[i] >> 16;
+        digest[4 * i + 2] = state->h[i] >> 8; digest[4 * i + 3] = state->h[i];
     }
+}
+
+void tutorial_sha256(const unsigned char *bytes, unsigned long length, unsigned char digest[32]) {
+    struct tutorial_sha256_state state;
+    tutorial_sha256_init(&state);
+    tutorial_sha256_update(&state, bytes, length);
+    tutorial_sha256_final(&state, digest);
 }

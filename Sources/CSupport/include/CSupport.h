@@ -19,6 +19,17 @@ const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
 /// content addresses. In C so that hashing programs stays quick in a debug build of the tool.
 void tutorial_sha256(const unsigned char *bytes, unsigned long length, unsigned char digest[32]);
 
+/// The state of a SHA-256 computed piece by piece: init, update as often as needed, final.
+struct tutorial_sha256_state {
+    unsigned int h[8];
+    unsigned long long length;
+    unsigned char block[64];
+    unsigned long used;
+};
+void tutorial_sha256_init(struct tutorial_sha256_state *state);
+void tutorial_sha256_update(struct tutorial_sha256_state *state, const unsigned char *bytes, unsigned long length);
+void tutorial_sha256_final(struct tutorial_sha256_state *state, unsigned char digest[32]);
+
 #include <sys/types.h>
 
 /// What ``tutorial_spawn_reaped`` starts: an absolute path, NULL-terminated arguments and
