@@ -41,9 +41,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers both test targets use: temporary folders, fixture books, what a page shows.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Unit tests: the library's parts, in process, in seconds.
         .testTarget(
             name: "TutorialKitTests",
-            dependencies: ["TutorialKit", "tutorial"],
+            dependencies: ["TutorialKit", "TestSupport"]
+        ),
+        // End-to-end tests: the built `tutorial` binary on fixture books, a browser, servers.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TutorialKit", "tutorial", "TestSupport"],
             exclude: ["Fixtures", "Browser"]
         ),
     ]

@@ -42,15 +42,12 @@ import Testing
         #expect(chunks.last.map { String(decoding: $0.1, as: UTF8.self) } == "after\n")
     }
 
+    /// No end of file on a datagram socket: the end is seen when the senders are released, and
+    /// nothing written before is lost. (How soon is a measurement, not a test: about 40 ms on a
+    /// quiet machine, see the README.)
     @Test func theOutputEndsWhenTheLastWriterIsGoneAndNothingIsLost() async {
-        // No end of file on a datagram socket: the end is seen when the senders are released,
-        // without waiting for a grace period.
-        let start = Date()
         let (outcome, chunks) = await Self.run("echo first; echo second >&2; exit 3")
         #expect(outcome.termination == .exited(3))
         #expect(chunks.map { "\($0.0) " + String(decoding: $0.1, as: UTF8.self) } == ["stdout first\n", "stderr second\n"])
-        let drain = Date().timeIntervalSince(start) - outcome.duration
-        // About 40 ms on a quiet machine; the bound only catches a wait of a second or more.
-        #expect(drain < 1, "the end of the output was seen \(drain) s after the program's")
     }
 }

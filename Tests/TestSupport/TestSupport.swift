@@ -1,15 +1,13 @@
 import Foundation
-import Testing
-@testable import TutorialKit
 
-/// Paths and helpers shared by the tests.
-enum TestSupport {
-    /// The folder of fixture books.
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+/// Paths and helpers shared by the unit and the end-to-end tests.
+public enum TestSupport {
+    /// The folder of fixture books (the end-to-end tests').
+    public static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("EndToEndTests/Fixtures")
 
     /// A new empty folder, removed when the process ends... or left in /tmp for inspection.
-    static func temporaryDirectory(_ name: String = "test") throws -> URL {
+    public static func temporaryDirectory(_ name: String = "test") throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("tutorial-tests-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -17,7 +15,7 @@ enum TestSupport {
     }
 
     /// Copies the fixture book `name` into a new folder and returns that folder.
-    static func copyFixture(_ name: String) throws -> URL {
+    public static func copyFixture(_ name: String) throws -> URL {
         let destination = try temporaryDirectory(name)
         for item in try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent(name).path) {
             try FileManager.default.copyItem(
@@ -27,17 +25,9 @@ enum TestSupport {
         return destination
     }
 
-    /// The first example of a one-chapter book made of `source`.
-    static func example(_ source: String, file: String = "chapters/01-demo.md") -> Example {
-        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
-        let chapter = Chapter(path: file, number: 1, slug: "demo", title: "Demo", document: document)
-        let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
-        return ExampleCatalog(book: book).examples[0]
-    }
-
     /// The texts of the `<pre>` elements whose class list includes `className`, tags removed and
     /// entities decoded: what a browser shows.
-    static func preTexts(_ html: String, className: String = "output") -> [String] {
+    public static func preTexts(_ html: String, className: String = "output") -> [String] {
         let pattern = #"<pre class="([^"]*)"[^>]*>(.*?)</pre>"#
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
         let range = NSRange(html.startIndex..., in: html)
@@ -49,7 +39,7 @@ enum TestSupport {
     }
 
     /// Removes tags and decodes the entities the renderer writes.
-    static func textContent(_ html: String) -> String {
+    public static func textContent(_ html: String) -> String {
         let withoutTags = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         return withoutTags
             .replacingOccurrences(of: "&lt;", with: "<")
