@@ -131,6 +131,7 @@ public struct ProcessRunner: Sendable {
         var exceeded: Double?
         var recorded = false
         var killedAt: Double?
+        var backoff = Backoff(limit: 0.005)
         while reaper.report.termination == nil && !reaper.report.closed {
             if !recorded, let recordFolder, let leader = reaper.report.leader {
                 RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes)
@@ -144,13 +145,14 @@ public struct ProcessRunner: Sendable {
             // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
             // orphans come to the tool.
             if let killedAt, elapsed() - killedAt > 2 { kill(reaper.pid, SIGKILL) }
-            try? await Task.sleep(for: .milliseconds(5))
+            await backoff.wait()
         }
         let ended = elapsed()
         // Killing and reaping what is left takes milliseconds; a reaper stuck for long is killed.
         let deadline = ended + 5
+        var closing = Backoff(limit: 0.002)
         while !reaper.report.closed && elapsed() < deadline {
-            try? await Task.sleep(for: .milliseconds(2))
+            await closing.wait()
         }
         reaper.finish(within: 1)
         return (exceeded, ended)

@@ -107,13 +107,14 @@ final class Reaper: Sendable {
     func finish(within seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
         var status: Int32 = 0
+        var backoff = Backoff(limit: 0.002)
         while waitpid(pid, &status, WNOHANG) == 0 {
             if Date() >= deadline {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
                 break
             }
-            usleep(2_000)
+            backoff.waitHere()
         }
         control.withLock { fd in
             if fd >= 0 { close(fd) }

@@ -59,8 +59,10 @@ struct RunCgroup: Sendable {
     /// when it is empty).
     func remove() {
         write("1", to: "\(path)/cgroup.kill")
-        for _ in 0..<100 where rmdir(path) != 0 && errno == EBUSY {
-            usleep(2_000)
+        var backoff = Backoff(limit: 0.002)
+        let deadline = Date().addingTimeInterval(0.2)
+        while rmdir(path) != 0 && errno == EBUSY && Date() < deadline {
+            backoff.waitHere()
         }
         rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
