@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import TutorialKit
 
-/// Options of the commands that compile and run the whole book.
-struct RunOptions: ParsableArguments {
+/// Options of the commands that put the whole book through the pipeline (build, check, serve):
+/// how many jobs, what to run again, how much to say, where to report.
+struct PipelineOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("How many examples compile at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
@@ -41,7 +42,7 @@ struct RunOptions: ParsableArguments {
             display.finish()
             return report
         }
-        if !quiet { Terminal.error(BuildSummary.summary(report.verdicts)) }
+        if !quiet { Terminal.say(BuildSummary.summary(report.verdicts)) }
         if let path = self.report {
             try BuildSummary.json(report.verdicts, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
         }
@@ -64,7 +65,7 @@ struct BuildCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var book: BookOptions
-    @OptionGroup var options: RunOptions
+    @OptionGroup var options: PipelineOptions
     @OptionGroup var share: ShareOptions
 
     @Option(name: .long, help: ArgumentHelp("The folder the site is written to.", valueName: "dir"))
@@ -88,8 +89,8 @@ struct BuildCommand: AsyncParsableCommand {
         withExtendedLifetime(lock) {}
         if !options.quiet, let shard = settings.sharing.shard {
             let count = report.verdicts.count
-            Terminal.error("shard \(shard): \(count) example\(count == 1 ? "" : "s") built into the cache; render the site with --cached-only")
-        } else if !options.quiet { Terminal.error("wrote \(project.book.chapters.count + 1) pages to \(output)/") }
+            Terminal.say("shard \(shard): \(count) example\(count == 1 ? "" : "s") built into the cache; render the site with --cached-only")
+        } else if !options.quiet { Terminal.say("wrote \(project.book.chapters.count + 1) pages to \(output)/") }
         if !report.succeeded { throw ExitCode.failure }
     }
 }
@@ -102,7 +103,7 @@ struct CheckCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var book: BookOptions
-    @OptionGroup var options: RunOptions
+    @OptionGroup var options: PipelineOptions
     @OptionGroup var share: ShareOptions
 
     func run() async throws {
@@ -128,12 +129,12 @@ struct CleanCommand: ParsableCommand {
         let cache = settings.cache
         do {
             let bytes = try cache.clean(shownAs: settings.cacheShownAs)
-            Terminal.error("removed \(settings.cacheShownAs) (\(bytes / 1_048_576) MB)")
+            Terminal.say("removed \(settings.cacheShownAs) (\(bytes / 1_048_576) MB)")
         } catch let error as DiagnosticsError {
             Terminal.print(error.diagnostics)
             throw ExitCode.failure
         } catch {
-            Terminal.error("tutorial: cannot remove \(cache.root): \(error.localizedDescription)")
+            Terminal.say("tutorial: cannot remove \(cache.root): \(error.localizedDescription)")
             throw ExitCode.failure
         }
     }

@@ -41,7 +41,7 @@ final class ProgressDisplay: Sendable {
                 state.total = total
                 if !quiet || !verdict.succeeded {
                     clearLine()
-                    Terminal.error(BuildSummary.line(verdict, position: position, total: total, width: width))
+                    Terminal.say(BuildSummary.line(verdict, position: position, total: total, width: width))
                 }
             }
             drawLiveLine(state)

@@ -27,28 +27,28 @@ struct RunCommand: AsyncParsableCommand {
             if !suggestions.isEmpty {
                 message += " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
             }
-            Terminal.error(message + " Run 'tutorial list' to see every example.")
+            Terminal.say(message + " Run 'tutorial list' to see every example.")
             throw ExitCode(2)
         }
         let runner = await project.makeRunner()
         let prepared = await runner.prepare(example)
         let compiled = ExampleVerdict(ExampleOutcome(prepared: prepared, run: nil))
         let messages = compiled.outcome.compilerMessages.trimmingCharacters(in: .newlines)
-        if !messages.isEmpty { Terminal.error(messages) }
+        if !messages.isEmpty { Terminal.say(messages) }
         if example.expectation == .failToCompile {
             guard compiled.succeeded else {
-                Terminal.error("tutorial: '\(name)' compiled, but it must not (compile_fail)")
+                Terminal.say("tutorial: '\(name)' compiled, but it must not (compile_fail)")
                 throw ExitCode.failure
             }
-            Terminal.error("tutorial: '\(name)' did not compile, as it must (compile_fail)")
+            Terminal.say("tutorial: '\(name)' did not compile, as it must (compile_fail)")
             return
         }
         guard prepared.hasProgram else {
             if prepared.compile == nil {
-                Terminal.error("tutorial: '\(name)' has only no_run cells: nothing to run")
+                Terminal.say("tutorial: '\(name)' has only no_run cells: nothing to run")
                 if compiled.succeeded { return }
             } else {
-                Terminal.error("tutorial: the example '\(name)' did not compile")
+                Terminal.say("tutorial: the example '\(name)' did not compile")
             }
             throw ExitCode.failure
         }
@@ -57,19 +57,19 @@ struct RunCommand: AsyncParsableCommand {
         let must = example.expectation == .failToRun ? (verdict.succeeded ? ", as it must (should_fail)" : " (it must fail: should_fail)") : ""
         switch result.termination {
         case .exited(let code):
-            if code != 0 || !must.isEmpty { Terminal.error("tutorial: '\(name)' exited with status \(code)\(must)") }
+            if code != 0 || !must.isEmpty { Terminal.say("tutorial: '\(name)' exited with status \(code)\(must)") }
             throw ExitCode(code)
         case .signaled(let signal):
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(must)")
+            Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(must)")
             throw ExitCode(128 + signal)
         case .timedOut:
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
+            Terminal.say("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
             throw ExitCode(124)
         case .exceededMemoryLimit:
-            Terminal.error("tutorial: '\(name)' \(result.termination.summary)\(must)")
+            Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(must)")
             throw ExitCode(137)
         case .failedToStart(let reason):
-            Terminal.error("tutorial: could not run '\(name)': \(reason)")
+            Terminal.say("tutorial: could not run '\(name)': \(reason)")
             throw ExitCode(127)
         }
     }

@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var book: BookOptions
-    @OptionGroup var options: RunOptions
+    @OptionGroup var options: PipelineOptions
 
     @Option(name: .long, help: ArgumentHelp("The folder the site is written to.", valueName: "dir"))
     var output: String = "site"
@@ -36,16 +36,16 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             server = try PreviewServer(root: output, port: port, notebook: notebook)
         } catch {
-            Terminal.error("tutorial: cannot listen on 127.0.0.1:\(port): \(error)")
+            Terminal.say("tutorial: cannot listen on 127.0.0.1:\(port): \(error)")
             throw ExitCode.failure
         }
         let serving = Task { try await server.run() }
         try await server.waitUntilListening()
-        Terminal.error("serving \(output)/ at http://127.0.0.1:\(port)/?token=\(notebook.guardian.token) (Ctrl-C to stop)")
-        Terminal.error("open that address: its token lets the pages run code on this machine; keep it to yourself")
+        Terminal.say("serving \(output)/ at http://127.0.0.1:\(port)/?token=\(notebook.guardian.token) (Ctrl-C to stop)")
+        Terminal.say("open that address: its token lets the pages run code on this machine; keep it to yourself")
         let watcher = FolderWatcher(folders: [settings.chapters, settings.themeDirectory])
         await watcher.watch {
-            Terminal.error("change seen; rebuilding")
+            Terminal.say("change seen; rebuilding")
             if let project = try? await rebuild(settings) {
                 await runner.update(project)
                 server.siteChanged()

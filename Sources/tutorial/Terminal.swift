@@ -4,7 +4,8 @@ import TutorialKit
 
 /// Writing to the terminal's streams.
 enum Terminal {
-    static func error(_ text: String) {
+    /// A line on stderr: progress, summaries and problems alike (stdout is for what a command lists).
+    static func say(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
@@ -13,7 +14,7 @@ enum Terminal {
     }
 
     static func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { error(diagnostic.description) }
+        for diagnostic in diagnostics { say(diagnostic.description) }
     }
 
     /// Runs a build, prints its diagnostics (past those of loading, printed already), and
@@ -35,7 +36,7 @@ enum Terminal {
         do {
             try settings.checkFolders()
             return try BuildLock(output: settings.output) {
-                error("tutorial: another build is writing \(settings.output)/; waiting for it to finish")
+                say("tutorial: another build is writing \(settings.output)/; waiting for it to finish")
             }
         } catch {
             print(error.diagnostics)
