@@ -1,21 +1,21 @@
 import Foundation
 
 /// Reads a folder of Markdown chapters into a ``Book``.
-public struct BookLoader: Sendable {
-    public var chaptersDirectory: String
-    public var parser: MarkdownParser
+struct BookLoader: Sendable {
+    var chaptersDirectory: String
+    var parser: MarkdownParser
 
-    public init(chaptersDirectory: String) {
+    init(chaptersDirectory: String) {
         self.chaptersDirectory = chaptersDirectory
         self.parser = MarkdownParser(takesOver: { BlockRole(of: $0) != .shown })
     }
 
     /// The name of the optional file that introduces the book on its index page.
-    public static let introductionFile = "index.md"
+    static let introductionFile = "index.md"
 
     /// Loads every chapter. Problems with single chapters are returned as diagnostics (the
     /// chapter is left out); a folder that cannot be read, or holds no chapter, throws.
-    public func load() throws(DiagnosticsError) -> (book: Book, diagnostics: [Diagnostic]) {
+    func load() throws(DiagnosticsError) -> (book: Book, diagnostics: [Diagnostic]) {
         let folder = Self.displayPath(chaptersDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
@@ -125,7 +125,7 @@ public struct BookLoader: Sendable {
 
     /// The folder as diagnostics show it: relative to the working folder when it is inside it,
     /// so that messages (and the compiler's) name `chapters/01-x.md`, not a long absolute path.
-    public static func displayPath(_ path: String) -> String {
+    static func displayPath(_ path: String) -> String {
         var path = path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         let current = FileManager.default.currentDirectoryPath

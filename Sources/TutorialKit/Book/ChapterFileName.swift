@@ -1,10 +1,10 @@
 /// The parts of a chapter's file name, `NN-slug.md`.
-public struct ChapterFileName: Hashable, Sendable {
-    public var number: Int
-    public var slug: String
+struct ChapterFileName: Hashable, Sendable {
+    var number: Int
+    var slug: String
 
     /// Parses a file name, or returns nil when it does not follow the `NN-slug.md` form.
-    public init?(_ fileName: String) {
+    init?(_ fileName: String) {
         guard fileName.hasSuffix(".md") else { return nil }
         let stem = fileName.dropLast(3)
         guard let dash = stem.firstIndex(of: "-") else { return nil }

@@ -1,17 +1,17 @@
 /// A problem found in the user's book, printed like a compiler diagnostic:
 /// `chapters/02-multithreading.md:14:5: error: message`.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
-    public enum Severity: String, Sendable, Codable {
+    enum Severity: String, Sendable, Codable {
         case error, warning, note
     }
 
-    public var file: String
-    public var line: Int?
-    public var column: Int?
-    public var severity: Severity
-    public var message: String
+    var file: String
+    var line: Int?
+    var column: Int?
+    var severity: Severity
+    var message: String
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String) {
+    init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -33,7 +33,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
 public struct DiagnosticsError: Error, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 

@@ -1,12 +1,12 @@
 /// The names the site itself uses at its root, which no chapter's page may take: a chapter
 /// `00-index.md` would otherwise overwrite the book's `index.html`.
-public enum ReservedPageNames {
+enum ReservedPageNames {
     /// `index.html`, the theme's `style.css` and `tutorial.js`, `search-index.js`, and the
     /// `examples/` folder. Compared without case, for case-insensitive file systems.
-    public static let names: Set<String> = ["index", "style", "tutorial", "search-index", "examples"]
+    static let names: Set<String> = ["index", "style", "tutorial", "search-index", "examples"]
 
     /// Whether a chapter with this slug would clash with a file the site writes.
-    public static func isReserved(_ slug: String) -> Bool {
+    static func isReserved(_ slug: String) -> Bool {
         names.contains(slug.lowercased())
     }
 

@@ -17,7 +17,7 @@ public struct BuildReport: Sendable {
 /// can), check each one's outcome against what its cells and slots say, then render the pages
 /// and write the site in named steps.
 public struct BookBuilder: Sendable {
-    public var project: Project
+    var project: Project
 
     public init(project: Project) {
         self.project = project

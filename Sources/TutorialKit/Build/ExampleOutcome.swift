@@ -2,14 +2,14 @@
 /// its run, and what came from the cache. What it means (did the example do what its cells
 /// say?) is decided once, by ``ExampleVerdict``.
 public struct ExampleOutcome: Sendable {
-    public var prepared: PreparedExample
+    var prepared: PreparedExample
     /// The run, or nil when there was no program to run.
-    public var run: RunResult?
+    var run: RunResult?
     /// The compiler's messages about the program, and about each `no_run` cell (by index).
-    public var compilerLog: CompilerLog?
-    public var typeCheckLogs: [Int: CompilerLog]
+    var compilerLog: CompilerLog?
+    var typeCheckLogs: [Int: CompilerLog]
     /// True when the run's result came from the cache: the program did not run now.
-    public var runCached: Bool
+    var runCached: Bool
 
     public init(prepared: PreparedExample, run: RunResult?, runCached: Bool = false) {
         self.prepared = prepared
@@ -22,10 +22,10 @@ public struct ExampleOutcome: Sendable {
         }
     }
 
-    public var example: Example { prepared.example }
+    var example: Example { prepared.example }
 
     /// True when nothing was compiled or run now: everything came from the cache.
-    public var fullyCached: Bool {
+    var fullyCached: Bool {
         prepared.cached && (run == nil || runCached)
     }
 

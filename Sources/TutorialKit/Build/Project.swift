@@ -5,11 +5,11 @@ public struct BuildSettings: Sendable {
     public var chapters: String
     public var output: String
     /// The cache folder; nil for `.tutorial-cache` beside the chapters folder.
-    public var cacheRoot: String?
+    var cacheRoot: String?
     /// How many examples compile and run at once.
     public var jobs: Int
     /// Seconds a run may last.
-    public var timeout: Double
+    var timeout: Double
     /// Bytes each process of a run may allocate; nil for no limit.
     public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
     /// Seconds a compile may last.
@@ -73,7 +73,7 @@ public struct BuildSettings: Sendable {
 
 /// A loaded book and the examples it registers.
 public struct Project: Sendable {
-    public var settings: BuildSettings
+    var settings: BuildSettings
     public var book: Book
     public var catalog: ExampleCatalog
     /// Problems found while loading (chapters left out).

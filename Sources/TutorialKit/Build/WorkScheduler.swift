@@ -2,8 +2,8 @@
 /// at once. An exclusive run waits until nothing else compiles, runs or waits to, and nothing
 /// starts while it runs: it has the machine to itself, and the rest of the build is not held up
 /// waiting for it (exclusive runs come last, one after another).
-public actor WorkScheduler {
-    public enum Work: Sendable {
+actor WorkScheduler {
+    enum Work: Sendable {
         case compile, run, exclusiveRun
         /// Work that takes a compile slot but yields it to every waiting compile: compiling an
         /// example whose run comes last anyway, or highlighting the pages' code.
@@ -26,13 +26,13 @@ public actor WorkScheduler {
     private var exclusive = false
     private var waiters: [(work: Work, continuation: CheckedContinuation<Void, Never>)] = []
 
-    public init(compileSlots: Int, runSlots: Int) {
+    init(compileSlots: Int, runSlots: Int) {
         self.compileSlots = max(compileSlots, 1)
         self.runSlots = max(runSlots, 1)
     }
 
     /// Waits until `work` may start, and counts it as started.
-    public func acquire(_ work: Work) async {
+    func acquire(_ work: Work) async {
         if canStart(work) {
             start(work)
             return
@@ -43,7 +43,7 @@ public actor WorkScheduler {
     }
 
     /// Counts `work` as finished and starts what waited for it.
-    public func release(_ work: Work) {
+    func release(_ work: Work) {
         switch work {
         case .compile, .deferredCompile: compiling -= 1
         case .run: running -= 1
@@ -53,7 +53,7 @@ public actor WorkScheduler {
     }
 
     /// Runs `body` as `work`, between `acquire` and `release`.
-    public nonisolated func perform<T: Sendable>(_ work: Work, _ body: () async -> T) async -> T {
+    nonisolated func perform<T: Sendable>(_ work: Work, _ body: () async -> T) async -> T {
         await acquire(work)
         let value = await body()
         await release(work)

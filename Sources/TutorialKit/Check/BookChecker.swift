@@ -1,6 +1,6 @@
 /// The check stage: decides what each example's outcome means (its ``ExampleVerdict``) as soon
 /// as it has run, comparing its output with every slot of the book that says what it must print.
-public struct BookChecker: Sendable {
+struct BookChecker: Sendable {
     private struct Expectation: Sendable {
         var slot: FencedBlock
         var expected: ExpectedOutput
@@ -10,7 +10,7 @@ public struct BookChecker: Sendable {
     /// For each example, the slots with an expectation that its cells feed.
     private let expectations: [String: [Expectation]]
 
-    public init(plans: [ChapterPlan]) {
+    init(plans: [ChapterPlan]) {
         var expectations: [String: [Expectation]] = [:]
         for placement in plans.flatMap(\.placements) {
             guard let slot = placement.slot, let expected = placement.expected else { continue }
@@ -22,7 +22,7 @@ public struct BookChecker: Sendable {
     }
 
     /// The verdict of one example's outcome.
-    public func verdict(for outcome: ExampleOutcome) -> ExampleVerdict {
+    func verdict(for outcome: ExampleOutcome) -> ExampleVerdict {
         var verdict = ExampleVerdict(outcome)
         for expectation in expectations[outcome.example.name] ?? [] {
             verdict.check(slot: expectation.slot, expected: expectation.expected, cells: expectation.cells)

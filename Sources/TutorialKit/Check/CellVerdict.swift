@@ -1,19 +1,19 @@
 /// What one cell of an example showed and how it ended, as the check stage decided it.
 public struct CellVerdict: Hashable, Sendable {
-    public var status: OutputBlock.Status
+    var status: OutputBlock.Status
     /// What the cell printed, when it ran.
-    public var output: CellOutput?
+    var output: CellOutput?
     /// When the cell started and ended, in seconds since the start of the run: it ends when
     /// the next cell starts, or the run ends.
-    public var start: Double?
-    public var end: Double?
+    var start: Double?
+    var end: Double?
     /// Whether the cell is part of the program that runs (not `no_run`).
-    public var runs: Bool
+    var runs: Bool
     /// Processes that outlived the program and were killed, said at the cell that ran last.
-    public var note: String?
+    var note: String?
     /// ThreadSanitizer's reports printed while the cell ran (`tsan`); their lines are not in
     /// ``output``.
-    public var reports: [ThreadSanitizerReport] = []
+    var reports: [ThreadSanitizerReport] = []
 
     /// The statuses of every cell of an example's outcome.
     static func all(_ outcome: ExampleOutcome) -> [CellVerdict] {

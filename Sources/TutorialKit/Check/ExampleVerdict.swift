@@ -5,11 +5,11 @@
 public struct ExampleVerdict: Sendable {
     public let outcome: ExampleOutcome
     /// A verdict per cell of the example, by index.
-    public let cells: [CellVerdict]
+    let cells: [CellVerdict]
     /// Compiler messages and failures, each at the line of the Markdown file it concerns.
-    public private(set) var diagnostics: [Diagnostic]
+    private(set) var diagnostics: [Diagnostic]
     /// The lines of the slots whose expected output differs from the real one.
-    public private(set) var differingSlots: Set<Int> = []
+    private(set) var differingSlots: Set<Int> = []
 
     public init(_ outcome: ExampleOutcome) {
         self.outcome = outcome
@@ -19,14 +19,14 @@ public struct ExampleVerdict: Sendable {
     }
 
     /// Every run of the program, condensed: the first, then the repeats (`runs=N`).
-    public var allRuns: [RunSummary] {
+    var allRuns: [RunSummary] {
         guard let run = outcome.run else { return [] }
         return [RunSummary(run)] + (run.repeats ?? [])
     }
 
     /// Why ThreadSanitizer's check did not happen, when the example asked for it (`tsan`) and
     /// the sanitizer could not run on this machine.
-    public var sanitizerNotRun: String? {
+    var sanitizerNotRun: String? {
         guard example.usesThreadSanitizer, let run = outcome.run else { return nil }
         return ThreadSanitizerReport.failedToStart(run.cells.flatMap(\.lines))
     }
@@ -40,7 +40,7 @@ public struct ExampleVerdict: Sendable {
     }
 
     /// The output block of some of the example's cells (those feeding one place on a page).
-    public func block(cells indices: [Int]) -> OutputBlock {
+    func block(cells indices: [Int]) -> OutputBlock {
         let valid = indices.filter(cells.indices.contains)
         var block = OutputBlock(cells: valid.map { cells[$0] }, expectation: example.expectation)
         block.sanitizerNotRun = sanitizerNotRun
@@ -175,7 +175,7 @@ public struct ExampleVerdict: Sendable {
     }
 
     /// The start of the warning given when ThreadSanitizer cannot run on this machine.
-    public static let sanitizerUnavailable = "ThreadSanitizer cannot run on this machine"
+    static let sanitizerUnavailable = "ThreadSanitizer cannot run on this machine"
 
     /// Errors of `no_run` cells that do not type-check, reported at the cell itself.
     private static func typeCheckDiagnostics(_ outcome: ExampleOutcome) -> [Diagnostic] {

@@ -1,14 +1,14 @@
 /// Output written by the author in an `output` block, which the real output must match.
-public struct ExpectedOutput: Hashable, Sendable {
+struct ExpectedOutput: Hashable, Sendable {
     /// The lines, trailing whitespace and trailing empty lines removed.
-    public var lines: [String]
+    var lines: [String]
     /// `output unordered`: the same lines in any order.
-    public var unordered: Bool
+    var unordered: Bool
     /// Where the block is, for the diagnostic.
-    public var block: FencedBlock
+    var block: FencedBlock
 
     /// The expectation of a slot, nil for an empty one; throws for unknown words.
-    public init?(slot block: FencedBlock) throws(AttributeError) {
+    init?(slot block: FencedBlock) throws(AttributeError) {
         let words = block.language == "output" ? block.attributes : []
         guard words.allSatisfy({ $0 == "unordered" }) else {
             throw AttributeError("unknown word in an output block: '\(words.first { $0 != "unordered" }!)'; the known word is: unordered")
@@ -30,7 +30,7 @@ public struct ExpectedOutput: Hashable, Sendable {
     }
 
     /// Whether `text` matches; on a mismatch, a unified diff from the expected to the actual.
-    public func mismatch(_ text: String, file: String) -> String? {
+    func mismatch(_ text: String, file: String) -> String? {
         var actual = Self.normalized(text)
         var expected = lines
         if unordered {

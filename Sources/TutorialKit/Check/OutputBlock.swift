@@ -1,6 +1,6 @@
 /// What an output slot shows: the output of the cells since the previous slot, and how they ended.
-public struct OutputBlock: Hashable, Sendable {
-    public enum Status: Hashable, Sendable {
+struct OutputBlock: Hashable, Sendable {
+    enum Status: Hashable, Sendable {
         /// The cells ran; the program went on or ended well.
         case ran
         /// The program ended badly in these cells (crash, exit status, timeout).
@@ -19,46 +19,46 @@ public struct OutputBlock: Hashable, Sendable {
     }
 
     /// Lines left out of a cell's output: `count` lines before `lines[index]`.
-    public struct Omission: Hashable, Sendable {
-        public var index: Int
-        public var count: Int
+    struct Omission: Hashable, Sendable {
+        var index: Int
+        var count: Int
     }
 
-    public var lines: [OutputLine] = []
-    public var omitted: [Omission] = []
+    var lines: [OutputLine] = []
+    var omitted: [Omission] = []
     /// Seconds the cells ran, when known.
-    public var duration: Double?
+    var duration: Double?
     /// When the first of the cells started, in seconds since the start of the run (the lines'
     /// times count from there too).
-    public var start: Double?
-    public var status: Status = .ran
+    var start: Double?
+    var status: Status = .ran
     /// True when the block's slot expects other output than this (the page says so).
-    public var differs = false
+    var differs = false
     /// ThreadSanitizer's reports from these cells (`tsan`).
-    public var reports: [ThreadSanitizerReport] = []
+    var reports: [ThreadSanitizerReport] = []
     /// Why ThreadSanitizer's check did not happen, when it was asked for and could not run.
-    public var sanitizerNotRun: String?
+    var sanitizerNotRun: String?
     /// Said below the output: processes that outlived the program and were killed, if any.
-    public var note: String?
+    var note: String?
     /// The outcomes of every run, for an example that runs many times (`runs=N`).
-    public var distribution: RunDistribution?
+    var distribution: RunDistribution?
     /// How the example was compiled, when not as usual: "optimized", "feature NAME" (the
     /// caption says so).
-    public var compiledAs: [String] = []
+    var compiledAs: [String] = []
 
-    public init(lines: [OutputLine], duration: Double?, status: Status) {
+    init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines
         self.duration = duration
         self.status = status
     }
 
     /// True when there is something to show: output, or something that went wrong.
-    public var isWorthShowing: Bool {
+    var isWorthShowing: Bool {
         !lines.isEmpty || (status != .ran && status != .onlyCompiled)
     }
 
     /// The text the cells printed, both streams in arrival order.
-    public var text: String {
+    var text: String {
         lines.map { $0.terminated ? $0.text + "\n" : $0.text }.joined()
     }
 

@@ -4,26 +4,26 @@ import Foundation
 /// outputs, each with how many runs gave it, most frequent first. Runs are compared by text
 /// (times are not part of it) after masking what `runs_ignore=` patterns match, and by how the
 /// program ended when it ended in these cells.
-public struct RunDistribution: Hashable, Sendable {
-    public struct Outcome: Hashable, Sendable {
+struct RunDistribution: Hashable, Sendable {
+    struct Outcome: Hashable, Sendable {
         /// The output, masked.
-        public var text: String
+        var text: String
         /// How the program ended in these cells ("exit 1", "killed by SIGILL"), or nil.
-        public var ending: String?
-        public var count: Int
+        var ending: String?
+        var count: Int
         /// The first run (from 1) that gave it.
-        public var firstRun: Int
+        var firstRun: Int
     }
 
-    public var runs: Int
-    public var outcomes: [Outcome]
+    var runs: Int
+    var outcomes: [Outcome]
     /// The `runs_ignore=` patterns applied.
-    public var masks: [String]
+    var masks: [String]
 
     /// What stands in for masked text.
-    public static let maskMark = "…"
+    static let maskMark = "…"
 
-    public init(_ summaries: [RunSummary], cells: [Int], masks: [String]) {
+    init(_ summaries: [RunSummary], cells: [Int], masks: [String]) {
         runs = summaries.count
         self.masks = masks
         let expressions = masks.compactMap { try? NSRegularExpression(pattern: $0) }
@@ -53,14 +53,14 @@ public struct RunDistribution: Hashable, Sendable {
     }
 
     /// "12 different outputs in 50 runs", or "the same output in all 50 runs".
-    public var headline: String {
+    var headline: String {
         outcomes.count == 1
             ? "the same output in all \(runs) runs"
             : "\(outcomes.count) different outputs in \(runs) runs"
     }
 
     /// How many runs ended badly, by how: "3 of 50 runs ended with killed by SIGILL (...)".
-    public var endings: [String] {
+    var endings: [String] {
         var counts: [(String, Int)] = []
         for outcome in outcomes {
             guard let ending = outcome.ending else { continue }

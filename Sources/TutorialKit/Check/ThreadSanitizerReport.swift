@@ -2,25 +2,25 @@ import Foundation
 
 /// One report of ThreadSanitizer, read from a program's stderr: what raced, where in the book,
 /// on which threads, condensed to a sentence for the page; the raw report is kept whole.
-public struct ThreadSanitizerReport: Hashable, Sendable {
+struct ThreadSanitizerReport: Hashable, Sendable {
     /// What the program is run with: report every race, go on, and exit with 66 at the end if
     /// there was one.
-    public static let options = "halt_on_error=0:exitcode=66"
+    static let options = "halt_on_error=0:exitcode=66"
     /// The exit status that says ThreadSanitizer reported something.
-    public static let exitStatus: Int32 = 66
+    static let exitStatus: Int32 = 66
 
     /// "data race", "Swift access race", ...
-    public var kind: String
+    var kind: String
     /// The sentence for the page, without addresses, PIDs or build ids.
-    public var summary: String
+    var summary: String
     /// The report as the runtime printed it, between its `=====` lines.
-    public var raw: String
+    var raw: String
     /// The Markdown line of the first access, when a frame names one.
-    public var line: Int?
+    var line: Int?
 
     /// The reports in `lines` and the lines that are not part of one, in order. `files` are
     /// the book's files whose lines frames may name.
-    public static func extract(from lines: [OutputLine], files: Set<String>) -> (reports: [ThreadSanitizerReport], rest: [OutputLine]) {
+    static func extract(from lines: [OutputLine], files: Set<String>) -> (reports: [ThreadSanitizerReport], rest: [OutputLine]) {
         var reports: [ThreadSanitizerReport] = []
         var rest: [OutputLine] = []
         var current: [String]?
@@ -48,7 +48,7 @@ public struct ThreadSanitizerReport: Hashable, Sendable {
     }
 
     /// Whether stderr says ThreadSanitizer could not run at all on this machine.
-    public static func failedToStart(_ lines: [OutputLine]) -> String? {
+    static func failedToStart(_ lines: [OutputLine]) -> String? {
         lines.first { $0.stream == .stderr && $0.text.contains("ThreadSanitizer") && $0.text.contains("FATAL") }?.text
     }
 

@@ -1,10 +1,10 @@
 /// A unified diff of two lists of lines, as `diff -u` prints it, for "expected output" errors:
 /// the hunks of the standard library's `difference(from:)`, with three lines of context.
-public enum UnifiedDiff {
+enum UnifiedDiff {
     /// Lines of context around each change.
     static let context = 3
 
-    public static func make(expected: [String], actual: [String], expectedName: String, actualName: String) -> String {
+    static func make(expected: [String], actual: [String], expectedName: String, actualName: String) -> String {
         let operations = operations(expected, actual)
         var output = "--- \(expectedName)\n+++ \(actualName)\n"
         // Group the operations into hunks: changes with up to `context` equal lines around them.

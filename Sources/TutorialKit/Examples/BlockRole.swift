@@ -1,5 +1,5 @@
 /// What the tool does with a fenced block.
-public enum BlockRole: Equatable, Sendable {
+enum BlockRole: Equatable, Sendable {
     /// A Swift cell: part of an example, compiled and run.
     case cell
     /// An output slot: filled with what the cells before it printed.
@@ -7,7 +7,7 @@ public enum BlockRole: Equatable, Sendable {
     /// Anything else: shown as written, never run.
     case shown
 
-    public init(of block: FencedBlock) {
+    init(of block: FencedBlock) {
         let isEmpty = block.body.allSatisfy(\.isWhitespace)
         switch block.language {
         case "swift": self = .cell

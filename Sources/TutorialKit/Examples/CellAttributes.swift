@@ -1,8 +1,8 @@
 import Foundation
 
 /// The words after `swift` in a cell's info string: how the cell is compiled, run and shown.
-public struct CellAttributes: Hashable, Sendable {
-    public enum Mode: Hashable, Sendable {
+struct CellAttributes: Hashable, Sendable {
+    enum Mode: Hashable, Sendable {
         /// Compiled and run with its example (the default).
         case run
         /// Shown and highlighted; never compiled or run (`ignore`).
@@ -15,44 +15,44 @@ public struct CellAttributes: Hashable, Sendable {
         case shouldFail
     }
 
-    public var mode: Mode = .run
+    var mode: Mode = .run
     /// Seconds the cell may run before its program is killed (`timeout=N`).
-    public var timeout: Double?
+    var timeout: Double?
     /// Compiled and run, never shown (`hidden`).
-    public var hidden = false
+    var hidden = false
     /// The example the cell belongs to, when not the chapter's own (`example=NAME`).
-    public var example: String?
+    var example: String?
     /// The cell's example runs alone, with nothing else compiling or running (`exclusive`).
-    public var exclusive = false
+    var exclusive = false
     /// How many times the example's program runs (`runs=N`), to show the outcomes' distribution.
-    public var repeatCount: Int?
+    var repeatCount: Int?
     /// Patterns whose matches are masked before runs are compared (`runs_ignore=REGEX`).
-    public var runsIgnore: [String] = []
+    var runsIgnore: [String] = []
     /// Runs must differ (`expect_varies`) or must all be the same (`expect_stable`).
-    public var expectVaries = false
-    public var expectStable = false
+    var expectVaries = false
+    var expectStable = false
     /// The example is compiled with ThreadSanitizer, whose verdict the page shows (`tsan`).
-    public var threadSanitizer = false
+    var threadSanitizer = false
     /// The example is compiled optimized, with `-O` (`optimize`), for timings that mean something.
-    public var optimize = false
+    var optimize = false
     /// Upcoming language features the example is compiled with (`feature=NAME`, repeatable).
-    public var features: [String] = []
+    var features: [String] = []
 
     /// The vocabulary, as the error for an unknown word lists it.
-    public static let vocabulary = [
+    static let vocabulary = [
         "ignore", "no_run", "compile_fail", "should_fail", "timeout=N", "hidden", "example=NAME", "exclusive",
         "runs=N", "runs_ignore=REGEX", "expect_varies", "expect_stable", "tsan",
         "optimize", "feature=NAME",
     ]
 
     /// The most runs `runs=N` may ask for.
-    public static let maximumRepeatCount = 1000
+    static let maximumRepeatCount = 1000
 
-    public init() {}
+    init() {}
 
     /// Parses the words after `swift`; throws a message for the diagnostic when a word is unknown,
     /// malformed, or contradicts another.
-    public init(words: [String]) throws(AttributeError) {
+    init(words: [String]) throws(AttributeError) {
         var modes: [String] = []
         for word in words {
             let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -124,10 +124,10 @@ public struct CellAttributes: Hashable, Sendable {
 }
 
 /// Why a cell's words were refused.
-public struct AttributeError: Error, Hashable, Sendable {
-    public var message: String
+struct AttributeError: Error, Hashable, Sendable {
+    var message: String
 
-    public init(_ message: String) {
+    init(_ message: String) {
         self.message = message
     }
 }

@@ -2,8 +2,8 @@
 /// the places that take the output of cells (a slot the author wrote, or right after a shown
 /// cell that has no slot before the next cell), with the problems found in the slots. The check
 /// stage compares output with the slots' expectations; rendering fills the places.
-public struct ChapterPlan: Sendable {
-    public enum Item: Sendable {
+struct ChapterPlan: Sendable {
+    enum Item: Sendable {
         case prose(String)
         /// A shown code block, and the cell it is when it belongs to an example.
         case code(FencedBlock, cell: ExampleCatalog.CellID?)
@@ -11,16 +11,16 @@ public struct ChapterPlan: Sendable {
     }
 
     /// A place that takes the output of `cells` (of one or several examples).
-    public struct Placement: Sendable {
-        public var cells: [ExampleCatalog.CellID]
+    struct Placement: Sendable {
+        var cells: [ExampleCatalog.CellID]
         /// The slot the author wrote, or nil for output placed after its cell, which is shown
         /// only when there is something to show.
-        public var slot: FencedBlock?
+        var slot: FencedBlock?
         /// The output the slot says the cells must print, if it says.
-        public var expected: ExpectedOutput?
+        var expected: ExpectedOutput?
 
         /// The examples whose cells feed the place, each with its cells, in order of appearance.
-        public var cellsByExample: [(example: String, cells: [Int])] {
+        var cellsByExample: [(example: String, cells: [Int])] {
             var order: [String] = []
             var byExample: [String: [Int]] = [:]
             for cell in cells {
@@ -31,11 +31,11 @@ public struct ChapterPlan: Sendable {
         }
     }
 
-    public let chapter: Chapter
-    public private(set) var items: [Item] = []
-    public private(set) var diagnostics: [Diagnostic] = []
+    let chapter: Chapter
+    private(set) var items: [Item] = []
+    private(set) var diagnostics: [Diagnostic] = []
 
-    public init(chapter: Chapter, catalog: ExampleCatalog) {
+    init(chapter: Chapter, catalog: ExampleCatalog) {
         self.chapter = chapter
         let blocks = chapter.document.blocks
         let ids = blocks.indices.map { catalog.cell(chapter: chapter, blockIndex: $0) }
@@ -66,7 +66,7 @@ public struct ChapterPlan: Sendable {
     }
 
     /// Every place that takes output.
-    public var placements: [Placement] {
+    var placements: [Placement] {
         items.compactMap { if case .output(let placement) = $0 { placement } else { nil } }
     }
 

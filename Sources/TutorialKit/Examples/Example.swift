@@ -3,22 +3,22 @@ public struct Cell: Hashable, Sendable {
     /// The chapter file holding the cell, as shown in diagnostics.
     public var file: String
     /// The cell's fenced block as written.
-    public var block: FencedBlock
+    var block: FencedBlock
     /// The position of the cell within its example, from 0.
     public var index: Int
-    public var attributes: CellAttributes
+    var attributes: CellAttributes
 
     public var code: String { block.body }
     /// The first line of code in the Markdown file.
-    public var codeLine: Int { block.bodyLine }
+    var codeLine: Int { block.bodyLine }
     /// How far the code is indented in the Markdown file (cells in lists and quotes).
-    public var codeIndent: Int { block.position.column - 1 }
+    var codeIndent: Int { block.position.column - 1 }
     /// How many lines of code the cell has.
-    public var lineCount: Int {
+    var lineCount: Int {
         code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0)
     }
     /// Whether the cell is part of the program that runs (not `no_run`).
-    public var runs: Bool { attributes.mode != .noRun }
+    var runs: Bool { attributes.mode != .noRun }
 }
 
 /// A registered example: cells compiled into one program and run together.
@@ -41,7 +41,7 @@ public struct Example: Hashable, Sendable {
     public var cells: [Cell]
     public var expectation: Expectation
 
-    public init(name: String, file: String, cells: [Cell], expectation: Expectation = .succeed) {
+    init(name: String, file: String, cells: [Cell], expectation: Expectation = .succeed) {
         self.name = name
         self.file = file
         self.cells = cells
@@ -49,35 +49,35 @@ public struct Example: Hashable, Sendable {
     }
 
     /// The cells of the program that runs, in order.
-    public var programCells: [Cell] { cells.filter(\.runs) }
+    var programCells: [Cell] { cells.filter(\.runs) }
     /// The `no_run` cells, each type-checked after the program cells before it.
     public var typeCheckedCells: [Cell] { cells.filter { !$0.runs } }
     /// True when a cell asks for the example to run alone.
     public var isExclusive: Bool { cells.contains { $0.attributes.exclusive } }
     /// How many times the program runs: the largest `runs=N` of its cells, or 1.
-    public var repeatCount: Int { cells.compactMap(\.attributes.repeatCount).max() ?? 1 }
+    var repeatCount: Int { cells.compactMap(\.attributes.repeatCount).max() ?? 1 }
     /// The patterns masked before runs are compared, from every cell's `runs_ignore=`.
-    public var runsIgnore: [String] { cells.flatMap(\.attributes.runsIgnore) }
+    var runsIgnore: [String] { cells.flatMap(\.attributes.runsIgnore) }
     /// True when a cell asks for ThreadSanitizer (`tsan`).
-    public var usesThreadSanitizer: Bool { cells.contains { $0.attributes.threadSanitizer } }
+    var usesThreadSanitizer: Bool { cells.contains { $0.attributes.threadSanitizer } }
     /// True when a cell asks for the example to be compiled optimized (`optimize`).
-    public var isOptimized: Bool { cells.contains { $0.attributes.optimize } }
+    var isOptimized: Bool { cells.contains { $0.attributes.optimize } }
     /// The upcoming features the example is compiled with, from every cell's `feature=NAME`,
     /// sorted, each once.
-    public var upcomingFeatures: [String] { Set(cells.flatMap(\.attributes.features)).sorted() }
+    var upcomingFeatures: [String] { Set(cells.flatMap(\.attributes.features)).sorted() }
     /// The cell that says the runs must vary or must all be the same, if one says so.
-    public var runsExpectationCell: Cell? {
+    var runsExpectationCell: Cell? {
         cells.first { $0.attributes.expectVaries || $0.attributes.expectStable }
     }
     /// What the program's module is named after: the example's name without the line of a
     /// failing cell standing on its own (`deadlocks:42` compiles as module `deadlocks`), so that
     /// moving the cell changes nothing in the program.
-    public var moduleBaseName: String {
+    var moduleBaseName: String {
         String(name.split(separator: ":").first ?? Substring(name))
     }
 
     /// The cell that stated the expectation (the first `compile_fail` or `should_fail` one).
-    public var expectationCell: Cell {
+    var expectationCell: Cell {
         cells.first { $0.attributes.mode == .compileFail || $0.attributes.mode == .shouldFail } ?? cells[0]
     }
 }

@@ -2,9 +2,9 @@
 /// problems found in the cells' info strings.
 public struct ExampleCatalog: Sendable {
     /// Identifies one cell: its example and its index there.
-    public struct CellID: Hashable, Sendable {
-        public var example: String
-        public var index: Int
+    struct CellID: Hashable, Sendable {
+        var example: String
+        var index: Int
     }
 
     public private(set) var examples: [Example] = []
@@ -13,7 +13,7 @@ public struct ExampleCatalog: Sendable {
     /// For each chapter (by slug), the cell of every block that is a cell, by block position.
     private var cellsByBlock: [String: [Int: CellID]] = [:]
 
-    public init(book: Book) {
+    init(book: Book) {
         var indexByName: [String: Int] = [:]
         let slugs = Set(book.chapters.map(\.slug))
         for chapter in book.chapters {
@@ -56,12 +56,12 @@ public struct ExampleCatalog: Sendable {
 
     /// The cell that the `blockIndex`-th taken-over block of `chapter` is, if it belongs to an
     /// example (`ignore` cells and refused ones do not).
-    public func cell(chapter: Chapter, blockIndex: Int) -> CellID? {
+    func cell(chapter: Chapter, blockIndex: Int) -> CellID? {
         cellsByBlock[chapter.slug]?[blockIndex]
     }
 
     /// The cell itself, from its identifier.
-    public func cell(_ id: CellID) -> Cell? {
+    func cell(_ id: CellID) -> Cell? {
         example(named: id.example).flatMap { $0.cells.indices.contains(id.index) ? $0.cells[id.index] : nil }
     }
 

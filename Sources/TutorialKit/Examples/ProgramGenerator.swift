@@ -1,27 +1,27 @@
 /// The Swift sources generated for one example.
-public struct GeneratedProgram: Hashable, Sendable {
+struct GeneratedProgram: Hashable, Sendable {
     /// `main.swift`: the cells as top-level code, with a boundary call before each one.
-    public var main: String
+    var main: String
     /// A second file with the boundary function, so that its imports do not leak into the cells.
-    public var support: String
+    var support: String
 
-    public static let mainFileName = "main.swift"
-    public static let supportFileName = "TutorialSupport.swift"
+    static let mainFileName = "main.swift"
+    static let supportFileName = "TutorialSupport.swift"
     /// The environment variable that carries the run's boundary token to the program.
-    public static let boundaryVariable = "TUTORIAL_BOUNDARY"
+    static let boundaryVariable = "TUTORIAL_BOUNDARY"
 }
 
 /// Turns an example's cells into one Swift program.
-public struct ProgramGenerator: Sendable {
-    public init() {}
+struct ProgramGenerator: Sendable {
+    init() {}
 
     /// The example's program: its cells that run, in order.
-    public func generate(_ example: Example) -> GeneratedProgram {
+    func generate(_ example: Example) -> GeneratedProgram {
         program(example, cells: example.programCells)
     }
 
     /// The program that type-checks the `no_run` cell `cell`: the cells that run before it, then it.
-    public func typeCheckProgram(_ example: Example, cell: Cell) -> GeneratedProgram {
+    func typeCheckProgram(_ example: Example, cell: Cell) -> GeneratedProgram {
         program(example, cells: example.programCells.filter { $0.index < cell.index } + [cell])
     }
 

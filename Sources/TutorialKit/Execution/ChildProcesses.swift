@@ -32,7 +32,7 @@ public final class ChildProcesses: Sendable {
 
     /// Kills every process of every running program, and waits (a second at most) until their
     /// reapers have reaped them.
-    public func killAll() {
+    func killAll() {
         let running = Array(reapers.withLock { $0.values })
         for reaper in running {
             reaper.killEverything()
@@ -44,7 +44,7 @@ public final class ChildProcesses: Sendable {
 
     /// Adds work to do if the tool is interrupted (removing temporary folders, say) until
     /// ``cancelInterruptWork(_:)`` is called with the number this returns.
-    public func onInterrupt(_ cleanup: @escaping @Sendable () -> Void) -> Int {
+    func onInterrupt(_ cleanup: @escaping @Sendable () -> Void) -> Int {
         cleanups.withLock { state in
             state.next += 1
             state.work[state.next] = cleanup
@@ -53,7 +53,7 @@ public final class ChildProcesses: Sendable {
     }
 
     /// Forgets work added by ``onInterrupt(_:)``, once it is no longer needed.
-    public func cancelInterruptWork(_ id: Int) {
+    func cancelInterruptWork(_ id: Int) {
         cleanups.withLock { _ = $0.work.removeValue(forKey: id) }
     }
 

@@ -3,58 +3,58 @@ import Synchronization
 
 /// What compiling an example gave.
 public struct CompileOutcome: Hashable, Sendable, Codable {
-    public var succeeded: Bool
+    var succeeded: Bool
     /// Everything the compiler printed.
-    public var log: String
-    public var duration: Double
+    var log: String
+    var duration: Double
     /// When compiling started and ended, in seconds since 1970.
-    public var startedAt: Double?
-    public var endedAt: Double?
+    var startedAt: Double?
+    var endedAt: Double?
 }
 
 /// Runs `swiftc` on generated programs.
 public struct Compiler: Sendable {
     /// The compiler: a path, or a name looked up in PATH.
-    public var swiftc: String
+    var swiftc: String
     /// Flags passed on every compile: Swift 6 language mode, and diagnostics that quote the line.
-    public var flags: [String]
-    public var timeout: Double
+    var flags: [String]
+    var timeout: Double
 
-    public static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm", "-wmo"]
+    static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm", "-wmo"]
     /// Flags of examples compiled with ThreadSanitizer (the cell word `tsan`): debug info, so
     /// that its reports name the Markdown lines.
-    public static let threadSanitizerFlags = ["-sanitize=thread", "-g"]
+    static let threadSanitizerFlags = ["-sanitize=thread", "-g"]
 
     /// The flags particular to `example`, besides ``flags``.
     /// ThreadSanitizer's (`tsan`), `-O` (`optimize`) and one `-enable-upcoming-feature NAME` per
     /// `feature=NAME`: they are part of the example's cache key.
-    public static func extraFlags(for example: Example) -> [String] {
+    static func extraFlags(for example: Example) -> [String] {
         (example.usesThreadSanitizer ? threadSanitizerFlags : [])
             + (example.isOptimized ? optimizeFlags : [])
             + example.upcomingFeatures.flatMap { ["-enable-upcoming-feature", $0] }
     }
 
     /// Flags of examples compiled optimized (the cell word `optimize`).
-    public static let optimizeFlags = ["-O"]
+    static let optimizeFlags = ["-O"]
 
     /// Seconds a compile may last by default (`--compile-timeout`).
     public static let defaultTimeout: Double = 120
 
-    public init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = Compiler.defaultTimeout) {
+    init(swiftc: String = "swiftc", flags: [String] = Compiler.defaultFlags, timeout: Double = Compiler.defaultTimeout) {
         self.swiftc = swiftc
         self.flags = flags
         self.timeout = timeout
     }
 
     /// What `swiftc --version` prints: part of every cache key.
-    public func version() async -> String {
+    func version() async -> String {
         let (outcome, log) = await invoke(["--version"])
         return outcome.termination.succeeded ? log : "unknown swiftc (\(outcome.termination.summary))"
     }
 
     /// Compiles `sources` into the executable `output`, or only type-checks them when `output`
     /// is nil.
-    public func compile(sources: [String], output: String?, moduleName: String, extraFlags: [String] = []) async -> CompileOutcome {
+    func compile(sources: [String], output: String?, moduleName: String, extraFlags: [String] = []) async -> CompileOutcome {
         let arguments = flags + extraFlags + ["-module-name", moduleName] + (output.map { ["-o", $0] } ?? ["-typecheck"]) + sources
         let startedAt = Date().timeIntervalSince1970
         let (outcome, log) = await invoke(arguments)
@@ -84,7 +84,7 @@ public struct Compiler: Sendable {
     }
 
     /// A valid module name for an example name (`race-conditions` -> `race_conditions`).
-    public static func moduleName(for name: String) -> String {
+    static func moduleName(for name: String) -> String {
         var module = String(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
         if module.first?.isNumber ?? true { module = "Example_" + module }
         return module

@@ -1,22 +1,22 @@
 import Foundation
 
 /// The compiler's output cut into messages, each tied to the cell it points into.
-public struct CompilerLog: Sendable {
+struct CompilerLog: Sendable {
     /// One diagnostic and the lines that follow it (the quoted source and the caret).
-    public struct Entry: Hashable, Sendable {
-        public var diagnostic: Diagnostic
-        public var text: String
+    struct Entry: Hashable, Sendable {
+        var diagnostic: Diagnostic
+        var text: String
         /// The cell the message points into, if any.
-        public var cell: Int?
+        var cell: Int?
     }
 
-    public var entries: [Entry] = []
+    var entries: [Entry] = []
     /// Lines before the first diagnostic (linker messages and the like).
-    public var preamble: String = ""
+    var preamble: String = ""
 
     /// Parses `log`, relating messages to the cells of `example`. Columns are moved right by the
     /// cell's indentation (cells in lists), and the cache folder is cut from paths.
-    public init(_ log: String, example: Example, directory: String) {
+    init(_ log: String, example: Example, directory: String) {
         let log = log.replacingOccurrences(of: "\(directory)/", with: "")
         for line in log.split(separator: "\n", omittingEmptySubsequences: false) {
             if var diagnostic = Self.parseHeader(line) {
@@ -42,7 +42,7 @@ public struct CompilerLog: Sendable {
         }
     }
 
-    public var errors: [Entry] { entries.filter { $0.diagnostic.severity == .error } }
+    var errors: [Entry] { entries.filter { $0.diagnostic.severity == .error } }
 
     /// `file:line:column: severity: message`, as swiftc prints it.
     static func parseHeader(_ line: Substring) -> Diagnostic? {

@@ -3,44 +3,44 @@ import Synchronization
 
 /// An example whose program is compiled (or failed to compile), with its `no_run` cells checked.
 public struct PreparedExample: Sendable {
-    public var example: Example
+    var example: Example
     /// The folder holding the generated sources and the program.
-    public var directory: String
+    var directory: String
     /// Compiling the cells that run; nil when the example has none.
     public var compile: CompileOutcome?
     /// Type-checking each `no_run` cell, by cell index.
-    public var typeChecks: [Int: CompileOutcome]
+    var typeChecks: [Int: CompileOutcome]
     /// True when everything came from the cache and nothing was compiled now.
-    public var cached: Bool
+    var cached: Bool
 
-    public var executable: String { "\(directory)/program" }
+    var executable: String { "\(directory)/program" }
     public var hasProgram: Bool { compile?.succeeded == true }
     /// Seconds spent compiling and type-checking.
-    public var compileDuration: Double {
+    var compileDuration: Double {
         (compile?.duration ?? 0) + typeChecks.values.map(\.duration).reduce(0, +)
     }
 }
 
 /// Compiles examples into programs and runs them.
 public struct ExampleRunner: Sendable {
-    public var compiler: Compiler
-    public var cache: ProgramCache
+    var compiler: Compiler
+    var cache: ProgramCache
     /// Seconds a run may last before its processes are killed (cells' `timeout=N` add to it).
-    public var timeout: Double
+    var timeout: Double
     /// Part of every cache key: programs compiled by another compiler are not reused.
-    public var compilerVersion: String
+    var compilerVersion: String
     /// How many runs of one example go at once, when it runs many times (`runs=N`).
-    public var parallelRuns = ProcessInfo.processInfo.activeProcessorCount
+    var parallelRuns = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes each process of a run may allocate (RLIMIT_DATA); nil for no limit.
-    public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
+    var memoryLimit: Int? = MemorySize.defaultLimit.bytes
     /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
-    public var remote: RemoteCache?
+    var remote: RemoteCache?
 
     public static let defaultTimeout: Double = 30
     /// The tool's own identity (a hash of its executable and resources), part of every cache key.
-    public static var toolVersion: String { ToolIdentity.current }
+    static var toolVersion: String { ToolIdentity.current }
 
-    public init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
+    init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler
         self.cache = cache
         self.compilerVersion = compilerVersion
@@ -57,7 +57,7 @@ public struct ExampleRunner: Sendable {
     /// The cache key of an example: everything that can change what it compiles to and how it
     /// runs (its cells' code and words, its module's name, the compiler, the platform, the flags, the tool) but
     /// where the cells stand in the file: an edit to the prose around them leaves the key alone.
-    public func key(for example: Example) -> String {
+    func key(for example: Example) -> String {
         var unplaced = example
         for index in unplaced.cells.indices {
             unplaced.cells[index].block.position.line = 0
@@ -142,7 +142,7 @@ public struct ExampleRunner: Sendable {
 
     /// The result of an earlier run of this program with the same time limit, if the cache has
     /// one that reads back whole.
-    public func cachedResult(for prepared: PreparedExample) -> RunResult? {
+    func cachedResult(for prepared: PreparedExample) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)"),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
               record.timeout == timeout, record.memoryLimit == memoryLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
@@ -150,7 +150,7 @@ public struct ExampleRunner: Sendable {
     }
 
     /// Keeps `result` for the next build.
-    public func saveResult(_ result: RunResult, for prepared: PreparedExample) {
+    func saveResult(_ result: RunResult, for prepared: PreparedExample) {
         guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, result: result)) else { return }
         try? ProgramCache.writeAtomically(data, to: "\(prepared.directory)/\(RunRecord.fileName)")
     }

@@ -8,7 +8,7 @@ public struct MemorySize: Hashable, Sendable, CustomStringConvertible {
     /// The default per-process memory limit of a run: 2 GiB.
     public static let defaultLimit = MemorySize(bytes: 2 << 30)
 
-    public init(bytes: Int) {
+    init(bytes: Int) {
         self.bytes = bytes
     }
 

@@ -1,19 +1,19 @@
 /// Caps the output kept per cell: the first and the last lines are kept, and the number of
 /// lines dropped between them is counted, so memory stays bounded whatever a program prints.
-public struct OutputLimit: Hashable, Sendable {
+struct OutputLimit: Hashable, Sendable {
     /// Lines kept from the start of a cell's output.
-    public var head: Int
+    var head: Int
     /// Lines kept from the end of a cell's output.
-    public var tail: Int
+    var tail: Int
     /// Bytes kept at most at each end.
-    public var bytesPerEnd: Int
+    var bytesPerEnd: Int
     /// Longest line kept, in UTF-8 bytes; longer lines are cut.
-    public var lineBytes: Int
+    var lineBytes: Int
 
     /// 10,000 lines and 1 MB at most: the first and the last 5,000 lines and 512 KB.
-    public static let standard = OutputLimit(head: 5_000, tail: 5_000, bytesPerEnd: 512 * 1024, lineBytes: 16_384)
+    static let standard = OutputLimit(head: 5_000, tail: 5_000, bytesPerEnd: 512 * 1024, lineBytes: 16_384)
 
-    public init(head: Int, tail: Int, bytesPerEnd: Int = 512 * 1024, lineBytes: Int) {
+    init(head: Int, tail: Int, bytesPerEnd: Int = 512 * 1024, lineBytes: Int) {
         self.head = max(head, 0)
         self.tail = max(tail, 1)
         self.bytesPerEnd = bytesPerEnd

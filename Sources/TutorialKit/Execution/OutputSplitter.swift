@@ -3,7 +3,7 @@
 /// The generated program writes `TOKEN N` on a line of its own to stdout and stderr before cell N;
 /// the token is random per run, so program output cannot forge a boundary. Each stream follows its
 /// own boundaries; lines of both streams land in a cell in the order they arrived.
-public struct OutputSplitter: Sendable {
+struct OutputSplitter: Sendable {
     private let token: [UInt8]?
     private var collected: [CappedLines]
     private var starts: [Double?]
@@ -16,7 +16,7 @@ public struct OutputSplitter: Sendable {
     /// - Parameters:
     ///   - token: the boundary token, or nil when the program writes no boundaries.
     ///   - cellCount: how many cells the program has.
-    public init(token: String?, cellCount: Int, limit: OutputLimit = .standard) {
+    init(token: String?, cellCount: Int, limit: OutputLimit = .standard) {
         self.token = token.map { Array($0.utf8) }
         self.collected = Array(repeating: CappedLines(limit: limit), count: max(cellCount, 1))
         self.starts = Array(repeating: nil, count: max(cellCount, 1))
@@ -24,7 +24,7 @@ public struct OutputSplitter: Sendable {
     }
 
     /// Adds bytes read from `stream` at `time` seconds into the run.
-    public mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputStream, at time: Double) {
+    mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputStream, at time: Double) {
         var buffer = pending[stream]?.bytes ?? []
         var lineTime = pending[stream]?.time ?? time
         for byte in bytes {
@@ -42,13 +42,13 @@ public struct OutputSplitter: Sendable {
     }
 
     /// The cell running now, as far as stdout tells, and when it started.
-    public var currentCell: (cell: Int, start: Double?) {
+    var currentCell: (cell: Int, start: Double?) {
         let cell = current[.stdout] ?? 0
         return (cell, starts[cell])
     }
 
     /// Flushes lines left without a line break and returns every cell's output.
-    public mutating func finish() -> [CellOutput] {
+    mutating func finish() -> [CellOutput] {
         for stream in [OutputStream.stdout, .stderr] {
             if let (bytes, time) = pending[stream] {
                 append(OutputLine(stream: stream, text: Self.decode(bytes), time: time, terminated: false), stream: stream)
@@ -79,11 +79,11 @@ public struct OutputSplitter: Sendable {
     }
 
     /// Lines completed since the last ``takeFresh()``, with their cell, when `keepsFresh`.
-    public var keepsFresh = false
+    var keepsFresh = false
     private var fresh: [(cell: Int, line: OutputLine)] = []
 
     /// The lines completed since the last call, for a live view of the run.
-    public mutating func takeFresh() -> [(cell: Int, line: OutputLine)] {
+    mutating func takeFresh() -> [(cell: Int, line: OutputLine)] {
         defer { fresh.removeAll(keepingCapacity: true) }
         return fresh
     }

@@ -2,47 +2,47 @@ import CSupport
 import Foundation
 
 /// How a process ended and how long it took.
-public struct ProcessOutcome: Hashable, Sendable {
-    public var termination: Termination
-    public var duration: Double
+struct ProcessOutcome: Hashable, Sendable {
+    var termination: Termination
+    var duration: Double
     /// The command lines of the processes still alive when the program ended, which were killed
     /// then (not those killed at a time limit).
-    public var outlived: [String] = []
+    var outlived: [String] = []
     /// The program's peak resident memory, in KiB, when known.
-    public var peakMemoryKiB: Int?
+    var peakMemoryKiB: Int?
     /// True when the run's cgroup saw a process killed at the memory limit.
-    public var hitMemoryLimit = false
+    var hitMemoryLimit = false
 }
 
 /// Runs a program in a session of its own under a reaper, streams its output as it arrives, and
 /// makes sure no process it started outlives the run, whatever its session.
-public struct ProcessRunner: Sendable {
+struct ProcessRunner: Sendable {
     /// Called every few milliseconds with the seconds since the start: returns the limit the run
     /// has exceeded (and every process it started is killed), or nil to let it go on.
-    public var timeLimit: @Sendable (Double) -> Double?
+    var timeLimit: @Sendable (Double) -> Double?
     /// Extra environment variables for the program.
-    public var environment: [String: String] = [:]
-    public var workingDirectory: String?
+    var environment: [String: String] = [:]
+    var workingDirectory: String?
     /// Bytes the program's data segment may grow to (RLIMIT_DATA), per process; nil for no limit.
-    public var memoryLimit: Int?
+    var memoryLimit: Int?
     /// A folder in which the run is recorded while it goes on (see ``RunningRecords``).
-    public var recordFolder: String?
+    var recordFolder: String?
     /// True to get stdout and stderr as one ordered stream (``DatagramReader``): writes to the
     /// two keep their order. False for two pipes, whose order across the streams is that of
     /// arrival only.
-    public var orderedOutput = false
+    var orderedOutput = false
 
     /// Seconds the output pipes are still read once every process of the run is gone: a process
     /// that escaped may hold them, and is killed meanwhile.
     static let drainGrace = 0.25
 
     /// A runner whose programs are killed after `timeout` seconds (never, for nil).
-    public init(timeout: Double?, environment: [String: String] = [:], workingDirectory: String? = nil) {
+    init(timeout: Double?, environment: [String: String] = [:], workingDirectory: String? = nil) {
         self.init(timeLimit: { elapsed in timeout.flatMap { elapsed >= $0 ? $0 : nil } },
                   environment: environment, workingDirectory: workingDirectory)
     }
 
-    public init(
+    init(
         timeLimit: @escaping @Sendable (Double) -> Double?, environment: [String: String] = [:],
         workingDirectory: String? = nil, memoryLimit: Int? = nil
     ) {
@@ -54,7 +54,7 @@ public struct ProcessRunner: Sendable {
 
     /// Runs `executable` (a path, or a name looked up in PATH). `onOutput` receives each chunk
     /// of output with the seconds since the start, in the order the chunks arrived.
-    public func run(
+    func run(
         _ executable: String,
         arguments: [String] = [],
         onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void

@@ -6,26 +6,26 @@ import Synchronization
 public struct ProgramCache: Sendable {
     public var root: String
 
-    public init(root: String) {
+    init(root: String) {
         self.root = root
     }
 
     /// The default cache folder for a chapters folder: `.tutorial-cache` beside it.
-    public static func defaultRoot(forChapters chapters: String) -> String {
+    static func defaultRoot(forChapters chapters: String) -> String {
         let url = URL(fileURLWithPath: chapters).standardizedFileURL.deletingLastPathComponent()
         return url.appendingPathComponent(".tutorial-cache").path
     }
 
     /// Where the program with the given key lives. The key alone names it: an example whose
     /// cells move in the file, or are renamed with their line, keeps its program.
-    public func programDirectory(key: String) -> String {
+    func programDirectory(key: String) -> String {
         "\(root)/programs/\(key)"
     }
 
     /// New folders for one run of `example`: the program's working folder, and the folder the
     /// Swift runtime writes crash reports to. Two runs never share them, and they are outside
     /// the cache (in the temporary folder), so that a program cannot rewrite cached results.
-    public func freshRunDirectories(example: String) throws -> (work: String, crashReports: String) {
+    func freshRunDirectories(example: String) throws -> (work: String, crashReports: String) {
         let name = example.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
         let run = "\(ScratchFolder.path)/\(String(name)).\(UInt32.random(in: 0...UInt32.max))"
         for folder in ["work", "crash-reports"] {
@@ -35,7 +35,7 @@ public struct ProgramCache: Sendable {
     }
 
     /// Moves the crash report of a run, if there is one, to `crash-reports/EXAMPLE.log`.
-    public func keepCrashReport(from folders: (work: String, crashReports: String), example: String) -> String? {
+    func keepCrashReport(from folders: (work: String, crashReports: String), example: String) -> String? {
         guard let name = try? FileManager.default.contentsOfDirectory(atPath: folders.crashReports).sorted().last else {
             return nil
         }
@@ -47,7 +47,7 @@ public struct ProgramCache: Sendable {
     }
 
     /// Removes a run's folders.
-    public func removeRunDirectories(_ folders: (work: String, crashReports: String)) {
+    func removeRunDirectories(_ folders: (work: String, crashReports: String)) {
         let run = URL(fileURLWithPath: folders.work).deletingLastPathComponent()
         try? FileManager.default.removeItem(at: run)
         // The tool's folder of runs goes with its last run (a later run makes it again).
@@ -56,7 +56,7 @@ public struct ProgramCache: Sendable {
 
     /// Removes the programs (and their results) whose key is not in `keys`: versions of
     /// examples that changed since.
-    public func prune(keeping keys: Set<String>) {
+    func prune(keeping keys: Set<String>) {
         let folder = "\(root)/programs"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where !keys.contains(name) && name.count == 32 && name.allSatisfy(\.isHexDigit) {
@@ -82,7 +82,7 @@ public struct ProgramCache: Sendable {
 
     /// Writes `contents` to `path` through a temporary file and a rename, so that a reader never
     /// sees half a file.
-    public static func writeAtomically(_ contents: Data, to path: String) throws {
+    static func writeAtomically(_ contents: Data, to path: String) throws {
         // Foundation writes a temporary file beside it and renames it into place.
         try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
     }

@@ -1,19 +1,19 @@
 /// The stream a line of output came from.
-public enum OutputStream: String, Codable, Hashable, Sendable {
+enum OutputStream: String, Codable, Hashable, Sendable {
     case stdout, stderr
 }
 
 /// One line a program printed.
 public struct OutputLine: Codable, Hashable, Sendable {
-    public var stream: OutputStream
+    var stream: OutputStream
     /// The line's text, without its line break.
-    public var text: String
+    var text: String
     /// Seconds since the start of the run at which the line's first byte arrived.
-    public var time: Double
+    var time: Double
     /// False for a last line that the program left without a line break.
-    public var terminated: Bool
+    var terminated: Bool
 
-    public init(stream: OutputStream, text: String, time: Double, terminated: Bool = true) {
+    init(stream: OutputStream, text: String, time: Double, terminated: Bool = true) {
         self.stream = stream
         self.text = text
         self.time = time
@@ -22,16 +22,16 @@ public struct OutputLine: Codable, Hashable, Sendable {
 }
 
 /// What one cell printed.
-public struct CellOutput: Codable, Hashable, Sendable {
-    public var lines: [OutputLine] = []
+struct CellOutput: Codable, Hashable, Sendable {
+    var lines: [OutputLine] = []
     /// When the cell started, in seconds since the start of the run; nil if it never started.
-    public var start: Double?
+    var start: Double?
     /// Lines dropped from the middle because the cell printed too much.
-    public var omittedLines: Int = 0
+    var omittedLines: Int = 0
     /// Where in ``lines`` the omitted lines were.
-    public var omissionIndex: Int = 0
+    var omissionIndex: Int = 0
 
-    public init(lines: [OutputLine] = [], start: Double? = nil, omittedLines: Int = 0, omissionIndex: Int = 0) {
+    init(lines: [OutputLine] = [], start: Double? = nil, omittedLines: Int = 0, omissionIndex: Int = 0) {
         self.lines = lines
         self.start = start
         self.omittedLines = omittedLines
@@ -39,7 +39,7 @@ public struct CellOutput: Codable, Hashable, Sendable {
     }
 
     /// The text exactly as printed, both streams in arrival order.
-    public var text: String {
+    var text: String {
         lines.map { $0.terminated ? $0.text + "\n" : $0.text }.joined()
     }
 }
@@ -53,7 +53,7 @@ public enum Termination: Codable, Hashable, Sendable {
     case exceededMemoryLimit(bytes: Int)
     case failedToStart(String)
 
-    public var succeeded: Bool { self == .exited(0) }
+    var succeeded: Bool { self == .exited(0) }
 
     /// A short description for captions and diagnostics: "exit 1", "timed out after 30 s".
     public var summary: String {
@@ -69,23 +69,23 @@ public enum Termination: Codable, Hashable, Sendable {
 
 /// The result of running an example: each cell's output and how the program ended.
 public struct RunResult: Codable, Hashable, Sendable {
-    public var cells: [CellOutput]
+    var cells: [CellOutput]
     public var termination: Termination
     /// Seconds from start to end of the run.
-    public var duration: Double
+    var duration: Double
     /// The Swift runtime's crash report (with the backtrace), when the program crashed.
-    public var crashReport: String?
+    var crashReport: String?
     /// When the run started and ended, in seconds since 1970.
-    public var startedAt: Double?
-    public var endedAt: Double?
+    var startedAt: Double?
+    var endedAt: Double?
     /// The other runs of the program, for an example that runs many times (`runs=N`): this
     /// run is the first of them.
-    public var repeats: [RunSummary]?
+    var repeats: [RunSummary]?
     /// The command lines of the processes still alive when the program ended (it left them
     /// behind, in its session or out of it), which were killed then.
-    public var outlived: [String]?
+    var outlived: [String]?
 
-    public init(cells: [CellOutput], termination: Termination, duration: Double) {
+    init(cells: [CellOutput], termination: Termination, duration: Double) {
         self.cells = cells
         self.termination = termination
         self.duration = duration
@@ -93,7 +93,7 @@ public struct RunResult: Codable, Hashable, Sendable {
 
     /// What the page and the diagnostics say of the processes that outlived the program, if any:
     /// "1 process outlived the example and was killed: sleep 300".
-    public var outlivedSummary: String? {
+    var outlivedSummary: String? {
         guard let outlived, !outlived.isEmpty else { return nil }
         let shown = outlived.prefix(5).joined(separator: ", ") + (outlived.count > 5 ? ", ..." : "")
         return outlived.count == 1
@@ -102,20 +102,20 @@ public struct RunResult: Codable, Hashable, Sendable {
     }
 
     /// The cell that was running when the program ended: the last one that started.
-    public var lastStartedCell: Int? {
+    var lastStartedCell: Int? {
         cells.indices.last { cells[$0].start != nil }
     }
 }
 
 /// One run of many, condensed to what runs are compared by: each cell's text and the end.
-public struct RunSummary: Codable, Hashable, Sendable {
+struct RunSummary: Codable, Hashable, Sendable {
     /// What each cell printed, both streams in arrival order.
-    public var cells: [String]
-    public var termination: Termination
+    var cells: [String]
+    var termination: Termination
     /// The cell that was running when the program ended.
-    public var lastStartedCell: Int?
+    var lastStartedCell: Int?
 
-    public init(_ result: RunResult) {
+    init(_ result: RunResult) {
         cells = result.cells.map(\.text)
         termination = result.termination
         lastStartedCell = result.lastStartedCell
@@ -123,8 +123,8 @@ public struct RunSummary: Codable, Hashable, Sendable {
 }
 
 /// Formats durations the way captions and the terminal show them.
-public enum Seconds {
-    public static func format(_ seconds: Double) -> String {
+enum Seconds {
+    static func format(_ seconds: Double) -> String {
         if seconds >= 10 || (seconds >= 1 && seconds == seconds.rounded()) { return "\(Int(seconds.rounded())) s" }
         let hundredths = Int((seconds * 100).rounded())
         let fraction = hundredths % 100

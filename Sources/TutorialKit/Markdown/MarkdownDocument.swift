@@ -1,79 +1,79 @@
 /// A position in a source file, 1-based like compiler diagnostics.
-public struct SourcePosition: Hashable, Sendable, Codable {
-    public var line: Int
-    public var column: Int
+struct SourcePosition: Hashable, Sendable, Codable {
+    var line: Int
+    var column: Int
 
-    public init(line: Int, column: Int) {
+    init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 }
 
 /// A fenced code block found in a Markdown file, as written by the author.
-public struct FencedBlock: Hashable, Sendable {
+struct FencedBlock: Hashable, Sendable {
     /// The whole info string after the opening fence, trimmed.
-    public var info: String
+    var info: String
     /// The block's body, with the container's indentation removed by cmark.
-    public var body: String
+    var body: String
     /// Where the opening fence starts.
-    public var position: SourcePosition
+    var position: SourcePosition
     /// The line of the last line of the block (the closing fence, when there is one).
-    public var endLine: Int
+    var endLine: Int
     /// The fence character: a backtick or a tilde.
-    public var fence: Character
+    var fence: Character
     /// False when no closing fence was found: the block ran to the end of its container.
-    public var isClosed: Bool = true
+    var isClosed: Bool = true
 
     /// The first word of the info string (`swift` in `swift no_run`).
-    public var language: String {
+    var language: String {
         info.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
     }
 
     /// The words after the first one.
-    public var attributes: [String] {
+    var attributes: [String] {
         info.split(whereSeparator: \.isWhitespace).dropFirst().map(String.init)
     }
 
     /// The first line of the body in the Markdown file.
-    public var bodyLine: Int { position.line + 1 }
+    var bodyLine: Int { position.line + 1 }
 }
 
 /// A heading of a document, with the anchor the renderer gives it.
-public struct Heading: Hashable, Sendable {
-    public var level: Int
-    public var text: String
-    public var anchor: String
-    public var line: Int
+struct Heading: Hashable, Sendable {
+    var level: Int
+    var text: String
+    var anchor: String
+    var line: Int
 }
 
 /// A parsed Markdown document: prose already rendered to HTML by cmark, interleaved with the
 /// fenced blocks that the tool renders itself.
-public struct MarkdownDocument: Sendable {
-    public enum Piece: Sendable {
+struct MarkdownDocument: Sendable {
+    enum Piece: Sendable {
         case html(String)
         case block(FencedBlock)
     }
 
     /// A stretch of prose under one heading (the first one starts at the top of the page).
-    public struct Section: Hashable, Sendable {
+    struct Section: Hashable, Sendable {
         /// The heading's anchor, or "" for the text before the first heading.
-        public var anchor: String
-        public var heading: String
-        public var text: String
+        var anchor: String
+        var heading: String
+        var text: String
     }
 
-    public var pieces: [Piece]
-    public var headings: [Heading]
+    var pieces: [Piece]
+    var headings: [Heading]
     /// The prose cut at each heading, for the search index.
-    public var sections: [Section] = []
+    var sections: [Section] = []
 
     /// The text of the first level-1 heading, if any.
-    public var title: String? {
+    var title: String? {
         headings.first { $0.level == 1 }?.text
     }
 
     /// The fenced blocks taken over by the tool, in document order.
-    public var blocks: [FencedBlock] {
+    var blocks: [FencedBlock] {
         pieces.compactMap { if case .block(let block) = $0 { block } else { nil } }
     }
 }

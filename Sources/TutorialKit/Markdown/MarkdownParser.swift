@@ -10,17 +10,17 @@ import Darwin
 
 /// Parses Markdown with cmark. This is the only file that touches cmark's pointers: everything it
 /// returns is a Swift value.
-public struct MarkdownParser: Sendable {
+struct MarkdownParser: Sendable {
     /// Decides which fenced blocks the tool renders itself instead of cmark.
-    public var takesOver: @Sendable (FencedBlock) -> Bool
+    var takesOver: @Sendable (FencedBlock) -> Bool
 
-    public init(takesOver: @escaping @Sendable (FencedBlock) -> Bool) {
+    init(takesOver: @escaping @Sendable (FencedBlock) -> Bool) {
         self.takesOver = takesOver
     }
 
     /// Parses `source`, renders its prose in cmark's safe mode, and leaves a hole in the HTML for
     /// every fenced block taken over.
-    public func parse(_ source: String) -> MarkdownDocument {
+    func parse(_ source: String) -> MarkdownDocument {
         let lines = Array(source.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SAFE
         guard let root = source.withCString({ cmark_parse_document($0, strlen($0), options) }) else {

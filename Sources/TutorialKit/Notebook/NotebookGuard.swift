@@ -8,11 +8,11 @@ import Foundation
 public struct NotebookGuard: Sendable {
     /// The secret of this serve: 256 random bits, printed once in the URL to open.
     public let token: String
-    public let port: UInt16
+    let port: UInt16
 
-    public static let cookieName = "tutorial_token"
+    static let cookieName = "tutorial_token"
     /// The largest body a run request may have.
-    public static let bodyLimit = 256 * 1024
+    static let bodyLimit = 256 * 1024
 
     public init(port: UInt16, token: String = NotebookGuard.newToken()) {
         self.port = port
@@ -29,19 +29,19 @@ public struct NotebookGuard: Sendable {
     }
 
     /// The names a request may give the server by: `127.0.0.1:PORT` and `localhost:PORT`.
-    public func hostAllowed(_ host: String?) -> Bool {
+    func hostAllowed(_ host: String?) -> Bool {
         guard let host = host?.lowercased() else { return false }
         return host == "127.0.0.1:\(port)" || host == "localhost:\(port)"
     }
 
     /// The server's own origin, by either of its names.
-    public func originAllowed(_ origin: String?) -> Bool {
+    func originAllowed(_ origin: String?) -> Bool {
         guard let origin = origin?.lowercased() else { return false }
         return origin == "http://127.0.0.1:\(port)" || origin == "http://localhost:\(port)"
     }
 
     /// Whether `candidate` is the token, compared in constant time.
-    public func tokenMatches(_ candidate: String?) -> Bool {
+    func tokenMatches(_ candidate: String?) -> Bool {
         let expected = Array(token.utf8)
         let given = Array((candidate ?? "").utf8)
         var difference = UInt8(expected.count == given.count ? 0 : 1)
@@ -52,7 +52,7 @@ public struct NotebookGuard: Sendable {
     }
 
     /// The token a `Cookie` header carries, if any.
-    public static func cookieToken(_ header: String?) -> String? {
+    static func cookieToken(_ header: String?) -> String? {
         guard let header else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
@@ -62,12 +62,12 @@ public struct NotebookGuard: Sendable {
     }
 
     /// The `Set-Cookie` value that hands the token to the browser.
-    public var cookie: String {
+    var cookie: String {
         "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
     }
 
     /// Why a run request is refused (HTTP status and a message), or nil when it may go on.
-    public func refusal(method: String, host: String?, origin: String?, cookie: String?, contentLength: String?) -> (status: Int, message: String)? {
+    func refusal(method: String, host: String?, origin: String?, cookie: String?, contentLength: String?) -> (status: Int, message: String)? {
         if !hostAllowed(host) { return (403, "this server answers to 127.0.0.1:\(port) and localhost:\(port) only") }
         if method != "POST" { return (405, "run requests are POST requests") }
         if !originAllowed(origin) { return (403, "run requests come from this server's own pages only") }

@@ -6,11 +6,11 @@ import Synchronization
 /// site never has them.
 public struct NotebookRoutes: Sendable {
     public let guardian: NotebookGuard
-    public let runner: NotebookRunner
+    let runner: NotebookRunner
 
-    public static let runPath = "/__tutorial/run"
-    public static let stopPath = "/__tutorial/stop"
-    public static let scriptPath = "/__tutorial/notebook.js"
+    static let runPath = "/__tutorial/run"
+    static let stopPath = "/__tutorial/stop"
+    static let scriptPath = "/__tutorial/notebook.js"
 
     public init(guardian: NotebookGuard, runner: NotebookRunner) {
         self.guardian = guardian

@@ -2,12 +2,12 @@ import Foundation
 import Synchronization
 
 /// What a served page asks to run: an example, with the code of some of its cells edited.
-public struct NotebookRequest: Decodable, Sendable {
-    public var example: String
+struct NotebookRequest: Decodable, Sendable {
+    var example: String
     /// The edited code, by the cell's index in the example ("3": "print(1)").
-    public var cells: [String: String]
+    var cells: [String: String]
     /// The page's name for the run, to stop it by.
-    public var run: String?
+    var run: String?
 }
 
 /// Runs edited examples for `tutorial serve`'s notebook: the same generated program, flags,
@@ -17,8 +17,8 @@ public struct NotebookRequest: Decodable, Sendable {
 /// arrives, and at the end the output blocks rendered as a build renders them.
 public actor NotebookRunner {
     /// How many examples compile or run at once, and how many more may wait for their turn.
-    public static let slots = 2
-    public static let queueLimit = 6
+    static let slots = 2
+    static let queueLimit = 6
 
     private var project: Project
     private var renderer: SiteRenderer?
@@ -38,18 +38,18 @@ public actor NotebookRunner {
     }
 
     /// Takes a place in the queue, or refuses when it is full.
-    public func admit() -> Bool {
+    func admit() -> Bool {
         busy + waiting.count < Self.slots + Self.queueLimit
     }
 
     /// Ends the run the page named `id`, with every process it started.
-    public func stop(_ id: String) {
+    func stop(_ id: String) {
         stops[id]?.stop()
     }
 
     /// Runs `request`, handing each event to `send`, which returns false once the page has gone
     /// (the run is then stopped).
-    public func run(_ request: NotebookRequest, send: @escaping @Sendable ([String: Any]) -> Bool) async {
+    func run(_ request: NotebookRequest, send: @escaping @Sendable ([String: Any]) -> Bool) async {
         let stopper = Stopper()
         let id = request.run ?? UUID().uuidString
         stops[id] = stopper

@@ -1,11 +1,11 @@
 /// HTML escaping for text that goes into a page.
-public enum HTML {
+enum HTML {
     /// Escapes `&`, `<`, `>`, `"` and `'`, so that text stays text in content and attributes, and
     /// makes characters a page cannot hold visible instead: C0 control characters (ESC, BEL,
     /// NUL...) become their Unicode control pictures (`␛`, `␇`, `␀`), DEL becomes `␡`, a carriage
     /// return not followed by a line feed becomes `␍`, C1 control characters become `\x85`-style
     /// text, and noncharacters (U+FFFE, U+FFFF...) become U+FFFD. Tabs and line breaks stay.
-    public static func escape<S: StringProtocol>(_ text: S) -> String {
+    static func escape<S: StringProtocol>(_ text: S) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         let scalars = Array(text.unicodeScalars)

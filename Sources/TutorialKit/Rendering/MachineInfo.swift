@@ -4,21 +4,21 @@ import Foundation
 /// so that a learner can compare it with the machine they run the examples on: the compiler,
 /// the flags, the CPU and its cores, the kernel and the build's date. It is part of every page's
 /// cache key (``SiteRenderer/navigationKey(_:)``), so a page never shows a stale one.
-public struct MachineInfo: Hashable, Sendable {
+struct MachineInfo: Hashable, Sendable {
     /// The first line of `swiftc --version`.
-    public var compiler: String
+    var compiler: String
     /// The flags every example is compiled with.
-    public var flags: String
+    var flags: String
     /// The CPU's model name.
-    public var cpu: String
+    var cpu: String
     /// The cores the build could use.
-    public var cores: Int
+    var cores: Int
     /// The kernel's name and release (`uname -sr`).
-    public var kernel: String
+    var kernel: String
     /// The day the site was built, UTC, as `yyyy-MM-dd`.
-    public var date: String
+    var date: String
 
-    public init(compiler: String, flags: String, cpu: String, cores: Int, kernel: String, date: String) {
+    init(compiler: String, flags: String, cpu: String, cores: Int, kernel: String, date: String) {
         self.compiler = compiler
         self.flags = flags
         self.cpu = cpu
@@ -29,7 +29,7 @@ public struct MachineInfo: Hashable, Sendable {
 
     /// This machine, found once per process (asking swiftc takes a tenth of a second); the date
     /// is today's.
-    public static var current: MachineInfo {
+    static var current: MachineInfo {
         var machine = found
         machine.date = today()
         return machine
@@ -40,7 +40,7 @@ public struct MachineInfo: Hashable, Sendable {
         cpu: cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount, kernel: kernelName(), date: "")
 
     /// Every field, for the page cache's key.
-    public var key: String {
+    var key: String {
         [compiler, flags, cpu, String(cores), kernel, date].joined(separator: "\n")
     }
 

@@ -2,14 +2,14 @@ import Mustache
 
 /// Renders an ``OutputBlock`` with the theme's `output.mustache` template: a figure holding the
 /// HTML of each ``OutputView``, or a short notice for cells that did not run.
-public struct OutputBlockRenderer: Sendable {
+struct OutputBlockRenderer: Sendable {
     /// The views every block gets, in order.
-    public static let standardViews: [any OutputView] = [
+    static let standardViews: [any OutputView] = [
         PrintedTextView(), DistributionView(), SanitizerView(), TimelineView(), CaptionView(),
     ]
 
     private let library: MustacheLibrary
-    public var views: [any OutputView]
+    var views: [any OutputView]
 
     /// A renderer using the `output` template of `library`.
     init(library: MustacheLibrary, views: [any OutputView] = standardViews) {
@@ -17,7 +17,7 @@ public struct OutputBlockRenderer: Sendable {
         self.views = views
     }
 
-    public func html(_ block: OutputBlock) -> String {
+    func html(_ block: OutputBlock) -> String {
         library.render(Self.context(block, views: views), withTemplate: "output") ?? ""
     }
 
@@ -50,7 +50,7 @@ public struct OutputBlockRenderer: Sendable {
     }
 
     /// With the built-in theme's template (for tests and previews).
-    public static func html(_ block: OutputBlock, differs: Bool = false) -> String {
+    static func html(_ block: OutputBlock, differs: Bool = false) -> String {
         var block = block
         block.differs = block.differs || differs
         return (try? SiteRenderer(theme: Theme.builtIn()))?.output.html(block) ?? ""

@@ -2,7 +2,7 @@
 /// `output.mustache` template places each view's HTML by the view's name (`{{{text}}}`,
 /// `{{{timeline}}}`, `{{{caption}}}`), or all of them in order (`{{#views}}{{{html}}}{{/views}}`).
 /// A new way of showing output is one new type in ``OutputBlockRenderer/standardViews``.
-public protocol OutputView: Sendable {
+protocol OutputView: Sendable {
     /// The name the template knows the view by.
     var name: String { get }
     /// The view's HTML for `block`, or nil when it has nothing to show for it.
@@ -11,10 +11,10 @@ public protocol OutputView: Sendable {
 
 /// The text of the block: what the program printed, escaped, stderr lines marked, omissions
 /// shown; or the compiler's messages.
-public struct PrintedTextView: OutputView {
-    public let name = "text"
+struct PrintedTextView: OutputView {
+    let name = "text"
 
-    public func html(for block: OutputBlock) -> String? {
+    func html(for block: OutputBlock) -> String? {
         switch block.status {
         case .compileErrorAsExpected(let text): "<pre class=\"output compiler-output\">\(HTML.escape(text))</pre>"
         case .compileError(let text): "<pre class=\"compiler-output\">\(HTML.escape(text))</pre>"
@@ -43,20 +43,20 @@ public struct PrintedTextView: OutputView {
 }
 
 /// The timeline of a block whose cells ran long enough to matter, as inline SVG.
-public struct TimelineView: OutputView {
-    public let name = "timeline"
+struct TimelineView: OutputView {
+    let name = "timeline"
 
-    public func html(for block: OutputBlock) -> String? {
+    func html(for block: OutputBlock) -> String? {
         block.distribution == nil ? TimelineRenderer.svg(block) : nil
     }
 }
 
 /// The caption: how the cells ended, how long they took, whether the output differs from the
 /// expected one.
-public struct CaptionView: OutputView {
-    public let name = "caption"
+struct CaptionView: OutputView {
+    let name = "caption"
 
-    public func html(for block: OutputBlock) -> String? {
+    func html(for block: OutputBlock) -> String? {
         var parts: [String] = []
         let compiledAs = block.compiledAs.isEmpty ? nil
             : "<span class=\"compiled-as\">\(block.compiledAs.map(HTML.escape).joined(separator: ", "))</span>"

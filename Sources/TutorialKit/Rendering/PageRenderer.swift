@@ -1,9 +1,9 @@
 /// Renders a chapter's content: cmark's prose, the highlighted cells, and the output blocks,
 /// filled from the examples' verdicts.
-public enum PageRenderer {
+enum PageRenderer {
     /// The chapter's HTML. `highlight` turns Swift code into highlighted HTML; `output` renders
     /// an output block.
-    public static func html(
+    static func html(
         _ plan: ChapterPlan, verdicts: [String: ExampleVerdict],
         highlight: (String) -> String = SwiftHighlighter.html, output: (OutputBlock) -> String
     ) -> String {

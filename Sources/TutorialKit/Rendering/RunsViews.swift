@@ -1,12 +1,12 @@
 /// The outcomes of many runs (`runs=N`): a headline, the most frequent output in full with its
 /// count, and each other output as a difference from it, collapsed (a `<details>` element: the
 /// page stays short and works without a script).
-public struct DistributionView: OutputView {
-    public let name = "runs"
+struct DistributionView: OutputView {
+    let name = "runs"
     /// How many of the other outputs are shown, each as a difference.
     static let shownOthers = 20
 
-    public func html(for block: OutputBlock) -> String? {
+    func html(for block: OutputBlock) -> String? {
         guard let distribution = block.distribution, let common = distribution.outcomes.first else { return nil }
         var html = "<div class=\"runs\">\n<p class=\"runs-headline\">\(HTML.escape(distribution.headline.prefix(1).uppercased() + distribution.headline.dropFirst()))"
         if !distribution.masks.isEmpty {
@@ -78,10 +78,10 @@ public struct DistributionView: OutputView {
 
 /// ThreadSanitizer's verdict (`tsan`): each report as a sentence naming the Markdown lines, the
 /// raw report collapsed; or that the check found nothing, or could not run.
-public struct SanitizerView: OutputView {
-    public let name = "sanitizer"
+struct SanitizerView: OutputView {
+    let name = "sanitizer"
 
-    public func html(for block: OutputBlock) -> String? {
+    func html(for block: OutputBlock) -> String? {
         if let reason = block.sanitizerNotRun {
             return "<p class=\"tsan tsan-not-run\">The ThreadSanitizer check was not run: \(HTML.escape(reason))</p>"
         }

@@ -2,15 +2,15 @@ import Foundation
 import Mustache
 
 /// Renders the pages of the site with the Mustache templates of the theme.
-public struct SiteRenderer: Sendable {
-    public var theme: Theme
+struct SiteRenderer: Sendable {
+    var theme: Theme
     private let library: MustacheLibrary
     /// Renders output blocks with the theme's `output.mustache`.
-    public let output: OutputBlockRenderer
+    let output: OutputBlockRenderer
     /// The machine shown at the foot of every page.
-    public var machine: MachineInfo
+    var machine: MachineInfo
 
-    public init(theme: Theme, machine: MachineInfo = .current) throws(DiagnosticsError) {
+    init(theme: Theme, machine: MachineInfo = .current) throws(DiagnosticsError) {
         self.theme = theme
         self.machine = machine
         var library = MustacheLibrary()
@@ -29,13 +29,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The theme's files that are copied into the site as they are.
-    public func assets() -> [String: Data] {
+    func assets() -> [String: Data] {
         theme.siteFiles
     }
 
     /// A hash of everything every page shows besides its own content: the book's title, the
     /// chapters' titles and names, the theme, and the machine the outputs came from.
-    public func navigationKey(_ book: Book) -> String {
+    func navigationKey(_ book: Book) -> String {
         var hash = StableHash()
         hash.combine(ExampleRunner.toolVersion)
         hash.combine(machine.key)
@@ -52,14 +52,14 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `index.html`: the introduction and the table of contents.
-    public func indexPage(_ book: Book) -> Data {
+    func indexPage(_ book: Book) -> Data {
         let introduction = book.introduction.map(Self.introductionHTML) ?? ""
         return Data(page(book: book, current: nil, title: book.title, content: introduction, isIndex: true).utf8)
     }
 
     /// The page of the `index`-th chapter, around its rendered `content`, with the commands that
     /// run its `examples` and links to their sources.
-    public func chapterPage(_ book: Book, index: Int, content: String, examples: [Example]) -> Data {
+    func chapterPage(_ book: Book, index: Int, content: String, examples: [Example]) -> Data {
         let links: [[String: Any]] = examples.map { example in
             var link: [String: Any] = [
                 "name": example.name, "source": ExampleSources.path(for: example),

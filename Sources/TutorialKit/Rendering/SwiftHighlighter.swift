@@ -3,9 +3,9 @@ import SwiftParser
 import SwiftSyntax
 
 /// Highlights Swift code on the server, from swift-syntax's own classification of the tokens.
-public enum SwiftHighlighter {
+enum SwiftHighlighter {
     /// The code as HTML: escaped text, with `<span class="…">` around classified tokens.
-    public static func html(_ code: String) -> String {
+    static func html(_ code: String) -> String {
         let tree = Parser.parse(source: code)
         let bytes = Array(code.utf8)
         var html = ""

@@ -3,20 +3,20 @@ import Foundation
 /// The templates and assets pages are made from. The tool ships a theme as package resources; a
 /// `theme/` folder beside the chapters folder overrides any of its files by name, and adds any
 /// other file it holds to the site as is (images, fonts).
-public struct Theme: Sendable {
+struct Theme: Sendable {
     /// The Mustache templates: `page.mustache` lays out every page, `output.mustache` every
     /// output block.
-    public static let templateNames = ["page.mustache", "output.mustache"]
+    static let templateNames = ["page.mustache", "output.mustache"]
     /// Files copied into the site as they are.
-    public static let assetNames = ["style.css", "tutorial.js"]
+    static let assetNames = ["style.css", "tutorial.js"]
 
     /// File name to contents.
-    public var files: [String: Data]
+    var files: [String: Data]
     /// Where each file came from, for diagnostics.
     private var origins: [String: String]
 
     /// The theme shipped with the tool.
-    public static func builtIn() throws(DiagnosticsError) -> Theme {
+    static func builtIn() throws(DiagnosticsError) -> Theme {
         var theme = Theme(files: [:], origins: [:])
         for name in templateNames + assetNames {
             let url = Bundle.module.resourceURL?.appendingPathComponent("theme/\(name)")
@@ -30,7 +30,7 @@ public struct Theme: Sendable {
     }
 
     /// The built-in theme with the files of `folder` (when it exists) in place of its own.
-    public static func load(overrides folder: String) throws(DiagnosticsError) -> Theme {
+    static func load(overrides folder: String) throws(DiagnosticsError) -> Theme {
         var theme = try builtIn()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return theme }
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -47,7 +47,7 @@ public struct Theme: Sendable {
     }
 
     /// The files copied into the site: the assets and every extra file of the override folder.
-    public var siteFiles: [String: Data] {
+    var siteFiles: [String: Data] {
         files.filter { !Theme.templateNames.contains($0.key) }
     }
 

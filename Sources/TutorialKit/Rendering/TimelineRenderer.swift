@@ -1,9 +1,9 @@
 /// Draws an output block's timeline at build time, as inline SVG: a time axis, and each line of
 /// output placed at the moment it was printed (stderr lines in their own colour). No script is
 /// needed to see it; its colours come from the stylesheet, so it follows the light and dark themes.
-public enum TimelineRenderer {
+enum TimelineRenderer {
     /// Runs shorter than this get no timeline: everything would sit at 0.
-    public static let minimumDuration = 0.2
+    static let minimumDuration = 0.2
     /// Above this many lines, lines are drawn as ticks on one strip, without their text.
     static let labelledLines = 40
     static let width = 640.0
@@ -11,7 +11,7 @@ public enum TimelineRenderer {
     static let rowHeight = 16.0
 
     /// The SVG for `block`, or nil when its run was too short to matter.
-    public static func svg(_ block: OutputBlock) -> String? {
+    static func svg(_ block: OutputBlock) -> String? {
         guard let duration = block.duration, duration >= minimumDuration,
               let start = block.start, !block.lines.isEmpty else { return nil }
         let times = block.lines.map { min(max($0.time - start, 0), duration) }

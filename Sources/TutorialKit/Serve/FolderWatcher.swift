@@ -3,14 +3,14 @@ import Foundation
 /// Notices changes in folders by comparing, a few times a second, the names, sizes and dates of
 /// the files in them: simple, and the same on every system.
 public struct FolderWatcher: Sendable {
-    public var folders: [String]
+    var folders: [String]
 
     public init(folders: [String]) {
         self.folders = folders
     }
 
     /// What the folders hold now, as one comparable value.
-    public func snapshot() -> [String: String] {
+    func snapshot() -> [String: String] {
         var state: [String: String] = [:]
         for folder in folders {
             guard let files = FileManager.default.enumerator(atPath: folder) else { continue }

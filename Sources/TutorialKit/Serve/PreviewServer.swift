@@ -5,12 +5,12 @@ import Synchronization
 /// small script that asks for the site's version once a second and reloads when it goes up. With
 /// a ``NotebookRoutes``, pages also become a notebook whose cells run on this machine.
 public final class PreviewServer: Sendable {
-    public let port: UInt16
+    let port: UInt16
     private let root: URL
     private let server: HTTPSocketServer
     private let version = SiteVersion()
     /// The notebook's endpoints and checks, when the server runs code from its pages.
-    public let notebook: NotebookRoutes?
+    let notebook: NotebookRoutes?
 
     /// The path pages poll for the site's version.
     static let versionPath = "/__tutorial/version"

@@ -5,9 +5,9 @@ import Foundation
 /// for the machine it runs on) and the operating system with its release. It is part of every
 /// cache key, so a program compiled on one platform is never fetched, from a shared cache, on
 /// another.
-public enum Platform {
+enum Platform {
     /// `x86_64-unknown-linux-gnu debian 12`, or the like.
-    public static let identity: String = "\(triple) \(release)"
+    static let identity: String = "\(triple) \(release)"
 
     static var triple: String {
         #if arch(x86_64)
@@ -45,9 +45,9 @@ public enum Platform {
 }
 
 /// SHA-256, the content address of the remote cache's blobs.
-public enum SHA256Digest {
+enum SHA256Digest {
     /// 64 lowercase hexadecimal digits.
-    public static func hex(_ data: Data) -> String {
+    static func hex(_ data: Data) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
         data.withUnsafeBytes { buffer in
             tutorial_sha256(buffer.bindMemory(to: UInt8.self).baseAddress, UInt(buffer.count), &digest)
@@ -55,5 +55,5 @@ public enum SHA256Digest {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
-    public static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
+    static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
 }

@@ -19,10 +19,10 @@ import Synchronization
 /// ignored, built locally and written again. The remote cache is never fatal: the first server
 /// error (refused connection, timeout, 5xx) makes it say why once and stops it for the build.
 public final class RemoteCache: Sendable {
-    public let base: URL
-    public let readOnly: Bool
+    let base: URL
+    let readOnly: Bool
     /// Seconds one request may go without an answer.
-    public let timeout: Double
+    let timeout: Double
     private let session: URLSession
     private struct State {
         var down = false
@@ -33,7 +33,7 @@ public final class RemoteCache: Sendable {
     private let state = Mutex(State())
 
     /// `timeout`: seconds one request may take before the server counts as down.
-    public init(base: URL, readOnly: Bool = false, timeout: Double = 5) {
+    init(base: URL, readOnly: Bool = false, timeout: Double = 5) {
         self.base = base
         self.readOnly = readOnly
         self.timeout = timeout

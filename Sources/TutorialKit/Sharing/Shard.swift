@@ -9,10 +9,10 @@ import Foundation
 /// as long (see ``ShardPlan``).
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// From 1 to `count`.
-    public var index: Int
+    var index: Int
     public var count: Int
 
-    public init(index: Int, count: Int) throws(ShardError) {
+    init(index: Int, count: Int) throws(ShardError) {
         guard count >= 1, index >= 1, index <= count else { throw ShardError(text: "\(index)/\(count)") }
         self.index = index
         self.count = count
@@ -32,7 +32,7 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
 /// A `--shard` that is not `K/N` with 1 <= K <= N.
 public struct ShardError: Error, CustomStringConvertible {
-    public var text: String
+    var text: String
     public var description: String {
         "--shard must be K/N with whole numbers 1 <= K <= N (such as 2/4), not '\(text)'"
     }
@@ -53,9 +53,9 @@ public struct ShardError: Error, CustomStringConvertible {
 /// but a cache hit on its new machine.
 public struct ShardPlan: Sendable {
     /// The part (1-based) of each example, by name.
-    public var parts: [String: Int]
+    var parts: [String: Int]
 
-    public init(names: [String], count: Int, times: [String: Double]) {
+    init(names: [String], count: Int, times: [String: Double]) {
         let count = max(count, 1)
         var parts: [String: Int] = [:]
         let timed = names.filter { (times[$0] ?? 0) > 0 }

@@ -12,13 +12,13 @@ public struct SharingSettings: Sendable {
     /// Read from the remote cache, never write to it (`--remote-cache-read-only`).
     public var remoteReadOnly = false
     /// Seconds one request to the remote cache may take.
-    public var remoteTimeout: Double = 5
+    var remoteTimeout: Double = 5
 
     /// The environment variables CI sets instead of the options.
     public static let remoteCacheVariable = "TUTORIAL_REMOTE_CACHE"
     public static let readOnlyVariable = "TUTORIAL_REMOTE_CACHE_READ_ONLY"
 
-    public init() {}
+    init() {}
 
     /// The remote cache, when there is one.
     public func makeRemote() -> RemoteCache? {

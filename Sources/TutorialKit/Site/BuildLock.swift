@@ -13,7 +13,7 @@ import Darwin
 /// build, so it cannot hold the lock. The system releases it when the process ends, however it ends.
 public final class BuildLock: Sendable {
     private let descriptor: Int32
-    public let path: String
+    let path: String
 
     /// Takes the lock for `output`, calling `waiting` first if another process holds it.
     public init(output: String, waiting: () -> Void) throws(DiagnosticsError) {

@@ -1,19 +1,19 @@
 /// The full source of each example as a plain `.swift` file in the site, which a learner can
 /// compile with `swiftc` by itself.
-public enum ExampleSources {
+enum ExampleSources {
     /// The file's name: the example's name (`deadlocks:42` becomes `deadlocks-42`).
-    public static func fileName(for example: Example) -> String {
+    static func fileName(for example: Example) -> String {
         example.name.replacingOccurrences(of: ":", with: "-") + ".swift"
     }
 
     /// Where the file is in the site.
-    public static func path(for example: Example) -> String {
+    static func path(for example: Example) -> String {
         "examples/\(fileName(for: example))"
     }
 
     /// The cells that run, one after another, with the line each comes from: no boundary calls
     /// and no support file, so it compiles on its own.
-    public static func source(for example: Example) -> String {
+    static func source(for example: Example) -> String {
         let name = fileName(for: example)
         let binary = String(name.dropLast(".swift".count))
         // The example's own flags (`tsan`, `optimize`, `feature=NAME`), as the tutorial compiles it.

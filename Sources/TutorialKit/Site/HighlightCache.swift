@@ -2,17 +2,17 @@ import Foundation
 
 /// Highlighted code kept between builds, by a hash of the code: a page rendered again after an
 /// edit to its prose does not parse its cells again.
-public struct HighlightCache: Sendable {
-    public var folder: String
+struct HighlightCache: Sendable {
+    var folder: String
     /// Past this many entries the cache starts afresh, so that it never grows without bound.
     static let limit = 20_000
 
-    public init(cache: ProgramCache) {
+    init(cache: ProgramCache) {
         folder = "\(cache.root)/highlight"
     }
 
     /// The code's highlighted HTML, from the cache or made now (and kept).
-    public func html(_ code: String) -> String {
+    func html(_ code: String) -> String {
         let path = path(for: code)
         if let data = FileManager.default.contents(atPath: path) {
             return String(decoding: data, as: UTF8.self)
@@ -25,12 +25,12 @@ public struct HighlightCache: Sendable {
 
     /// Whether every cell of the chapter with this source hash was highlighted already: one
     /// file to look at instead of one per cell, which keeps a no-op build quick.
-    public func holdsChapter(_ sourceHash: String) -> Bool {
+    func holdsChapter(_ sourceHash: String) -> Bool {
         FileManager.default.fileExists(atPath: chapterMark(sourceHash))
     }
 
     /// Records that every cell of the chapter with this source hash is in the cache.
-    public func markChapter(_ sourceHash: String) {
+    func markChapter(_ sourceHash: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? ProgramCache.writeAtomically(Data(), to: chapterMark(sourceHash))
     }
@@ -40,7 +40,7 @@ public struct HighlightCache: Sendable {
     }
 
     /// Whether the cache holds the code's HTML.
-    public func holds(_ code: String) -> Bool {
+    func holds(_ code: String) -> Bool {
         FileManager.default.fileExists(atPath: path(for: code))
     }
 
@@ -52,7 +52,7 @@ public struct HighlightCache: Sendable {
     }
 
     /// Empties the cache once it holds more than ``limit`` entries.
-    public func trim() {
+    func trim() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count > Self.limit else { return }
         try? FileManager.default.removeItem(atPath: folder)
     }

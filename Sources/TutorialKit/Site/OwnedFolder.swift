@@ -4,13 +4,13 @@ import Foundation
 /// each to say that it wrote it. The tool replaces or empties a folder only when it is missing,
 /// empty, or carries its marker: anything else there is the user's, and the tool refuses to
 /// touch it.
-public enum OwnedFolder {
-    public enum Kind: Sendable {
+enum OwnedFolder {
+    enum Kind: Sendable {
         case site, cache
 
         /// The marker's file name. The cache's is the standard cache directory tag, which backup
         /// tools know to skip.
-        public var markerName: String {
+        var markerName: String {
             switch self {
             case .site: ".tutorial-site"
             case .cache: "CACHEDIR.TAG"
@@ -47,7 +47,7 @@ public enum OwnedFolder {
 
     /// Throws, naming the folder as `shownAs`, unless `path` is missing, an empty folder, or a
     /// folder that carries the marker of `kind`.
-    public static func checkReplaceable(_ path: String, kind: Kind, shownAs name: String) throws(DiagnosticsError) {
+    static func checkReplaceable(_ path: String, kind: Kind, shownAs name: String) throws(DiagnosticsError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
@@ -70,7 +70,7 @@ public enum OwnedFolder {
 
     /// Creates the folder if needed and writes the marker of `kind` into it, after checking that
     /// the folder is the tool's to use.
-    public static func claim(_ path: String, kind: Kind, shownAs name: String) throws(DiagnosticsError) {
+    static func claim(_ path: String, kind: Kind, shownAs name: String) throws(DiagnosticsError) {
         try checkReplaceable(path, kind: kind, shownAs: name)
         let marker = "\(path)/\(kind.markerName)"
         if FileManager.default.fileExists(atPath: marker) { return }
@@ -94,9 +94,9 @@ public enum OwnedFolder {
 
 /// Paths compared as the file system sees them: absolute, with `.`, `..` and symbolic links
 /// resolved, so that `--output chapters/..` or a link to the chapters folder is recognised.
-public enum ResolvedPath {
+enum ResolvedPath {
     /// The absolute path of `path`, with the links of the part that exists resolved.
-    public static func of(_ path: String) -> String {
+    static func of(_ path: String) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var existing = absolute
         var rest: [String] = []
@@ -111,7 +111,7 @@ public enum ResolvedPath {
     }
 
     /// Whether `folder` is `path` itself or a folder that holds it.
-    public static func contains(_ folder: String, _ path: String) -> Bool {
+    static func contains(_ folder: String, _ path: String) -> Bool {
         folder == "/" || path == folder || path.hasPrefix(folder + "/")
     }
 }

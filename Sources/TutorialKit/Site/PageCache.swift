@@ -2,24 +2,24 @@ import Foundation
 
 /// Rendered pages kept between builds, by a key of everything they show, so that a build renders
 /// (and highlights) only the pages whose chapter, examples' results or navigation changed.
-public struct PageCache: Sendable {
-    public var folder: String
+struct PageCache: Sendable {
+    var folder: String
 
-    public init(cache: ProgramCache) {
+    init(cache: ProgramCache) {
         folder = "\(cache.root)/pages"
     }
 
-    public func page(_ key: String) -> Data? {
+    func page(_ key: String) -> Data? {
         FileManager.default.contents(atPath: "\(folder)/\(key).html")
     }
 
-    public func store(_ page: Data, key: String) {
+    func store(_ page: Data, key: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? ProgramCache.writeAtomically(page, to: "\(folder)/\(key).html")
     }
 
     /// Removes the pages no longer used.
-    public func prune(keeping keys: Set<String>) {
+    func prune(keeping keys: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasSuffix(".html") && !keys.contains(String(name.dropLast(5))) {
             try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
@@ -27,7 +27,7 @@ public struct PageCache: Sendable {
     }
 
     /// The page, from the cache or made now by `render` (and kept).
-    public func page(_ key: String, render: () -> Data) -> Data {
+    func page(_ key: String, render: () -> Data) -> Data {
         if let page = page(key) { return page }
         let page = render()
         store(page, key: key)

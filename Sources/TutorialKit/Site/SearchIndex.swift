@@ -3,8 +3,8 @@ import Foundation
 /// The search index the build writes: every section of every page (title, heading, prose), as a
 /// script that defines `window.tutorialSearchIndex`. A script, not JSON, so that it loads from
 /// `file://` where a page cannot fetch files.
-public enum SearchIndex {
-    public static let fileName = "search-index.js"
+enum SearchIndex {
+    static let fileName = "search-index.js"
 
     struct Entry: Encodable {
         /// The page, the anchor of the section, the page's title, the heading, the text.
@@ -15,7 +15,7 @@ public enum SearchIndex {
         var x: String
     }
 
-    public static func script(for book: Book) -> Data {
+    static func script(for book: Book) -> Data {
         var entries: [Entry] = []
         if let introduction = book.introduction {
             entries += introduction.sections.map { Entry(p: "index.html", a: $0.anchor, t: book.title, h: $0.heading, x: collapse($0.text)) }

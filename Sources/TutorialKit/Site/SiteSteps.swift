@@ -2,17 +2,17 @@ import Foundation
 
 /// What the steps of writing a site share: the build's results, the renderer and the caches,
 /// and what the steps made so far.
-public struct SiteBuild {
-    public let project: Project
-    public let plans: [ChapterPlan]
-    public let verdicts: [String: ExampleVerdict]
-    public let renderer: SiteRenderer
+struct SiteBuild {
+    let project: Project
+    let plans: [ChapterPlan]
+    let verdicts: [String: ExampleVerdict]
+    let renderer: SiteRenderer
     /// A hash of what every page shows besides its content (titles, theme, views).
-    public let navigation: String
+    let navigation: String
     let pages: PageCache
     let highlights: HighlightCache
     /// The site's files so far: path to contents.
-    public var files: [String: Data] = [:]
+    var files: [String: Data] = [:]
     /// The keys of the pages in use, so that the page cache can drop the others.
     var pageKeys: Set<String> = []
 
@@ -25,17 +25,17 @@ public struct SiteBuild {
 
 /// A named step of writing the site: it adds files to a ``SiteBuild``. A new site file, or a
 /// new kind of page, is one new step in ``standard``.
-public struct SiteStep: Sendable {
-    public let name: String
-    public let run: @Sendable (inout SiteBuild) throws(DiagnosticsError) -> Void
+struct SiteStep: Sendable {
+    let name: String
+    let run: @Sendable (inout SiteBuild) throws(DiagnosticsError) -> Void
 
-    public init(name: String, run: @escaping @Sendable (inout SiteBuild) throws(DiagnosticsError) -> Void) {
+    init(name: String, run: @escaping @Sendable (inout SiteBuild) throws(DiagnosticsError) -> Void) {
         self.name = name
         self.run = run
     }
 
     /// The steps of every build, in order.
-    public static var standard: [SiteStep] {
+    static var standard: [SiteStep] {
         [themeFiles, searchIndex, exampleSources, indexPage, chapterPages]
     }
 

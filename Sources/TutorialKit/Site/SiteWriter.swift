@@ -5,15 +5,15 @@ import SystemPackage
 /// it, which then takes the output folder's place, so a reader never sees half a site. The old
 /// folder is replaced only if it is empty or a site the tool wrote (it carries the marker that
 /// every site gets): a folder of the user's is never removed.
-public struct SiteWriter: Sendable {
-    public var output: String
+struct SiteWriter: Sendable {
+    var output: String
 
-    public init(output: String) {
+    init(output: String) {
         self.output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
     }
 
     /// Writes `files` (relative path to contents) as the new site.
-    public func write(_ files: [String: Data]) throws(DiagnosticsError) {
+    func write(_ files: [String: Data]) throws(DiagnosticsError) {
         let manager = FileManager.default
         let url = URL(fileURLWithPath: ResolvedPath.of(output))
         try OwnedFolder.checkReplaceable(url.path, kind: .site, shownAs: output)

@@ -7,9 +7,9 @@ import Foundation
 /// that an older one cached. Hashing a debug build (tens of MB) takes a while, so the hash is
 /// kept in a small file with the files' paths, sizes and dates, and computed again only when one
 /// of those changes (as ``CompilerIdentity`` does for swiftc).
-public enum ToolIdentity {
+enum ToolIdentity {
     /// The identity of this process's executable, computed once per process.
-    public static let current: String = {
+    static let current: String = {
         let files = [executablePath()] + resourceFiles()
         return identity(of: files.compactMap { $0 }, store: storePath())
     }()
