@@ -44,7 +44,7 @@ public struct ExampleVerdict: Sendable {
         let valid = indices.filter(cells.indices.contains)
         var block = OutputBlock(cells: valid.map { cells[$0] }, expectation: example.expectation)
         block.sanitizerNotRun = sanitizerNotRun
-        block.compiledAs = (example.isOptimized ? ["optimized (-O)"] : []) + example.upcomingFeatures.map { "feature \($0)" }
+        block.example = example
         if example.repeatCount > 1, block.hasRun, outcome.run?.repeats != nil {
             block.distribution = RunDistribution(allRuns, cells: valid.filter { cells[$0].runs }, masks: example.runsIgnore)
         }

@@ -44,7 +44,12 @@ struct OutputBlock: Hashable, Sendable {
     var distribution: RunDistribution?
     /// How the example was compiled, when not as usual: "optimized", "feature NAME" (the
     /// caption says so).
-    var compiledAs: [String] = []
+    var compiledAs: [String] {
+        guard let example else { return [] }
+        return (example.isOptimized ? ["optimized (-O)"] : []) + example.upcomingFeatures.map { "feature \($0)" }
+    }
+    /// The example the block's cells belong to: a view reads its cells' words from it.
+    var example: Example?
 
     init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines

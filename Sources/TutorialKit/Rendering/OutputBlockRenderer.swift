@@ -3,16 +3,12 @@ import Mustache
 /// Renders an ``OutputBlock`` with the theme's `output.mustache` template: a figure holding the
 /// HTML of each ``OutputView``, or a short notice for cells that did not run.
 struct OutputBlockRenderer: Sendable {
-    /// The views every block gets, in order.
-    static let standardViews: [any OutputView] = [
-        PrintedTextView(), DistributionView(), SanitizerView(), TimelineView(), CaptionView(),
-    ]
 
     private let library: MustacheLibrary
     var views: [any OutputView]
 
     /// A renderer using the `output` template of `library`.
-    init(library: MustacheLibrary, views: [any OutputView] = standardViews) {
+    init(library: MustacheLibrary, views: [any OutputView] = OutputViews.standard) {
         self.library = library
         self.views = views
     }

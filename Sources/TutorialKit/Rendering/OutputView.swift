@@ -1,12 +1,20 @@
 /// One view of an output block: a part of the figure the block is rendered to. The theme's
 /// `output.mustache` template places each view's HTML by the view's name (`{{{text}}}`,
 /// `{{{timeline}}}`, `{{{caption}}}`), or all of them in order (`{{#views}}{{{html}}}{{/views}}`).
-/// A new way of showing output is one new type in ``OutputBlockRenderer/standardViews``.
+/// A new way of showing output is one new type, listed in ``OutputViews/standard``.
 protocol OutputView: Sendable {
     /// The name the template knows the view by.
     var name: String { get }
     /// The view's HTML for `block`, or nil when it has nothing to show for it.
     func html(for block: OutputBlock) -> String?
+}
+
+/// The views every output block gets, in order. A view reads what it needs from the block: its
+/// lines and status, its many runs and sanitizer reports, and its example's cells and words.
+enum OutputViews {
+    static let standard: [any OutputView] = [
+        PrintedTextView(), DistributionView(), SanitizerView(), TimelineView(), CaptionView(),
+    ]
 }
 
 /// The text of the block: what the program printed, escaped, stderr lines marked, omissions
