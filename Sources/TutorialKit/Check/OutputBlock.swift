@@ -47,6 +47,7 @@ struct OutputBlock: Hashable, Sendable {
     var compiledAs: [String] {
         guard let example else { return [] }
         return (example.isOptimized ? ["optimized (-O)"] : []) + example.upcomingFeatures.map { "feature \($0)" }
+            + (example.defaultIsolation.map { ["default isolation \($0)"] } ?? [])
     }
     /// The example the block's cells belong to: a view reads its cells' words from it.
     var example: Example?

@@ -37,12 +37,18 @@ struct CellAttributes: Hashable, Sendable {
     var optimize = false
     /// Upcoming language features the example is compiled with (`feature=NAME`, repeatable).
     var features: [String] = []
+    /// The isolation of code that names none (`default_isolation=MainActor` or
+    /// `default_isolation=nonisolated`, SE-0466).
+    var defaultIsolation: String?
+
+    /// The isolations `default_isolation=` accepts, as `swiftc -default-isolation` spells them.
+    static let defaultIsolations = ["MainActor", "nonisolated"]
 
     /// The vocabulary, as the error for an unknown word lists it.
     static let vocabulary = [
         "ignore", "no_run", "compile_fail", "should_fail", "timeout=N", "hidden", "example=NAME", "exclusive",
         "runs=N", "runs_ignore=REGEX", "expect_varies", "expect_stable", "tsan",
-        "optimize", "feature=NAME",
+        "optimize", "feature=NAME", "default_isolation=MainActor|nonisolated",
     ]
 
     /// The most runs `runs=N` may ask for.
@@ -74,6 +80,11 @@ struct CellAttributes: Hashable, Sendable {
                     throw AttributeError("'\(word)': feature takes the name of an upcoming language feature, letters and digits, like feature=NonisolatedNonsendingByDefault")
                 }
                 if !features.contains(value) { features.append(value) }
+            case ("default_isolation", let value?):
+                guard Self.defaultIsolations.contains(value) else {
+                    throw AttributeError("'\(word)': default_isolation takes MainActor or nonisolated, like default_isolation=MainActor")
+                }
+                defaultIsolation = value
             case ("runs", let value?):
                 guard let count = Int(value), (1...Self.maximumRepeatCount).contains(count) else {
                     throw AttributeError("'\(word)': runs takes a whole number from 1 to \(Self.maximumRepeatCount), like runs=50")
@@ -111,7 +122,7 @@ struct CellAttributes: Hashable, Sendable {
         if expectVaries && expectStable {
             throw AttributeError("the words 'expect_varies' and 'expect_stable' contradict each other: use one of them")
         }
-        if mode == .ignore && (repeatCount != nil || !runsIgnore.isEmpty || expectVaries || expectStable || threadSanitizer || optimize || !features.isEmpty) {
+        if mode == .ignore && (repeatCount != nil || !runsIgnore.isEmpty || expectVaries || expectStable || threadSanitizer || optimize || !features.isEmpty || defaultIsolation != nil) {
             throw AttributeError("an 'ignore' cell is never compiled or run: other words make no sense with it")
         }
         if mode == .compileFail && (repeatCount != nil || expectVaries || expectStable || threadSanitizer) {

@@ -65,6 +65,9 @@ public struct Example: Hashable, Sendable {
     /// The upcoming features the example is compiled with, from every cell's `feature=NAME`,
     /// sorted, each once.
     var upcomingFeatures: [String] { Set(cells.flatMap(\.attributes.features)).sorted() }
+    /// The isolation of code that names none, from the first cell that says
+    /// `default_isolation=`; nil for the compiler's default (nonisolated).
+    var defaultIsolation: String? { cells.lazy.compactMap(\.attributes.defaultIsolation).first }
     /// The cell that says the runs must vary or must all be the same, if one says so.
     var runsExpectationCell: Cell? {
         cells.first { $0.attributes.expectVaries || $0.attributes.expectStable }

@@ -27,11 +27,13 @@ public struct Compiler: Sendable {
 
     /// The flags particular to `example`, besides ``flags``.
     /// ThreadSanitizer's (`tsan`), `-O` (`optimize`) and one `-enable-upcoming-feature NAME` per
-    /// `feature=NAME`: they are part of the example's cache key.
+    /// `feature=NAME`, and `-default-isolation X` for `default_isolation=X`: they are part of the
+    /// example's cache key.
     static func extraFlags(for example: Example) -> [String] {
         (example.usesThreadSanitizer ? threadSanitizerFlags : [])
             + (example.isOptimized ? optimizeFlags : [])
             + example.upcomingFeatures.flatMap { ["-enable-upcoming-feature", $0] }
+            + (example.defaultIsolation.map { ["-default-isolation", $0] } ?? [])
     }
 
     /// Flags of examples compiled optimized (the cell word `optimize`).

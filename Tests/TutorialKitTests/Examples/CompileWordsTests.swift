@@ -19,6 +19,20 @@ import Testing
         #expect(throws: AttributeError.self) { try CellAttributes(words: [word]) }
     }
 
+    @Test func defaultIsolationBecomesTheCompilersFlag() throws {
+        #expect(try CellAttributes(words: ["default_isolation=MainActor"]).defaultIsolation == "MainActor")
+        #expect(throws: AttributeError.self) { try CellAttributes(words: ["default_isolation=Main"]) }
+        #expect(throws: AttributeError.self) { try CellAttributes(words: ["default_isolation"]) }
+        #expect(throws: AttributeError.self) { try CellAttributes(words: ["ignore", "default_isolation=nonisolated"]) }
+        let example = TestSupport.example("```swift\nlet a = 1\n```\n\n```swift default_isolation=MainActor\nprint(a)\n```\n")
+        #expect(Compiler.extraFlags(for: example) == ["-default-isolation", "MainActor"])
+        var block = OutputBlock(lines: [], duration: 0.1, status: .ran)
+        block.example = example
+        #expect(block.compiledAs == ["default isolation MainActor"])
+        let runner = ExampleRunner(compiler: Compiler(), cache: ProgramCache(root: "/unused"), compilerVersion: "Swift 6.3.1")
+        #expect(runner.key(for: example) != runner.key(for: TestSupport.example("```swift\nlet a = 1\n```\n\n```swift\nprint(a)\n```\n")))
+    }
+
     @Test func refusesCompileWordsOnIgnoredCells() {
         #expect(throws: AttributeError.self) { try CellAttributes(words: ["ignore", "optimize"]) }
         #expect(throws: AttributeError.self) { try CellAttributes(words: ["ignore", "feature=A"]) }
