@@ -39,6 +39,7 @@ struct ChapterPlan: Sendable {
         self.chapter = chapter
         let blocks = chapter.document.blocks
         let ids = blocks.indices.map { catalog.cell(chapter: chapter, blockIndex: $0) }
+        let hiddenAt = ids.map { id in id.flatMap { catalog.cell($0) }?.attributes.hidden ?? false }
         var pending: [ExampleCatalog.CellID] = []
         var blockIndex = 0
         for piece in chapter.document.pieces {
@@ -53,11 +54,11 @@ struct ChapterPlan: Sendable {
                 continue
             }
             let id = ids[blockIndex]
-            let hidden = id.flatMap { catalog.cell($0) }?.attributes.hidden ?? false
+            let hidden = hiddenAt[blockIndex]
             if !hidden { items.append(.code(block, cell: id)) }
             if let id { pending.append(id) }
             // The output of a shown cell with no slot before the next cell comes right after it.
-            if !hidden && !Self.slotComesFirst(after: blockIndex, blocks: blocks, ids: ids) && !pending.isEmpty {
+            if !hidden && !Self.slotComesFirst(after: blockIndex, blocks: blocks, ids: ids, hidden: hiddenAt) && !pending.isEmpty {
                 items.append(.output(Placement(cells: pending)))
                 pending = []
             }
@@ -70,11 +71,12 @@ struct ChapterPlan: Sendable {
         items.compactMap { if case .output(let placement) = $0 { placement } else { nil } }
     }
 
-    /// Whether a slot comes before the next cell of an example after `index`.
-    private static func slotComesFirst(after index: Int, blocks: [FencedBlock], ids: [ExampleCatalog.CellID?]) -> Bool {
+    /// Whether a slot comes before the next shown cell of an example after `index`: hidden cells
+    /// in between (a check after the cell it checks) feed the same slot.
+    private static func slotComesFirst(after index: Int, blocks: [FencedBlock], ids: [ExampleCatalog.CellID?], hidden: [Bool]) -> Bool {
         for next in blocks.indices.dropFirst(index + 1) {
             if BlockRole(of: blocks[next]) == .slot { return true }
-            if ids[next] != nil { return false }
+            if ids[next] != nil && !hidden[next] { return false }
         }
         return false
     }
