@@ -19,7 +19,7 @@ struct ListCommand: AsyncParsableCommand {
         if let shard = settings.sharing.shard {
             let remote = settings.sharing.makeRemote()
             examples = await project.shardPlan(count: shard.count, remote: remote).examples(examples, in: shard, name: \.name)
-            if let warning = remote?.warning { Terminal.say("tutorial: warning: \(warning)") }
+            for warning in remote?.warnings ?? [] { Terminal.say("tutorial: warning: \(warning)") }
         }
         let nameWidth = examples.map(\.name.count).max() ?? 0
         let fileWidth = examples.map(\.file.count).max() ?? 0

@@ -9,7 +9,7 @@ struct ShareOptions: ParsableArguments {
     var shard: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "An HTTP cache (bazel-remote, nginx WebDAV) read with GET and written with PUT after the local cache (default: $\(SharingSettings.remoteCacheVariable)).",
+        "An HTTP cache (bazel-remote, nginx WebDAV) read with GET and written with PUT after the local cache (default: $\(SharingSettings.remoteCacheVariable)); its entries are authenticated with the secret in $\(SharingSettings.keyVariable), and without it the cache is not used.",
         valueName: "url"))
     var remoteCache: String?
 
@@ -23,9 +23,18 @@ struct ShareOptions: ParsableArguments {
         if let remote = remoteURLText, remoteURL == nil {
             throw ValidationError("--remote-cache must be an http:// or https:// URL, not '\(remote)'")
         }
+        if remoteURLText != nil, let key = remoteKey, let problem = SharingSettings.problem(withKey: key) {
+            throw ValidationError(problem)
+        }
     }
 
     var parsedShard: Shard? { shard.flatMap { try? Shard(parsing: $0) } }
+
+    /// The key that authenticates the remote cache's entries: only from the environment, so that
+    /// it never shows in a process list or a shell history.
+    private var remoteKey: String? {
+        ProcessInfo.processInfo.environment[SharingSettings.keyVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     private var remoteURLText: String? {
         let variable = ProcessInfo.processInfo.environment[SharingSettings.remoteCacheVariable]
@@ -42,6 +51,7 @@ struct ShareOptions: ParsableArguments {
     func apply(to settings: inout BuildSettings) {
         settings.sharing.shard = parsedShard
         settings.sharing.remoteCache = remoteURL
+        settings.sharing.remoteKey = remoteKey
         let variable = ProcessInfo.processInfo.environment[SharingSettings.readOnlyVariable] ?? ""
         settings.sharing.remoteReadOnly = remoteCacheReadOnly || ["1", "true", "yes"].contains(variable.lowercased())
     }

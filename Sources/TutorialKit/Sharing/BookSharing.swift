@@ -20,8 +20,8 @@ enum BookSharing {
 
     /// What went wrong with the remote cache, said once.
     static func warnings(_ runner: ExampleRunner) -> [Diagnostic] {
-        guard let remote = runner.remote, let warning = remote.warning else { return [] }
-        return [Diagnostic(file: remote.base.absoluteString, severity: .warning, message: warning)]
+        guard let remote = runner.remote else { return [] }
+        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0) }
     }
 
     static func programEntry(_ prepared: PreparedExample) -> String {

@@ -15,12 +15,16 @@ import Synchronization
 ///   `result KEY`). It is JSON, not Bazel's ActionResult: bazel-remote needs
 ///   `--disable_http_ac_validation`.
 ///
-/// A fetched file is verified (hash and size) before it is used; a corrupt or partial entry is
-/// ignored, built locally and written again. The remote cache is never fatal: the first server
-/// error (refused connection, timeout, 5xx) makes it say why once and stops it for the build.
+/// Whoever can write to the store is not trusted: a manifest is used only when its MAC, made with
+/// the team's key (`EntrySeal`), is right, and every file only when its SHA-256 and size are the
+/// manifest's. Without a key nothing is read or written. A tampered, corrupt or partial entry is
+/// a miss: said once, built locally and written again. The remote cache is never fatal: the first
+/// server error (refused connection, timeout, 5xx) makes it say why once and stops it for the build.
 public final class RemoteCache: Sendable {
     let base: URL
     let readOnly: Bool
+    /// What authenticates entries; nil when there is no key, and then the cache is not used.
+    let seal: EntrySeal?
     /// Seconds one request may go without an answer.
     let timeout: Double
     private let session: URLSession
@@ -28,15 +32,24 @@ public final class RemoteCache: Sendable {
         var down = false
         var cannotWrite = false
         var warning: String?
+        var rejected: String?
         var requests = 0
     }
     private let state = Mutex(State())
 
-    /// `timeout`: seconds one request may take before the server counts as down.
-    init(base: URL, readOnly: Bool = false, timeout: Double = 5) {
+    /// `timeout`: seconds one request may take before the server counts as down. Without a
+    /// `seal` the cache sends no request at all, and says so once.
+    init(base: URL, seal: EntrySeal?, readOnly: Bool = false, timeout: Double = 5) {
         self.base = base
+        self.seal = seal
         self.readOnly = readOnly
         self.timeout = timeout
+        if seal == nil {
+            state.withLock { state in
+                state.down = true
+                state.warning = "remote cache not used: \(SharingSettings.keyVariable) is not set, so no entry could be authenticated (see 'A shared cache over HTTP' in the README)"
+            }
+        }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 6
@@ -44,8 +57,17 @@ public final class RemoteCache: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    /// What went wrong with the server, once, or nil.
-    public var warning: String? { state.withLock { $0.warning } }
+    /// What went wrong with the server, and the first entry that failed its checks, each said once.
+    public var warnings: [String] { state.withLock { [$0.warning, $0.rejected].compactMap { $0 } } }
+
+    /// Notes the first entry that failed authentication or whose files did not match it.
+    private func reject(_ name: String, _ reason: String) {
+        state.withLock { state in
+            if state.rejected == nil {
+                state.rejected = "remote cache: the entry '\(name)' \(reason); it was ignored (nothing from it ran or was published) and built locally"
+            }
+        }
+    }
 
     /// How many requests were sent to the server.
     var requestsSent: Int { state.withLock { $0.requests } }
@@ -157,20 +179,30 @@ extension RemoteCache {
             await put("cas/\(digest)", data)
             manifest.files.append(.init(name: file, sha256: digest, size: data.count, executable: FileManager.default.isExecutableFile(atPath: path)))
         }
-        guard !manifest.files.isEmpty, let data = try? JSONEncoder().encode(manifest) else { return }
-        await put("ac/\(SHA256Digest.hex(name))", data)
+        guard !manifest.files.isEmpty, let seal, let data = try? JSONEncoder().encode(manifest),
+              let sealed = seal.seal(data, entry: name) else { return }
+        await put("ac/\(SHA256Digest.hex(name))", sealed)
     }
 
-    /// Fetches an entry into a local folder, every file verified first; the files named in
-    /// `last` are written after the others (a local reader trusts the folder only once they are
-    /// there). Returns false, writing nothing, when the entry is missing, corrupt or partial.
+    /// Fetches an entry into a local folder, its manifest authenticated and every file verified
+    /// first; the files named in `last` are written after the others (a local reader trusts the
+    /// folder only once they are there). Returns false, writing nothing, when the entry is
+    /// missing, fails authentication, or is corrupt or partial.
     func fetch(entry name: String, into directory: String, last: [String]) async -> Bool {
-        guard let data = await get("ac/\(SHA256Digest.hex(name))"),
-              let manifest = try? JSONDecoder().decode(RemoteManifest.self, from: data), !manifest.files.isEmpty else { return false }
+        guard let seal, let envelope = await get("ac/\(SHA256Digest.hex(name))") else { return false }
+        guard let data = seal.open(envelope, entry: name) else {
+            reject(name, "failed authentication (written without the key, with another key, or edited)")
+            return false
+        }
+        guard let manifest = try? JSONDecoder().decode(RemoteManifest.self, from: data), !manifest.files.isEmpty else { return false }
         var contents: [(RemoteManifest.File, Data)] = []
         for file in manifest.files {
-            guard !file.name.contains("/"), !file.name.hasPrefix("."),
-                  let fetched = await get("cas/\(file.sha256)"), fetched.count == file.size, SHA256Digest.hex(fetched) == file.sha256 else { return false }
+            guard !file.name.contains("/"), !file.name.hasPrefix(".") else { return false }
+            guard let fetched = await get("cas/\(file.sha256)") else { return false }
+            guard fetched.count == file.size, SHA256Digest.hex(fetched) == file.sha256 else {
+                reject(name, "has a file that does not match its manifest (\(file.name))")
+                return false
+            }
             var body = fetched
             if file.name == CompileRecord.fileName, manifest.directory != directory,
                let text = String(data: body, encoding: .utf8) {

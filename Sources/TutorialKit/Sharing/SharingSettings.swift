@@ -11,17 +11,28 @@ public struct SharingSettings: Sendable {
     public var remoteCache: URL?
     /// Read from the remote cache, never write to it (`--remote-cache-read-only`).
     public var remoteReadOnly = false
+    /// The secret that authenticates the remote cache's entries (`TUTORIAL_REMOTE_CACHE_KEY`); the
+    /// remote cache is not used without it.
+    public var remoteKey: String?
     /// Seconds one request to the remote cache may take.
     var remoteTimeout: Double = 5
 
     /// The environment variables CI sets instead of the options.
     public static let remoteCacheVariable = "TUTORIAL_REMOTE_CACHE"
     public static let readOnlyVariable = "TUTORIAL_REMOTE_CACHE_READ_ONLY"
+    public static let keyVariable = "TUTORIAL_REMOTE_CACHE_KEY"
+
+    /// Why `key` cannot authenticate entries, or nil when it can.
+    public static func problem(withKey key: String) -> String? {
+        EntrySeal(key: key) == nil
+            ? "\(keyVariable) must hold at least \(EntrySeal.minimumKeyLength) bytes (for example the output of 'openssl rand -hex 32'), not \(key.utf8.count)"
+            : nil
+    }
 
     init() {}
 
     /// The remote cache, when there is one.
     public func makeRemote() -> RemoteCache? {
-        remoteCache.map { RemoteCache(base: $0, readOnly: remoteReadOnly, timeout: remoteTimeout) }
+        remoteCache.map { RemoteCache(base: $0, seal: remoteKey.flatMap(EntrySeal.init(key:)), readOnly: remoteReadOnly, timeout: remoteTimeout) }
     }
 }

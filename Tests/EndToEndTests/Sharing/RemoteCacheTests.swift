@@ -6,10 +6,16 @@ import Testing
 /// their work, a server that goes away, a corrupt entry, a read-only cache.
 @Suite(.serialized, .enabled(if: NginxServer.binary != nil || NginxServer.required, "nginx is not installed"))
 struct RemoteCacheTests {
-    func build(_ book: URL, cache: String, server: NginxServer, _ extra: [String] = []) throws -> (ToolProcess.Result, CacheTests.Report) {
+    /// The team's secret that authenticates entries (CI would keep it in its secrets).
+    static let key = ["TUTORIAL_REMOTE_CACHE_KEY": "test-key-\(UUID().uuidString)-\(UUID().uuidString)"]
+
+    func build(
+        _ book: URL, cache: String, server: NginxServer, _ extra: [String] = [], environment: [String: String?] = key
+    ) throws -> (ToolProcess.Result, CacheTests.Report) {
         let report = "report-\(cache).json"
         let result = try ToolProcess.run(
-            ["build", "--cache-dir", cache, "--output", "site-\(cache)", "--report", report, "--remote-cache", server.url] + extra, in: book)
+            ["build", "--cache-dir", cache, "--output", "site-\(cache)", "--report", report, "--remote-cache", server.url] + extra,
+            in: book, environment: environment)
         return (result, try SharingBook.report(book, report))
     }
 
@@ -51,7 +57,8 @@ struct RemoteCacheTests {
         var built: [String] = []
         for part in 1...2 {
             let shard = try ToolProcess.run(
-                ["build", "--shard", "\(part)/2", "--cache-dir", "shard-\(part)", "--report", "shard-\(part).json", "--remote-cache", server.url], in: book)
+                ["build", "--shard", "\(part)/2", "--cache-dir", "shard-\(part)", "--report", "shard-\(part).json", "--remote-cache", server.url],
+                in: book, environment: Self.key)
             #expect(shard.status == 0, "\(shard.stderr)")
             built += try SharingBook.report(book, "shard-\(part).json").compiled
         }
@@ -90,13 +97,14 @@ struct RemoteCacheTests {
     @Test func aServerAnswering5xxOnlyWarnsOnce() throws {
         let server = try NginxServer()
         let book = try SharingBook.make(chapters: 2)
-        let result = try ToolProcess.run(["build", "--remote-cache", "\(server.url)broken/"], in: book)
+        let result = try ToolProcess.run(["build", "--remote-cache", "\(server.url)broken/"], in: book, environment: Self.key)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.components(separatedBy: "warning: remote cache unavailable").count == 2, "\(result.stderr)")
         #expect(result.stderr.contains("503"))
         #expect(server.files().isEmpty)
         // A server that refuses (403) is said once too, and the build goes on.
-        let refused = try ToolProcess.run(["build", "--cache-dir", "refused", "--remote-cache", "\(server.url)forbidden/"], in: book)
+        let refused = try ToolProcess.run(
+            ["build", "--cache-dir", "refused", "--remote-cache", "\(server.url)forbidden/"], in: book, environment: Self.key)
         #expect(refused.status == 0, "\(refused.stderr)")
         #expect(refused.stderr.components(separatedBy: "warning: remote cache").count == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("403"))

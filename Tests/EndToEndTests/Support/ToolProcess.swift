@@ -33,13 +33,22 @@ struct ToolProcess {
         return root.appendingPathComponent(".build/debug/tutorial")
     }()
 
-    /// Runs `tutorial arguments...` in `directory` and waits for it. `whileRunning` is called
-    /// with the process once it has started.
-    static func run(_ arguments: [String], in directory: URL, whileRunning: @escaping @Sendable (Process) -> Void = { _ in }) throws -> Result {
+    /// Runs `tutorial arguments...` in `directory` and waits for it, with the test's environment
+    /// changed by `environment` (a nil value removes a variable). `whileRunning` is called with
+    /// the process once it has started.
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String?] = [:],
+        whileRunning: @escaping @Sendable (Process) -> Void = { _ in }
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
