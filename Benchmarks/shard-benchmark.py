@@ -15,6 +15,7 @@ import importlib.util
 import os
 import shutil
 import socket
+import secrets
 import subprocess
 import tempfile
 import time
@@ -66,6 +67,9 @@ def main():
     bench.synthetic_book(os.path.join(project, "chapters"))
     server, url = start_nginx(os.path.join(project, "server"))
     remote = ["--remote-cache", url] if url else []
+    # The remote cache authenticates its entries: the shards and the fan-in share one key, which
+    # every build started below inherits.
+    os.environ["TUTORIAL_REMOTE_CACHE_KEY"] = secrets.token_hex(32)
     shared = [] if url else ["--cache-dir", "shared-cache"]
     try:
         rows = []
