@@ -32,9 +32,7 @@ struct ShareOptions: ParsableArguments {
 
     /// The key that authenticates the remote cache's entries: only from the environment, so that
     /// it never shows in a process list or a shell history.
-    private var remoteKey: String? {
-        ProcessInfo.processInfo.environment[SharingSettings.keyVariable].flatMap { $0.isEmpty ? nil : $0 }
-    }
+    private var remoteKey: String? { SharingSettings.environmentKey }
 
     private var remoteURLText: String? {
         let variable = ProcessInfo.processInfo.environment[SharingSettings.remoteCacheVariable]

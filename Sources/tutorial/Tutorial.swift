@@ -16,6 +16,8 @@ struct Tutorial: AsyncParsableCommand {
     /// `--rerun` takes an optional name, which ArgumentParser cannot express: a bare `--rerun`
     /// (last, or followed by another option) becomes `--rerun=*`.
     static func main() async {
+        // Before anything starts a process: the secret leaves the environment children inherit.
+        _ = SharingSettings.environmentKey
         var arguments = Array(CommandLine.arguments.dropFirst())
         for index in arguments.indices where arguments[index] == "--rerun" {
             let next = index + 1 < arguments.count ? arguments[index + 1] : nil

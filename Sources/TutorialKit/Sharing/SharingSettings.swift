@@ -22,6 +22,15 @@ public struct SharingSettings: Sendable {
     public static let readOnlyVariable = "TUTORIAL_REMOTE_CACHE_READ_ONLY"
     public static let keyVariable = "TUTORIAL_REMOTE_CACHE_KEY"
 
+    /// The remote cache's key from the environment, taken out of the tool's environment the first
+    /// time it is read, so that no process the tool starts (the compiler, an example's program,
+    /// which could print it into a page) inherits it. The tool reads it before starting anything.
+    public static let environmentKey: String? = {
+        let value = getenv(keyVariable).map { String(cString: $0) }
+        unsetenv(keyVariable)
+        return value?.isEmpty == false ? value : nil
+    }()
+
     /// Why `key` cannot authenticate entries, or nil when it can.
     public static func problem(withKey key: String) -> String? {
         EntrySeal(key: key) == nil

@@ -115,4 +115,26 @@ struct RemoteCacheTamperTests {
         #expect(short.status != 0)
         #expect(short.stderr.contains("TUTORIAL_REMOTE_CACHE_KEY must hold at least 32 bytes"), "\(short.stderr)")
     }
+
+    @Test func theKeyReachesNoProgram() throws {
+        let server = try NginxServer()
+        let book = try SharingBook.make(chapters: 1)
+        let cell = """
+            import Foundation
+            print("environment:", ProcessInfo.processInfo.environment["TUTORIAL_REMOTE_CACHE_KEY"] ?? "none")
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            try child.run()
+            child.waitUntilExit()
+            """
+        try "# Secrets\n\n```swift\n\(cell)\n```\n".write(
+            to: book.appendingPathComponent("chapters/02-secrets.md"), atomically: true, encoding: .utf8)
+        let (result, _) = try tests.build(book, cache: "secrets", server: server)
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: book.appendingPathComponent("site-secrets/secrets.html"), encoding: .utf8)
+        #expect(page.contains("environment: none"))
+        #expect(page.contains("PATH="), "the child's environment is on the page")
+        let key = try #require(RemoteCacheTests.key["TUTORIAL_REMOTE_CACHE_KEY"])
+        #expect(!page.contains(key) && !page.contains("TUTORIAL_REMOTE_CACHE_KEY="))
+    }
 }
