@@ -13,8 +13,9 @@ import Testing
         let port = Int.random(in: 20_000...40_000)
         var url = ""
 
-        init() throws {
+        init(environment: [String: String] = [:]) throws {
             book = try TestSupport.copyFixture("notebook")
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.executableURL = ToolProcess.executable
             process.arguments = ["serve", "--port", "\(port)"]
             process.currentDirectoryURL = book
@@ -24,16 +25,18 @@ import Testing
             try process.run()
             var text = ""
             let deadline = Date().addingTimeInterval(120)
-            while !text.contains("?token=") && Date() < deadline {
+            while !text.contains("#token=") && Date() < deadline {
                 let chunk = errors.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 text += String(decoding: chunk, as: UTF8.self)
             }
-            url = text.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+\/\?token=[0-9a-f]+/).map { String($0.0) } ?? ""
+            url = text.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+\/#token=[0-9a-f]+/).map { String($0.0) } ?? ""
         }
 
         var token: String { String(url.split(separator: "=").last ?? "") }
         var origin: String { "http://127.0.0.1:\(port)" }
+        /// The headers of a run request from the server's own page.
+        var good: [String] { ["-H", "Origin: \(origin)", "-H", "X-Tutorial-Token: \(token)"] }
         var notebookPrograms: URL { book.appendingPathComponent(".tutorial-cache/notebook") }
 
         deinit {
@@ -60,17 +63,17 @@ import Testing
 
     @Test func everyRefusalComesBeforeAnythingRuns() throws {
         let server = try Server()
-        #expect(server.url.contains("?token="), "serve printed no address")
+        #expect(server.url.contains("/#token="), "serve printed no address")
         let run = "\(server.origin)/__tutorial/run"
-        let good = ["-H", "Origin: \(server.origin)", "-H", "Cookie: tutorial_token=\(server.token)"]
+        let good = server.good
         let large = server.book.appendingPathComponent("large-body.json")
         try Data(repeating: UInt8(ascii: "x"), count: 300_000).write(to: large)
         let cases: [(String, [String], Int)] = [
             ("no token", ["-X", "POST", "-H", "Origin: \(server.origin)", "--data", Self.body, run], 403),
-            ("a wrong token", ["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "Cookie: tutorial_token=\(String(server.token.reversed()))", "--data", Self.body, run], 403),
-            ("a token one digit short", ["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "Cookie: tutorial_token=\(server.token.dropLast())", "--data", Self.body, run], 403),
-            ("another origin", ["-X", "POST", "-H", "Origin: http://example.com", "-H", "Cookie: tutorial_token=\(server.token)", "--data", Self.body, run], 403),
-            ("no origin", ["-X", "POST", "-H", "Cookie: tutorial_token=\(server.token)", "--data", Self.body, run], 403),
+            ("a wrong token", ["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "X-Tutorial-Token: \(String(server.token.reversed()))", "--data", Self.body, run], 403),
+            ("a token one digit short", ["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "X-Tutorial-Token: \(server.token.dropLast())", "--data", Self.body, run], 403),
+            ("another origin", ["-X", "POST", "-H", "Origin: http://example.com", "-H", "X-Tutorial-Token: \(server.token)", "--data", Self.body, run], 403),
+            ("no origin", ["-X", "POST", "-H", "X-Tutorial-Token: \(server.token)", "--data", Self.body, run], 403),
             ("another host", ["-X", "POST", "-H", "Host: attacker.example:\(server.port)"] + good + ["--data", Self.body, run], 403),
             ("a GET", ["-X", "GET"] + good + [run], 405),
             ("a body too large", ["-X", "POST"] + good + ["--data-binary", "@\(large.path)", run], 413),
@@ -90,23 +93,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: server.notebookPrograms.path))
     }
 
-    @Test func theAddressWithTheTokenSetsAStrictCookie() throws {
-        let server = try Server()
-        let answer = try Self.curl(["-i", server.url])
-        #expect(answer.status == 303)
-        #expect(answer.body.contains("Set-Cookie: tutorial_token=\(server.token); Path=/; HttpOnly; SameSite=Strict"))
-        #expect(try Self.curl(["-i", "\(server.origin)/?token=\(String(repeating: "0", count: 64))"]).status == 403)
-        // Served pages load the notebook; the static site's pages do not.
-        let page = try Self.curl(["\(server.origin)/notebook.html"]).body
-        #expect(page.contains("/__tutorial/notebook.js"))
-        let file = try String(contentsOf: server.book.appendingPathComponent("site/notebook.html"), encoding: .utf8)
-        #expect(!file.contains("notebook.js"))
-    }
-
     @Test func compileErrorsArePlacedInTheEditedCell() throws {
         let server = try Server()
         let body = #"{"example":"notebook","cells":{"0":"print(1)\nlet n: Int = \"text\""}}"#
-        let answer = try Self.curl(["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "Cookie: tutorial_token=\(server.token)", "--data", body, "\(server.origin)/__tutorial/run"])
+        let answer = try Self.curl(["-X", "POST"] + server.good + ["--data", body, "\(server.origin)/__tutorial/run"])
         #expect(answer.body.contains(#""column":14"#) && answer.body.contains(#""line":2"#), "\(answer.body)")
         #expect(answer.body.contains("cannot convert value of type 'String' to specified type 'Int'"))
     }
@@ -115,8 +105,7 @@ import Testing
     @Test func aThirdRunWaitsForOneOfTheTwoSlots() throws {
         let server = try Server()
         let body = #"{"example":"notebook","cells":{"0":"import Foundation\nprint(\"slot\")\nThread.sleep(forTimeInterval: 1.5)"}}"#
-        let arguments = ["-X", "POST", "-H", "Origin: \(server.origin)", "-H", "Cookie: tutorial_token=\(server.token)",
-                         "--data", body, "\(server.origin)/__tutorial/run"]
+        let arguments = ["-X", "POST"] + server.good + ["--data", body, "\(server.origin)/__tutorial/run"]
         // Compiled once beforehand, so that the three runs overlap.
         _ = try Self.curl(arguments)
         // Three requests at once, each from a process of its own.
