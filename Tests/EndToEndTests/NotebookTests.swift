@@ -1,6 +1,11 @@
 import TestSupport
 import Foundation
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `tutorial serve` runs code that arrives over HTTP: every request that lacks the token, comes
 /// from another origin or host, is not a POST or is too large is refused before anything is
@@ -126,5 +131,67 @@ import Testing
         #expect(bodies.count == 3)
         #expect(bodies.allSatisfy { $0.contains(#""text":"slot""#) })
         #expect(bodies.filter { $0.contains(#""event":"queued""#) }.count == 1, "\(bodies)")
+    }
+
+    /// What has arrived on a connection so far, without waiting.
+    static func arrived(_ connection: Int32) -> String {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count <= 0 { break }
+            data += buffer[..<count]
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Twenty run requests at once: two run, six wait, the rest get 429, however close together
+    /// they arrive (taking a place and checking the limit are one step).
+    @Test func twentyRunsAtOnceAdmitTwoRunningAndSixWaiting() throws {
+        let server = try Server()
+        let release = server.book.appendingPathComponent("release")
+        // Each run prints, then waits (at most 10 s) until the test lets it end.
+        let code = "import Foundation\nprint(\"admitted\")\nvar waited = 0\n"
+            + "while !FileManager.default.fileExists(atPath: \"\(release.path)\") && waited < 200 { Thread.sleep(forTimeInterval: 0.05); waited += 1 }"
+        let body = try JSONSerialization.data(withJSONObject: ["example": "notebook", "cells": ["0": code]])
+        // Compiled once beforehand, so that the runs start at once.
+        FileManager.default.createFile(atPath: release.path, contents: nil)
+        let first = try Self.curl(["-X", "POST"] + server.good + ["--data-binary", String(decoding: body, as: UTF8.self), "\(server.origin)/__tutorial/run"])
+        #expect(first.body.contains(#""text":"admitted""#), "\(first.body)")
+        try FileManager.default.removeItem(at: release)
+
+        let request = Array(("POST /__tutorial/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nOrigin: \(server.origin)\r\n"
+            + "X-Tutorial-Token: \(server.token)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n").utf8) + Array(body)
+        let answers = Mutex<[(connection: Int32, status: Int?)]>([])
+        let port = server.port
+        DispatchQueue.concurrentPerform(iterations: 20) { _ in
+            guard let connection = RawHTTP.connect(port: port, timeout: 30) else { return }
+            RawHTTP.send(connection, request)
+            // The status line comes at once, for a run that waits as for one refused.
+            var head = [UInt8]()
+            var byte: UInt8 = 0
+            while !head.suffix(2).elementsEqual([13, 10]) && recv(connection, &byte, 1, 0) == 1 { head.append(byte) }
+            answers.withLock { $0.append((connection, RawHTTP.status(String(decoding: head, as: UTF8.self)))) }
+        }
+        let all = answers.withLock { $0 }
+        defer { all.forEach { close($0.connection) } }
+        let admitted = all.filter { $0.status == 200 }.map(\.connection)
+        #expect(all.count == 20 && all.allSatisfy { $0.status == 200 || $0.status == 429 }, "\(all.map(\.status))")
+        #expect(admitted.count <= NotebookRunnerLimits.slots + NotebookRunnerLimits.queue, "\(admitted.count) of 20 runs admitted")
+        #expect(!admitted.isEmpty)
+        // While the admitted runs are held, at most two of them have started.
+        Thread.sleep(forTimeInterval: 2)
+        var bodies = admitted.map { Self.arrived($0) }
+        #expect(bodies.filter { $0.contains(#""text":"admitted""#) }.count <= NotebookRunnerLimits.slots, "\(bodies)")
+        FileManager.default.createFile(atPath: release.path, contents: nil)
+        bodies = zip(bodies, admitted).map { $0 + RawHTTP.receiveAll($1, seconds: 60) }
+        #expect(bodies.allSatisfy { $0.contains(#""text":"admitted""#) }, "\(bodies)")
+        #expect(bodies.filter { $0.contains(#""event":"queued""#) }.count <= NotebookRunnerLimits.queue, "\(bodies)")
+    }
+
+    /// The promise of the notebook's README section: two runs at once, six more waiting.
+    enum NotebookRunnerLimits {
+        static let slots = 2
+        static let queue = 6
     }
 }
