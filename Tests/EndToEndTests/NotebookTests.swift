@@ -162,23 +162,34 @@ import Glibc
 
         let request = Array(("POST /__tutorial/run HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nOrigin: \(server.origin)\r\n"
             + "X-Tutorial-Token: \(server.token)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n").utf8) + Array(body)
+        // Twenty connections, opened first; then twenty threads send their requests together.
+        let connections = (0..<20).compactMap { _ in RawHTTP.connect(port: server.port, timeout: 30) }
+        #expect(connections.count == 20)
         let answers = Mutex<[(connection: Int32, status: Int?)]>([])
-        let port = server.port
-        DispatchQueue.concurrentPerform(iterations: 20) { _ in
-            guard let connection = RawHTTP.connect(port: port, timeout: 30) else { return }
-            RawHTTP.send(connection, request)
-            // The status line comes at once, for a run that waits as for one refused.
-            var head = [UInt8]()
-            var byte: UInt8 = 0
-            while !head.suffix(2).elementsEqual([13, 10]) && recv(connection, &byte, 1, 0) == 1 { head.append(byte) }
-            answers.withLock { $0.append((connection, RawHTTP.status(String(decoding: head, as: UTF8.self)))) }
+        let go = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for connection in connections {
+            group.enter()
+            Thread {
+                go.wait()
+                RawHTTP.send(connection, request)
+                // The status line comes at once, for a run that waits as for one refused.
+                var head = [UInt8]()
+                var byte: UInt8 = 0
+                while !head.suffix(2).elementsEqual([13, 10]) && recv(connection, &byte, 1, 0) == 1 { head.append(byte) }
+                answers.withLock { $0.append((connection, RawHTTP.status(String(decoding: head, as: UTF8.self)))) }
+                group.leave()
+            }.start()
         }
+        for _ in connections { go.signal() }
+        group.wait()
         let all = answers.withLock { $0 }
         defer { all.forEach { close($0.connection) } }
         let admitted = all.filter { $0.status == 200 }.map(\.connection)
         #expect(all.count == 20 && all.allSatisfy { $0.status == 200 || $0.status == 429 }, "\(all.map(\.status))")
         #expect(admitted.count <= NotebookRunnerLimits.slots + NotebookRunnerLimits.queue, "\(admitted.count) of 20 runs admitted")
         #expect(!admitted.isEmpty)
+        print("twenty runs at once: \(admitted.count) admitted, \(all.filter { $0.status == 429 }.count) refused with 429")
         // While the admitted runs are held, at most two of them have started.
         Thread.sleep(forTimeInterval: 2)
         var bodies = admitted.map { Self.arrived($0) }

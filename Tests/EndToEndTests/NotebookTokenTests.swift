@@ -55,16 +55,24 @@ import Testing
         #expect(!file.contains("notebook.js"), "the static site loads the notebook")
     }
 
+    /// Both addresses opened in one browser: its cookie jar (one for host 127.0.0.1, whatever the
+    /// port, as browsers keep it) goes with every request, the token as each page holds it for its
+    /// own origin. Each serve runs its page's requests and refuses the other's token.
     @Test func twoServesWorkSideBySide() throws {
         let first = try Server()
         let second = try Server()
         #expect(first.port != second.port && first.token != second.token)
+        let jar = first.book.appendingPathComponent("cookies.txt").path
+        for server in [first, second] {
+            #expect(try NotebookTests.curl(["-L", "-c", jar, "-b", jar, server.url]).status == 200)
+        }
         for (server, other) in [(first, second), (second, first)] {
             let run = "\(server.origin)/__tutorial/run"
-            let own = try NotebookTests.curl(["-X", "POST"] + server.good + ["--data", NotebookTests.body, run])
+            let own = try NotebookTests.curl([
+                "-b", jar, "-X", "POST", "-H", "Origin: \(server.origin)", "-H", "X-Tutorial-Token: \(server.token)", "--data", NotebookTests.body, run])
             #expect(own.status == 200 && own.body.contains(#""text":"from the request""#), "own token: \(own.status) \(own.body)")
             let foreign = try NotebookTests.curl([
-                "-X", "POST", "-H", "Origin: \(server.origin)", "-H", "X-Tutorial-Token: \(other.token)", "--data", NotebookTests.body, run])
+                "-b", jar, "-X", "POST", "-H", "Origin: \(server.origin)", "-H", "X-Tutorial-Token: \(other.token)", "--data", NotebookTests.body, run])
             #expect(foreign.status == 403, "the other serve's token: \(foreign.status) \(foreign.body)")
         }
     }
