@@ -143,11 +143,12 @@ final class HTTPSocketServer: Sendable {
         }
     }
 
-    /// Sends all of `data`; false when the connection failed.
-    static func send(_ data: Data, on connection: Int32) -> Bool {
+    /// Sends all of `data`; false when the connection failed, or when `deadline` passed first.
+    static func send(_ data: Data, on connection: Int32, before deadline: ContinuousClock.Instant? = nil) -> Bool {
         data.withUnsafeBytes { raw in
             var sent = 0
             while sent < raw.count {
+                if let deadline, ContinuousClock.now >= deadline { return false }
                 let count = Glibc.send(connection, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
                 if count <= 0 { return false }
                 sent += count
@@ -159,9 +160,12 @@ final class HTTPSocketServer: Sendable {
     /// Sends the reply, then reads (briefly) what the client still sends before closing, so
     /// that the client gets the reply rather than a reset.
     private static func finish(_ connection: Int32, with reply: HTTPReply, headOnly: Bool) {
-        _ = send(reply.encoded(headOnly: headOnly), on: connection)
+        // A client that reads slowly (a tiny window) holds this thread 10 s at most.
+        var time = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        _ = send(reply.encoded(headOnly: headOnly), on: connection, before: .now + .seconds(10))
         shutdown(connection, Int32(SHUT_WR))
-        var time = timeval(tv_sec: 0, tv_usec: 200_000)
+        time = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         var discard = [UInt8](repeating: 0, count: 16_384)
         var drained = 0
