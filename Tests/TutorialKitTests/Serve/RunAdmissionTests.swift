@@ -28,7 +28,7 @@ import Testing
         // Leaving twice gives back one place; a dropped ticket gives back its own.
         tickets.withLock { $0[0].leave(); $0[0].leave() }
         #expect(admission.count == 7)
-        tickets.withLock { $0.removeLast() }
+        _ = tickets.withLock { $0.removeLast() }
         #expect(admission.count == 6)
         tickets.withLock { $0.removeAll() }
         #expect(admission.count == 0)
