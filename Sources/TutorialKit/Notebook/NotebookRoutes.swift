@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The notebook's side of `tutorial serve`: the run and stop endpoints behind ``NotebookGuard``,
 /// and the script that gives served pages their Edit, Run, Stop and Reset controls. The static
