@@ -30,7 +30,7 @@ def run(code):
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     start = time.monotonic()
     connection.request("POST", "/__tutorial/run", body, {
-        "Origin": f"http://127.0.0.1:{PORT}", "Cookie": f"tutorial_token={token}",
+        "Origin": f"http://127.0.0.1:{PORT}", "X-Tutorial-Token": token,
         "Content-Type": "application/json"})
     response = connection.getresponse()
     compile_seconds = first_line = program_first = None

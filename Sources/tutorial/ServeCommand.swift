@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let serving = Task { try await server.run() }
         try await server.waitUntilListening()
-        Terminal.say("serving \(output)/ at http://127.0.0.1:\(port)/?token=\(notebook.guardian.token) (Ctrl-C to stop)")
+        Terminal.say("serving \(output)/ at \(notebook.guardian.address) (Ctrl-C to stop)")
         Terminal.say("open that address: its token lets the pages run code on this machine; keep it to yourself")
         let watcher = FolderWatcher(folders: [settings.chapters, settings.themeDirectory])
         await watcher.watch {

@@ -1,22 +1,25 @@
 import TestSupport
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `tutorial serve` against hostile requests: oversized heads are refused at once, and Ctrl-C
+/// `tutorial serve` against hostile requests: oversized heads are refused at once, connections
+/// that send nothing or trickle their bytes neither delay nor lock out anyone else, and Ctrl-C
 /// ends the server promptly whatever its connections are doing.
 @Suite struct ServeTests {
     /// A running `tutorial serve` on the site fixture, and its port.
-    func startServer() throws -> (Process, Int) {
+    func startServer(environment: [String: String] = [:]) throws -> (Process, Int) {
         let book = try TestSupport.copyFixture("site")
         let port = Int.random(in: 20_000...40_000)
         let process = Process()
         process.executableURL = ToolProcess.executable
         process.arguments = ["serve", "--port", "\(port)", "--quiet"]
         process.currentDirectoryURL = book
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -96,5 +99,88 @@ import Glibc
             #expect(RawHTTP.status(response) == 404, "\(target): \(response ?? "no answer")")
             #expect(response?.contains("root:") == false, "\(target) served /etc/passwd")
         }
+    }
+
+    /// The time a request may take to arrive in these tests (5 s by default).
+    static let requestSeconds = 3.0
+
+    /// `count` connections to the server, opened at once (those that fail to connect in 3 s are left out).
+    func connections(_ count: Int, port: Int) -> [Int32] {
+        let opened = Mutex<[Int32]>([])
+        DispatchQueue.concurrentPerform(iterations: count) { _ in
+            if let connection = RawHTTP.connect(port: port, timeout: 3) { opened.withLock { $0.append(connection) } }
+        }
+        return opened.withLock { $0 }
+    }
+
+    /// The seconds each of five GETs of a page takes, one after the other, and their statuses.
+    func timedGets(port: Int) -> [(status: Int?, seconds: Double)] {
+        (0..<5).map { _ in
+            let start = ContinuousClock.now
+            let status = RawHTTP.status(RawHTTP.get(port: port, "/searchable.html"))
+            let took = ContinuousClock.now - start
+            Thread.sleep(forTimeInterval: 0.05)
+            return (status, Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+        }
+    }
+
+    /// Each GET is answered, and promptly: the median under 100 ms (the issue's promise), the
+    /// slowest under a second (2 busy cores may lose a time slice).
+    func expectPrompt(_ gets: [(status: Int?, seconds: Double)], during attack: String) {
+        let times = gets.map(\.seconds).sorted()
+        print("GET latency during \(attack): \(times.map { String(format: "%.1f ms", $0 * 1_000) }.joined(separator: ", "))")
+        #expect(gets.allSatisfy { $0.status == 200 }, "\(attack): \(gets.map(\.status))")
+        #expect(times[times.count / 2] < 0.1, "\(attack): median \(times[times.count / 2]) s")
+        #expect(times.last! < 1, "\(attack): slowest \(times.last!) s")
+    }
+
+    @Test func silentConnectionsDelayNoOne() throws {
+        let (process, port) = try startServer(environment: ["TUTORIAL_SERVE_REQUEST_SECONDS": "\(Self.requestSeconds)"])
+        defer { stop(process) }
+        #expect(RawHTTP.status(RawHTTP.get(port: port, "/searchable.html")) == 200)
+        let silent = connections(200, port: port)
+        defer { silent.forEach { close($0) } }
+        #expect(silent.count == 200, "only \(silent.count) of 200 connected")
+        expectPrompt(timedGets(port: port), during: "200 silent connections")
+        // The server closes them once their time is up (its end of the socket reads as closed).
+        var byte: UInt8 = 0
+        for connection in silent.prefix(5) {
+            var time = timeval(tv_sec: 20, tv_usec: 0)
+            setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            #expect(recv(connection, &byte, 1, 0) == 0, "a silent connection was kept open")
+        }
+    }
+
+    @Test func tricklingConnectionsLockNoOneOut() throws {
+        let (process, port) = try startServer(environment: ["TUTORIAL_SERVE_REQUEST_SECONDS": "\(Self.requestSeconds)"])
+        defer { stop(process) }
+        #expect(RawHTTP.status(RawHTTP.get(port: port, "/searchable.html")) == 200)
+        // 70 connections, each sending one byte of a long head every 0.5 s, for up to 15 s: the
+        // pause never reaches an idle limit, so only a bound on the whole head ends them.
+        let head = Array("GET /searchable.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Slow: \(String(repeating: "s", count: 100))".utf8)
+        let trickling = connections(70, port: port)
+        #expect(trickling.count == 70, "only \(trickling.count) of 70 connected")
+        let cutOff = Mutex(0)
+        let group = DispatchGroup()
+        for connection in trickling {
+            group.enter()
+            Thread {
+                defer { group.leave(); close(connection) }
+                var byte: UInt8 = 0
+                for index in 0..<30 {
+                    let sent = head.withUnsafeBytes { Glibc.send(connection, $0.baseAddress! + index, 1, Int32(MSG_NOSIGNAL)) }
+                    // The server ended the connection: the byte fails, or an answer or the end arrives.
+                    if sent <= 0 || recv(connection, &byte, 1, Int32(MSG_DONTWAIT)) >= 0 {
+                        cutOff.withLock { $0 += 1 }
+                        return
+                    }
+                    Thread.sleep(forTimeInterval: 0.5)
+                }
+            }.start()
+        }
+        Thread.sleep(forTimeInterval: 1)
+        expectPrompt(timedGets(port: port), during: "70 trickling connections")
+        group.wait()
+        #expect(cutOff.withLock { $0 } == trickling.count, "\(cutOff.withLock { $0 }) of \(trickling.count) trickling connections were ended")
     }
 }

@@ -4,13 +4,18 @@ import Foundation
 /// serve` runs what a page sends it). Every request must name this server in its `Host` (a page
 /// of another site whose name was made to point at 127.0.0.1 cannot talk to it); a run request
 /// must also be a POST from the server's own pages (`Origin`), carry the serve's secret token in
-/// its cookie, and stay under the size limit.
+/// its `X-Tutorial-Token` header, and stay under the size limit. The token is never a cookie:
+/// browsers send a cookie of 127.0.0.1 to every port of it, so any other local server the
+/// learner visits would get it. The address `serve` prints carries it in its fragment
+/// (`/#token=…`, which browsers never send), and the page script keeps it in the storage of
+/// this server's origin, which holds the port.
 public struct NotebookGuard: Sendable {
-    /// The secret of this serve: 256 random bits, printed once in the URL to open.
+    /// The secret of this serve: 256 random bits, printed once in the address to open.
     public let token: String
     let port: UInt16
 
-    static let cookieName = "tutorial_token"
+    /// The request header that carries the token (lower case, as `HTTPRequestHead` keeps names).
+    static let headerName = "x-tutorial-token"
     /// The largest body a run request may have.
     static let bodyLimit = 256 * 1024
 
@@ -51,28 +56,18 @@ public struct NotebookGuard: Sendable {
         return difference == 0
     }
 
-    /// The token a `Cookie` header carries, if any.
-    static func cookieToken(_ header: String?) -> String? {
-        guard let header else { return nil }
-        for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 && pair[0] == cookieName { return String(pair[1]) }
-        }
-        return nil
-    }
-
-    /// The `Set-Cookie` value that hands the token to the browser.
-    var cookie: String {
-        "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
+    /// The address to open: the server's first page, the token in the fragment.
+    public var address: String {
+        "http://127.0.0.1:\(port)/#token=\(token)"
     }
 
     /// Why a run request is refused (HTTP status and a message), or nil when it may go on.
-    func refusal(method: String, host: String?, origin: String?, cookie: String?, contentLength: String?) -> (status: Int, message: String)? {
+    func refusal(method: String, host: String?, origin: String?, token: String?, contentLength: String?) -> (status: Int, message: String)? {
         if !hostAllowed(host) { return (403, "this server answers to 127.0.0.1:\(port) and localhost:\(port) only") }
         if method != "POST" { return (405, "run requests are POST requests") }
         if !originAllowed(origin) { return (403, "run requests come from this server's own pages only") }
-        if !tokenMatches(Self.cookieToken(cookie)) {
-            return (403, "no valid token: open the address that `tutorial serve` printed, with its ?token=")
+        if !tokenMatches(token) {
+            return (403, "no valid token: open the address that `tutorial serve` printed, with its #token=")
         }
         guard let length = contentLength.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), length >= 0 else {
             return (411, "a run request says how long its body is (Content-Length)")

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The notebook's side of `tutorial serve`: the run and stop endpoints behind ``NotebookGuard``,
 /// and the script that gives served pages their Edit, Run, Stop and Reset controls. The static
@@ -7,6 +6,8 @@ import Synchronization
 public struct NotebookRoutes: Sendable {
     public let guardian: NotebookGuard
     let runner: NotebookRunner
+    /// The places for runs: taken when a request is admitted, given back when its answer ends.
+    let admission = RunAdmission(limit: NotebookRunner.slots + NotebookRunner.queueLimit)
 
     static let runPath = "/__tutorial/run"
     static let stopPath = "/__tutorial/stop"
@@ -42,31 +43,20 @@ public struct NotebookRoutes: Sendable {
                 return .reply(.text(400, "a run request is JSON: {\"example\": NAME, \"cells\": {INDEX: CODE}}"))
             }
             let runner = runner
-            guard Self.waitFor({ await runner.admit() }) else {
+            // Taking the place and checking the limit are one step: simultaneous requests
+            // cannot all see room.
+            guard let ticket = admission.enter() else {
                 return .reply(.text(429, "too many runs at once: \(NotebookRunner.slots) run and \(NotebookRunner.queueLimit) wait; try again in a moment"))
             }
             let headers = [("Content-Type", "application/x-ndjson; charset=utf-8"), ("Cache-Control", "no-store"),
                            ("X-Content-Type-Options", "nosniff")]
             return .stream(headers: headers) { writer in
                 await runner.run(request) { Self.send($0, to: writer) }
+                ticket.leave()
             }
         default:
             return nil
         }
-    }
-
-    /// The value of async work, waited for on this thread (a connection's own, never one of the
-    /// pool's).
-    static func waitFor(_ work: @escaping @Sendable () async -> Bool) -> Bool {
-        let result = Mutex(false)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let value = await work()
-            result.withLock { $0 = value }
-            done.signal()
-        }
-        done.wait()
-        return result.withLock { $0 }
     }
 
     /// Sends one event as a line of JSON; false once the page has gone.
@@ -80,20 +70,10 @@ public struct NotebookRoutes: Sendable {
     func refusal(_ head: HTTPRequestHead) -> HTTPReply? {
         guard let (status, message) = guardian.refusal(
             method: head.method, host: head.headers["host"], origin: head.headers["origin"],
-            cookie: head.headers["cookie"], contentLength: head.headers["content-length"]) else { return nil }
+            token: head.headers[NotebookGuard.headerName], contentLength: head.headers["content-length"]) else { return nil }
         var reply = HTTPReply.text(status, message)
         if status == 405 { reply.headers.append(("Allow", "POST")) }
         return reply
-    }
-
-    /// The value of `name` in the target's query, percent-decoded.
-    static func query(_ target: String, _ name: String) -> String? {
-        guard let query = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.count == 2, parts[0] == name { return String(parts[1]).removingPercentEncoding }
-        }
-        return nil
     }
 
     /// The tag served pages get before `</body>`.

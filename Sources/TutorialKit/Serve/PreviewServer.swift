@@ -54,13 +54,6 @@ public final class PreviewServer: Sendable {
     }
 
     static func reply(to target: String, root: URL, version: Int, notebook: NotebookRoutes? = nil) -> HTTPReply {
-        if let notebook, let token = NotebookRoutes.query(target, "token") {
-            // The address `serve` printed: the token becomes a cookie, and leaves the address bar.
-            guard notebook.guardian.tokenMatches(token) else { return .text(403, "wrong token") }
-            let path = String(target.split(separator: "?", maxSplits: 1).first ?? "/")
-            return HTTPReply(
-                status: 303, headers: [("Location", path), ("Set-Cookie", notebook.guardian.cookie), ("Cache-Control", "no-store")])
-        }
         if target.split(separator: "?", omittingEmptySubsequences: false).first == Substring(versionPath) {
             return HTTPReply(
                 status: 200, headers: [("Content-Type", "text/plain"), ("Cache-Control", "no-store")],
@@ -72,7 +65,10 @@ public final class PreviewServer: Sendable {
         let type = contentType(file.pathExtension)
         let body = file.pathExtension == "html"
             ? withReloadScript(data, version: version, extra: notebook == nil ? "" : NotebookRoutes.pageTag) : data
-        return HTTPReply(status: 200, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
+        // No other site may frame the pages (and so click their Run buttons or feed them a token).
+        return HTTPReply(
+            status: 200, headers: [("Content-Type", type), ("Cache-Control", "no-store"), ("X-Frame-Options", "DENY"),
+                                   ("Content-Security-Policy", "frame-ancestors 'none'")], body: body)
     }
 
     /// The file a request path names, never outside the site's folder.

@@ -3,8 +3,9 @@
 
     python3 notebook_test.py TUTORIAL BOOK_DIR PORT SCREENSHOT_DIR
 
-Starts `TUTORIAL serve --port PORT` in BOOK_DIR, opens the address it prints (with its token),
-edits and runs cells, and checks what arrives. Prints one line per failed check, then
+Starts `TUTORIAL serve --port PORT` in BOOK_DIR, opens the address it prints (with its token
+in the fragment), edits and runs cells, and checks what arrives; then a second serve on PORT+1
+side by side with the first, in the same browser. The token is never a cookie. Prints one line per failed check, then
 "N failed checks", and exits 1 if any failed.
 """
 import os
@@ -46,16 +47,22 @@ def sleeping_children(argument):
     return found
 
 
-serve = subprocess.Popen([tool, "serve", "--port", port], cwd=book, stderr=subprocess.PIPE, text=True)
-url = None
-deadline = time.time() + 120
-while url is None and time.time() < deadline:
-    line = serve.stderr.readline()
-    if not line:
-        break
-    match = re.search(r"(http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+)", line)
-    if match:
-        url = match.group(1)
+def start_serve(port, *extra):
+    """A running `serve` on `port` and the address it printed (None if it printed none)."""
+    process = subprocess.Popen([tool, "serve", "--port", str(port), *extra], cwd=book, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            break
+        match = re.search(r"(http://127\.0\.0\.1:\d+/#token=[0-9a-f]{64})", line)
+        if match:
+            return process, match.group(1)
+    return process, None
+
+
+serve, url = start_serve(port)
+second, second_url = None, None
 if url is None:
     print("serve printed no address")
     serve.kill()
@@ -95,8 +102,12 @@ try:
     check("notebook.js" not in static and "cell-controls" not in static, "the static page has notebook controls")
 
     driver.get(url)
-    check("token=" not in driver.current_url, "the token stayed in the address bar")
-    driver.get(url.split("?")[0] + "notebook.html")
+    wait.until(lambda d: "token=" not in d.current_url)
+    token = url.split("#token=")[1]
+    check(driver.execute_script("return localStorage.getItem('tutorial-notebook-token')") == token,
+          "the page did not keep the token")
+    check(driver.get_cookies() == [], "cookies were set: " + repr(driver.get_cookies()))
+    driver.get(url.split("#")[0] + "notebook.html")
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
 
     # 1. Edit a cell to print a word that is nowhere in the book, run it, see it arrive.
@@ -108,6 +119,16 @@ try:
     check("original output" not in place_text(0), "the old output stayed after the run")
     check("edited" in controls(0).get_attribute("class"), "the edited cell is not marked")
     driver.save_screenshot(os.path.join(shots, "notebook.png"))
+
+    # 1b. A chapter opened in a new tab, without the token in its address, runs too.
+    first_tab = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.get(url.split("#")[0] + "notebook.html")
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
+    controls(1).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    wait.until(lambda d: "tick two" in place_text(1))
+    driver.close()
+    driver.switch_to.window(first_tab)
 
     # 2. Edits survive a reload, until reset.
     driver.refresh()
@@ -154,13 +175,37 @@ try:
     check('let greeting = "original output"' in code, "reset did not bring the code back: " + code)
     check("original output" in place_text(0), "reset did not bring the output back: " + place_text(0))
     check("edited" not in controls(0).get_attribute("class"), "the reset cell is still marked")
+
+    # 7. A second serve on the next port, opened in the same browser: both pages run, each with
+    # its own token (the origin's storage holds the port; a cookie would have been shared).
+    second, second_url = start_serve(int(port) + 1, "--output", "site-second", "--cache-dir", ".tutorial-cache-second")
+    if check(second_url is not None, "the second serve printed no address"):
+        driver.switch_to.new_window("tab")
+        driver.get(second_url)
+        wait.until(lambda d: "token=" not in d.current_url)
+        driver.get(second_url.split("#")[0] + "notebook.html")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
+        controls(1).find_element(By.CSS_SELECTOR, ".cell-run").click()
+        wait.until(lambda d: "tick two" in place_text(1))
+        second_token = driver.execute_script("return localStorage.getItem('tutorial-notebook-token')")
+        check(second_token == second_url.split("#token=")[1], "the second page did not keep its own token")
+        driver.switch_to.window(first_tab)
+        driver.execute_script("window.tutorialNotebook.arrivals = []")
+        controls(1).find_element(By.CSS_SELECTOR, ".cell-run").click()
+        wait.until(lambda d: "tick two" in place_text(1))
+        check(driver.execute_script("return localStorage.getItem('tutorial-notebook-token')") == token,
+              "the first page lost its token to the second serve")
+        check(driver.get_cookies() == [], "cookies were set: " + repr(driver.get_cookies()))
 finally:
     driver.quit()
-    serve.terminate()
-    try:
-        serve.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        serve.kill()
+    for process in [serve, second]:
+        if process is None:
+            continue
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 for failure in failures:
     print(failure)

@@ -6,6 +6,25 @@
   var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {} };
   window.tutorialNotebook = state;
 
+  // The serve's token, which lets this page run code. The address `serve` prints carries it in
+  // its fragment (`/#token=…`, never sent to any server); it is kept in this origin's
+  // localStorage (the origin holds the port, so no other local server can read it, and other
+  // tabs of this server can use it) and sent in a header of every run and stop request. It is
+  // never a cookie, which browsers would send to every port of 127.0.0.1.
+  var TOKEN = "tutorial-notebook-token";
+
+  function takeToken() {
+    var match = /^#token=([0-9a-f]{64})$/.exec(location.hash);
+    if (!match) { return; }
+    // Kept only under the name `serve` prints: localhost may also be another server (on ::1).
+    if (location.hostname === "127.0.0.1") { localStorage.setItem(TOKEN, match[1]); }
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  function requestHeaders() {
+    return { "Content-Type": "application/json", "X-Tutorial-Token": localStorage.getItem(TOKEN) || "" };
+  }
+
   function key(example, cell) {
     return "tutorial-notebook:" + location.pathname + ":" + example + ":" + cell;
   }
@@ -193,7 +212,7 @@
     });
     setRunning(example, true);
     fetch("/__tutorial/run", {
-      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      method: "POST", headers: requestHeaders(), credentials: "omit",
       body: JSON.stringify({ example: example, cells: cells, run: id }), signal: controller.signal
     }).then(function (response) {
       if (!response.ok) {
@@ -221,7 +240,7 @@
     if (!current) { return; }
     delete state.runs[example];
     fetch("/__tutorial/stop", {
-      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      method: "POST", headers: requestHeaders(), credentials: "omit",
       body: JSON.stringify({ run: current.id })
     }).catch(function () {});
     current.controller.abort();
@@ -247,6 +266,7 @@
   }
 
   function setUp() {
+    takeToken();
     Array.prototype.slice.call(document.querySelectorAll("pre.code[data-example]")).forEach(function (pre) {
       var example = pre.dataset.example, cell = pre.dataset.cell;
       state.code[cellId(pre)] = pre.querySelector("code").textContent;
