@@ -133,7 +133,7 @@ public struct ExampleRunner: Sendable {
         }
         let record = CompileRecord(
             compile: prepared.compile, typeChecks: prepared.typeChecks,
-            programSize: Self.size(of: prepared.executable), cellLines: example.cells.map(\.codeLine))
+            program: prepared.executable, cellLines: example.cells.map(\.codeLine))
         if record.compilerRan {
             record.save(to: directory)
         }
