@@ -35,28 +35,39 @@ struct SiteManifest: Codable, Equatable, Sendable {
 
     /// What stops `folder` (a site with this manifest, or nil for a marker that lists nothing)
     /// from being replaced: each file in it that is not listed, or no longer holds the listed
-    /// bytes, and each entry that is not a plain file or folder (a link), sorted. The marker
-    /// counts as unknown when it lists nothing.
-    /// Throws when a folder in it cannot be read.
+    /// bytes, and each entry that is neither a plain file nor a folder (a link is not followed),
+    /// by relative path, sorted. The marker counts as unknown when it lists nothing. Throws when
+    /// a folder in it cannot be read.
     static func unknownFiles(in folder: String, manifest: SiteManifest?, markerName: String) throws -> [String] {
-        let manager = FileManager.default
-        // Lists links without following them, and hidden files too.
-        let paths = try manager.subpathsOfDirectory(atPath: folder)
         var unknown: [String] = []
-        for path in paths.sorted() {
+        try walk(folder, relative: "") { path, type in
             if path == markerName {
                 if manifest == nil { unknown.append(path) }
-                continue
+                return
             }
-            let full = "\(folder)/\(path)"
-            let type = (try? manager.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
-            if type == .typeDirectory { continue }
             guard type == .typeRegular, let expected = manifest?.files[path],
-                  let contents = manager.contents(atPath: full), SHA256Digest.hex(contents) == expected else {
+                  let contents = FileManager.default.contents(atPath: "\(folder)/\(path)"),
+                  SHA256Digest.hex(contents) == expected else {
                 unknown.append(path)
-                continue
+                return
             }
         }
-        return unknown
+        return unknown.sorted()
+    }
+
+    /// Calls `visit` with every entry below `folder` that is not a folder, with its type as
+    /// `lstat` sees it.
+    private static func walk(_ folder: String, relative: String, visit: (String, FileAttributeType?) -> Void) throws {
+        let manager = FileManager.default
+        let base = relative.isEmpty ? folder : "\(folder)/\(relative)"
+        for name in try manager.contentsOfDirectory(atPath: base) {
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            let type = (try? manager.attributesOfItem(atPath: "\(folder)/\(path)"))?[.type] as? FileAttributeType
+            if type == .typeDirectory {
+                try walk(folder, relative: path, visit: visit)
+            } else {
+                visit(path, type)
+            }
+        }
     }
 }
