@@ -82,11 +82,13 @@ public struct ExampleRunner: Sendable {
 
     /// Generates the example's sources and compiles them, unless the cache has the result. With
     /// `onlyFromCache`, returns at once what the cache has (`cached` says whether it had it).
-    public func prepare(_ example: Example, onlyFromCache: Bool = false) async -> PreparedExample {
+    /// Without `checkingProgram`, a cached program is taken on its size alone: the caller must
+    /// check it with ``programIsIntact(_:)`` before running it.
+    public func prepare(_ example: Example, onlyFromCache: Bool = false, checkingProgram: Bool = true) async -> PreparedExample {
         let key = key(for: example)
         let directory = cache.programDirectory(key: key)
         var prepared = PreparedExample(example: example, directory: directory, compile: nil, typeChecks: [:], cached: false)
-        if let record = CompileRecord.load(from: directory), record.isComplete(in: directory) {
+        if let record = CompileRecord.load(from: directory), record.isComplete(in: directory, checkingContents: checkingProgram) {
             // The cells may have moved since: compiler messages follow them.
             let moved = record.relocated(to: example)
             prepared.compile = moved.compile
@@ -138,6 +140,11 @@ public struct ExampleRunner: Sendable {
             record.save(to: directory)
         }
         return prepared
+    }
+
+    /// Whether the cached program of `prepared` holds the bytes it was compiled to (SHA-256).
+    func programIsIntact(_ prepared: PreparedExample) -> Bool {
+        CompileRecord.load(from: prepared.directory)?.isComplete(in: prepared.directory) ?? false
     }
 
     /// The result of an earlier run of this program with the same time limit, if the cache has
