@@ -132,6 +132,8 @@ struct CleanCommand: ParsableCommand {
             switch try cache.clean(shownAs: shown) {
             case .nothing:
                 Terminal.say("nothing to remove: \(shown) does not exist")
+            case .danglingLink(let target):
+                Terminal.say("nothing to remove: \(shown) is a link to \(target), which does not exist; the link stays")
             case .removed(let bytes):
                 Terminal.say("removed \(shown) (\(bytes / 1_048_576) MB)")
             case .emptiedThroughLink(let target, let bytes):

@@ -158,6 +158,12 @@ import Testing
         let rebuild = try ToolProcess.run(["build"], in: book)
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
         #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("CACHEDIR.TAG").path))
+        // A link to nothing: nothing is removed, and the tool says so.
+        try FileManager.default.removeItem(at: target)
+        let dangling = try ToolProcess.run(["clean"], in: book)
+        #expect(dangling.status == 0, "\(dangling.stderr)")
+        #expect(dangling.stderr.contains("nothing to remove: .tutorial-cache is a link to \(target.path), which does not exist"), "\(dangling.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: book.appendingPathComponent(".tutorial-cache").path) == target.path)
     }
 
     /// A mistaken `--chapters` (missing, or a folder without chapters) creates nothing: no cache

@@ -68,6 +68,9 @@ public struct ProgramCache: Sendable {
     public enum Cleaned: Equatable, Sendable {
         /// There was no cache folder.
         case nothing
+        /// The cache folder is a symbolic link to `target`, which does not exist: nothing was
+        /// removed, the link stays.
+        case danglingLink(target: String)
         /// The cache folder was removed; it held this many bytes.
         case removed(bytes: Int)
         /// The cache folder is a symbolic link: the folder it leads to (`target`) was emptied,
@@ -79,8 +82,11 @@ public struct ProgramCache: Sendable {
     /// the folder, or, when the folder is a symbolic link, empties the folder it leads to.
     public func clean(shownAs name: String) throws -> Cleaned {
         let manager = FileManager.default
-        guard manager.fileExists(atPath: root) else { return .nothing }
         let isLink = (try? manager.attributesOfItem(atPath: root))?[.type] as? FileAttributeType == .typeSymbolicLink
+        guard manager.fileExists(atPath: root) else {
+            guard isLink, let target = try? manager.destinationOfSymbolicLink(atPath: root) else { return .nothing }
+            return .danglingLink(target: target)
+        }
         let folder = isLink ? ResolvedPath.of(root) : root
         try OwnedFolder.checkReplaceable(folder, kind: .cache, shownAs: name)
         var bytes = 0
