@@ -58,7 +58,7 @@ enum OwnedFolder {
             throw refusal(name, "cannot read the folder: \(BookLoader.reason(error))")
         }
         if entries.isEmpty { return }
-        let marker = FileManager.default.contents(atPath: "\(path)/\(kind.markerName)")
+        let marker = readMarker("\(path)/\(kind.markerName)")
         switch kind {
         case .cache:
             if marker == cacheTag { return }
@@ -98,13 +98,22 @@ enum OwnedFolder {
     static func claimCache(_ path: String, shownAs name: String) throws(DiagnosticsError) {
         try checkReplaceable(path, kind: .cache, shownAs: name)
         let marker = "\(path)/\(Kind.cache.markerName)"
-        if FileManager.default.contents(atPath: marker) == cacheTag { return }
+        if readMarker(marker) == cacheTag { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             try ProgramCache.writeAtomically(cacheTag, to: marker)
         } catch {
             throw refusal(name, "cannot create the cache here: \(BookLoader.reason(error))")
         }
+    }
+
+    /// The marker's bytes, if it is a plain file of a sensible size: a link, a FIFO that would
+    /// never end, or a huge file under that name is no marker.
+    private static func readMarker(_ path: String) -> Data? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = (attributes[.size] as? NSNumber)?.intValue, size <= 64 << 20 else { return nil }
+        return FileManager.default.contents(atPath: path)
     }
 
     /// The first few of `names`, for a message.

@@ -55,6 +55,19 @@ import Testing
         #expect(refusal(cargo, .cache)?.contains("was not written by tutorial") == true)
     }
 
+    /// A marker that is a FIFO (a read would never end) or a link is no marker.
+    @Test func aMarkerThatIsNoPlainFileIsNoMarker() throws {
+        for kind in [OwnedFolder.Kind.site, .cache] {
+            let fifo = try folder(["notes.txt": "mine"])
+            #expect(mkfifo("\(fifo)/\(kind.markerName)", 0o644) == 0)
+            #expect(refusal(fifo, kind) != nil)
+            let linked = try folder(["notes.txt": "mine"])
+            let tag = try folder(["CACHEDIR.TAG": String(decoding: OwnedFolder.cacheTag, as: UTF8.self)])
+            try FileManager.default.createSymbolicLink(atPath: "\(linked)/\(kind.markerName)", withDestinationPath: "\(tag)/CACHEDIR.TAG")
+            #expect(refusal(linked, kind) != nil)
+        }
+    }
+
     @Test func aCheckedEntryOpensOnlyWhole() {
         let page = Data("<html>a page</html>".utf8)
         let sealed = CheckedEntry.seal(page)
