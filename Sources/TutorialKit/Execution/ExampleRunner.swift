@@ -148,9 +148,9 @@ public struct ExampleRunner: Sendable {
     }
 
     /// The result of an earlier run of this program with the same time limit, if the cache has
-    /// one that reads back whole.
+    /// one that reads back whole, with the SHA-256 it was written with (``CheckedEntry``).
     func cachedResult(for prepared: PreparedExample) -> RunResult? {
-        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)"),
+        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)").flatMap(CheckedEntry.open),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
               record.timeout == timeout, record.memoryLimit == memoryLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
         return record.result
@@ -159,7 +159,7 @@ public struct ExampleRunner: Sendable {
     /// Keeps `result` for the next build.
     func saveResult(_ result: RunResult, for prepared: PreparedExample) {
         guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, result: result)) else { return }
-        try? ProgramCache.writeAtomically(data, to: "\(prepared.directory)/\(RunRecord.fileName)")
+        try? ProgramCache.writeAtomically(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
 
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it
