@@ -15,7 +15,7 @@ struct SiteManifest: Codable, Equatable, Sendable {
 
     /// The manifest of a site made of `files` (relative path to contents).
     init(files: [String: Data]) {
-        self.files = files.mapValues(SHA256Digest.hex)
+        self.files = files.mapValues(CheckedEntry.sha256)
     }
 
     /// The marker's bytes: JSON, so that any file name (a theme file's) is written exactly.
@@ -40,14 +40,14 @@ struct SiteManifest: Codable, Equatable, Sendable {
     /// a folder in it cannot be read.
     static func unknownFiles(in folder: String, manifest: SiteManifest?, markerName: String) throws -> [String] {
         var unknown: [String] = []
-        try walk(folder, relative: "") { path, type in
+        try walk(folder, relative: "") { path, isRegular in
             if path == markerName {
                 if manifest == nil { unknown.append(path) }
                 return
             }
-            guard type == .typeRegular, let expected = manifest?.files[path],
+            guard isRegular, let expected = manifest?.files[path],
                   let contents = FileManager.default.contents(atPath: "\(folder)/\(path)"),
-                  SHA256Digest.hex(contents) == expected else {
+                  CheckedEntry.sha256(contents) == expected else {
                 unknown.append(path)
                 return
             }
@@ -55,18 +55,18 @@ struct SiteManifest: Codable, Equatable, Sendable {
         return unknown.sorted()
     }
 
-    /// Calls `visit` with every entry below `folder` that is not a folder, with its type as
-    /// `lstat` sees it.
-    private static func walk(_ folder: String, relative: String, visit: (String, FileAttributeType?) -> Void) throws {
-        let manager = FileManager.default
+    /// Calls `visit` with every entry below `folder` that is not a folder, and whether it is a
+    /// plain file, as `lstat` sees it (a link is not followed).
+    private static func walk(_ folder: String, relative: String, visit: (String, Bool) -> Void) throws {
         let base = relative.isEmpty ? folder : "\(folder)/\(relative)"
-        for name in try manager.contentsOfDirectory(atPath: base) {
+        for name in try FileManager.default.contentsOfDirectory(atPath: base) {
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            let type = (try? manager.attributesOfItem(atPath: "\(folder)/\(path)"))?[.type] as? FileAttributeType
-            if type == .typeDirectory {
+            var status = stat()
+            let mode = lstat("\(folder)/\(path)", &status) == 0 ? status.st_mode & S_IFMT : 0
+            if mode == S_IFDIR {
                 try walk(folder, relative: path, visit: visit)
             } else {
-                visit(path, type)
+                visit(path, mode == S_IFREG)
             }
         }
     }
