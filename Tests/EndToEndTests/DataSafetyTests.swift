@@ -177,7 +177,7 @@ import Testing
         let folders = { try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted() }
         let foldersBefore = try folders()
         for chapters in [missing.path, empty.path] {
-            for command in [["build"], ["check"], ["run", "hello"], ["list"]] {
+            for command in [["build"], ["check"], ["run", "hello"], ["list"], ["serve", "--port", "39217"]] {
                 let result = try ToolProcess.run(command + ["--chapters", chapters], in: book)
                 #expect(result.status == 1, "\(command) \(chapters): \(result.stderr)")
                 #expect(result.stderr.contains("\(chapters): error: "), "\(result.stderr)")
