@@ -45,8 +45,9 @@ public struct BuildSettings: Sendable {
 
     /// Throws unless the output folder is one the site may replace: never the chapters folder,
     /// the cache, the theme or the current folder, nor a folder holding any of them, nor a folder
-    /// inside the chapters or the cache; and, when it exists, empty or a site the tool wrote. The
-    /// cache folder, too, must be empty or the tool's.
+    /// inside the chapters or the cache; and, when it exists, empty or a site the tool wrote,
+    /// unchanged. The cache folder, too, must be empty or the tool's; the chapters folder must
+    /// exist and hold a `*.md` file.
     public func checkFolders() throws(DiagnosticsError) {
         // A mistaken --chapters is said before anything (a lock, a cache) is created.
         _ = try BookLoader(chaptersDirectory: chapters).markdownFiles()
@@ -80,7 +81,7 @@ public struct Project: Sendable {
     public var catalog: ExampleCatalog
     /// Problems found while loading (chapters left out).
     public var diagnostics: [Diagnostic]
-    /// The compiler's version, asked for while the chapters load.
+    /// The compiler's version, asked for in the background once the book has loaded.
     private var compilerVersion: Task<String, Never>?
 
     /// Loads the chapters named by `settings`. With `forRunning`, it claims the cache folder and
