@@ -128,8 +128,17 @@ struct CleanCommand: ParsableCommand {
         let settings = book.settings()
         let cache = settings.cache
         do {
-            let bytes = try cache.clean(shownAs: settings.cacheShownAs)
-            Terminal.say("removed \(settings.cacheShownAs) (\(bytes / 1_048_576) MB)")
+            let shown = settings.cacheShownAs
+            switch try cache.clean(shownAs: shown) {
+            case .nothing:
+                Terminal.say("nothing to remove: \(shown) does not exist")
+            case .danglingLink(let target):
+                Terminal.say("nothing to remove: \(shown) is a link to \(target), which does not exist; the link stays")
+            case .removed(let bytes):
+                Terminal.say("removed \(shown) (\(bytes / 1_048_576) MB)")
+            case .emptiedThroughLink(let target, let bytes):
+                Terminal.say("emptied \(target) (\(bytes / 1_048_576) MB), the folder that \(shown) links to; the link stays")
+            }
         } catch let error as DiagnosticsError {
             Terminal.print(error.diagnostics)
             throw ExitCode.failure

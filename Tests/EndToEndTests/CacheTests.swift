@@ -113,6 +113,71 @@ import Testing
         #expect(TestSupport.preTexts(page).first == "counter is 1\n")
     }
 
+    /// A program of the right size whose bytes changed is compiled again, never run: here it
+    /// is a script that would print "tampered".
+    @Test func aProgramWithTheRightSizeAndWrongBytesIsCompiledAgain() throws {
+        let book = try TestSupport.copyFixture("kept-aside")
+        _ = try build(book)
+        let programs = book.appendingPathComponent(".tutorial-cache/programs")
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: programs.path).map { programs.appendingPathComponent($0) }
+            .first { (try? String(contentsOf: $0.appendingPathComponent("main.swift"), encoding: .utf8))?.contains("var counter = 0") == true })
+        let program = folder.appendingPathComponent("program")
+        let size = try Data(contentsOf: program).count
+        let script = Data("#!/bin/sh\necho tampered\nexit 0\n".utf8)
+        try (script + Data(repeating: 0x23, count: size - script.count)).write(to: program)
+        #expect(try Data(contentsOf: program).count == size)
+        let (result, report) = try build(book, ["--rerun", "notebook"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(report.compiled == ["notebook"])
+        let page = try String(contentsOf: book.appendingPathComponent("site/notebook.html"), encoding: .utf8)
+        #expect(TestSupport.preTexts(page).first == "counter is 1\n")
+        #expect(!page.contains("tampered"))
+    }
+
+    /// Every page, highlight and run result is checked before use: one cut short or changed
+    /// (here, to hold a script or other output) is made again, never published.
+    @Test func aCutOrChangedPageHighlightOrResultIsMadeAgain() throws {
+        let book = try TestSupport.copyFixture("kept-aside")
+        let (cold, _) = try build(book)
+        #expect(cold.status == 0, "\(cold.stderr)")
+        let site = book.appendingPathComponent("site")
+        let built = try String(contentsOf: site.appendingPathComponent("notebook.html"), encoding: .utf8)
+        let cache = book.appendingPathComponent(".tutorial-cache")
+        func entries(_ folder: String) throws -> [URL] {
+            try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(folder).path)
+                .filter { $0.hasSuffix(".html") }.map { cache.appendingPathComponent(folder).appendingPathComponent($0) }
+        }
+        let pages = try entries("pages")
+        let highlights = try entries("highlight")
+        #expect(pages.count >= 3 && !highlights.isEmpty)
+        let injected = Data("<script>alert('cache')</script>".utf8)
+        for (number, entry) in pages.enumerated() {
+            let data = try Data(contentsOf: entry)
+            // Half cut to 200 bytes, half with a script put in after their first line.
+            let changed = number % 2 == 0 ? data.prefix(200) : data.prefix(through: data.firstIndex(of: 0x0A) ?? 0) + injected + data
+            try changed.write(to: entry)
+        }
+        for entry in highlights { try (Data(contentsOf: entry) + injected).write(to: entry) }
+        // A run result that still reads as JSON, with other output.
+        let results = try FileManager.default.subpathsOfDirectory(atPath: cache.appendingPathComponent("programs").path)
+            .filter { $0.hasSuffix("/result.json") }.map { cache.appendingPathComponent("programs/\($0)") }
+        #expect(!results.isEmpty)
+        for entry in results {
+            let text = try String(contentsOf: entry, encoding: .utf8)
+            try text.replacingOccurrences(of: "counter is", with: "forged counter is").write(to: entry, atomically: true, encoding: .utf8)
+        }
+        let (rebuilt, report) = try build(book)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(report.compiled.isEmpty && report.ran == ["notebook"])
+        let page = try String(contentsOf: site.appendingPathComponent("notebook.html"), encoding: .utf8)
+        #expect(TestSupport.preTexts(page) == TestSupport.preTexts(built))
+        for page in try FileManager.default.contentsOfDirectory(atPath: site.path) where page.hasSuffix(".html") || page.hasSuffix(".js") {
+            let text = try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8)
+            #expect(!text.contains("alert('cache')"), "\(page)")
+            #expect(text.count > 200, "\(page)")
+        }
+    }
+
     @Test func anExclusiveExampleRunsAloneWhileOthersOverlap() throws {
         let book = try TestSupport.copyFixture("scheduling")
         let (result, report) = try build(book, ["--jobs", "2"])

@@ -53,4 +53,25 @@ import Testing
         let page = try String(contentsOf: book.appendingPathComponent("site/linked.html"), encoding: .utf8)
         #expect(page.contains("linked-words-published"))
     }
+
+    /// A NUL byte would end the chapter there for the Markdown parser; UTF-16 is full of them.
+    /// Either is an error at the file and line, and the chapter is not published.
+    @Test func aChapterWithANulByteOrInUTF16IsAnErrorAtItsLine() throws {
+        let book = try TestSupport.copyFixture("site")
+        let chapters = book.appendingPathComponent("chapters")
+        try Data("# Nul\n\nfirst line\nbefore\0after-the-nul\n".utf8).write(to: chapters.appendingPathComponent("03-nul.md"))
+        let utf16 = "# Sixteen\n\nwide-words\n"
+        try Data(utf16.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: chapters.appendingPathComponent("04-wide.md"))
+        try (Data([0xFF, 0xFE]) + Data(utf16.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+            .write(to: chapters.appendingPathComponent("05-bom.md"))
+        let result = try ToolProcess.run(["build", "--quiet"], in: book)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("chapters/03-nul.md:4: error: the file holds a NUL byte"), "\(result.stderr)")
+        #expect(result.stderr.contains("chapters/04-wide.md:1: error: the file holds a NUL byte"), "\(result.stderr)")
+        #expect(result.stderr.contains("chapters/05-bom.md:1: error: the file is UTF-16, not UTF-8"), "\(result.stderr)")
+        let site = book.appendingPathComponent("site")
+        for page in ["nul.html", "wide.html", "bom.html"] {
+            #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(page)")
+        }
+    }
 }

@@ -92,6 +92,101 @@ import Testing
         try expectRefusal(["clean", "--cache-dir", "proj-data"], message: "proj-data: error: refusing to use this folder for the cache")
     }
 
+    /// Cargo tags its `target` folder with the same standard signature: only the tool's own tag
+    /// makes a folder its cache.
+    @Test func anotherProgramsCacheTagIsNotTheTools() throws {
+        let cargoTag = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo.\n"
+        let tag: (URL) throws -> Void = { book in
+            try Data(cargoTag.utf8).write(to: book.appendingPathComponent("proj-data/CACHEDIR.TAG"))
+        }
+        let message = "proj-data: error: refusing to use this folder for the cache: its CACHEDIR.TAG was not written by tutorial"
+        try expectRefusal(["clean", "--cache-dir", "proj-data"], message: message, prepare: tag)
+        try expectRefusal(["build", "--cache-dir", "proj-data"], message: message, prepare: tag)
+    }
+
+    /// A marker that lists nothing (empty, or an older version's) does not make a folder a site.
+    @Test func anEmptyMarkerDoesNotMakeAFolderASite() throws {
+        for marker in ["", "This folder was written by `tutorial build`, which replaces it whole on every build.\n"] {
+            try expectRefusal(["build", "--output", "docs"], message: "docs: error: refusing to use this folder for the site: its .tutorial-site marker lists no files") { book in
+                try Data(marker.utf8).write(to: book.appendingPathComponent("docs/.tutorial-site"))
+            }
+        }
+    }
+
+    /// A site is replaced only while it holds exactly what the last build wrote: a file added to
+    /// it, a page edited in it or a link put in it stops the next build, which names them.
+    @Test func aSiteHoldingFilesTheBuildDidNotWriteIsNotReplaced() throws {
+        let (root, book) = try project()
+        let site = book.appendingPathComponent("site")
+        let first = try ToolProcess.run(["build"], in: book)
+        #expect(first.status == 0, "\(first.stderr)")
+        try Data("mine\n".utf8).write(to: site.appendingPathComponent("examples/notes.txt"))
+        let page = site.appendingPathComponent("hello.html")
+        let original = try Data(contentsOf: page)
+        try (original + Data("<!-- my edit -->".utf8)).write(to: page)
+        try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("docs"), withDestinationURL: book.appendingPathComponent("docs"))
+        let before = Self.snapshot(root)
+        let refused = try ToolProcess.run(["build"], in: book)
+        #expect(refused.status == 1)
+        let line = refused.stderr.split(separator: "\n").first { $0.hasPrefix("site: error: refusing to use this folder for the site") }
+        #expect(line?.contains("docs, examples/notes.txt, hello.html") == true, "\(refused.stderr)")
+        #expect(Self.snapshot(root) == before)
+
+        // With the user's files gone and the page as built, the site is the tool's again.
+        try FileManager.default.removeItem(at: site.appendingPathComponent("examples/notes.txt"))
+        try FileManager.default.removeItem(at: site.appendingPathComponent("docs"))
+        try original.write(to: page)
+        let again = try ToolProcess.run(["build"], in: book)
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
+    /// `clean` of a cache folder that is a link empties the folder it leads to, and says so.
+    @Test func cleanThroughALinkSaysWhatItDid() throws {
+        let (root, book) = try project()
+        let build = try ToolProcess.run(["build"], in: book)
+        #expect(build.status == 0, "\(build.stderr)")
+        let target = root.appendingPathComponent("elsewhere")
+        try FileManager.default.moveItem(at: book.appendingPathComponent(".tutorial-cache"), to: target)
+        try FileManager.default.createSymbolicLink(at: book.appendingPathComponent(".tutorial-cache"), withDestinationURL: target)
+        let clean = try ToolProcess.run(["clean"], in: book)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.contains("emptied \(target.resolvingSymlinksInPath().path) ("), "\(clean.stderr)")
+        #expect(clean.stderr.contains("the folder that .tutorial-cache links to; the link stays"), "\(clean.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: book.appendingPathComponent(".tutorial-cache").path) == target.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
+        // The link still works: the next build fills the folder it leads to.
+        let rebuild = try ToolProcess.run(["build"], in: book)
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("CACHEDIR.TAG").path))
+        // A link to nothing: nothing is removed, and the tool says so.
+        try FileManager.default.removeItem(at: target)
+        let dangling = try ToolProcess.run(["clean"], in: book)
+        #expect(dangling.status == 0, "\(dangling.stderr)")
+        #expect(dangling.stderr.contains("nothing to remove: .tutorial-cache is a link to \(target.path), which does not exist"), "\(dangling.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: book.appendingPathComponent(".tutorial-cache").path) == target.path)
+    }
+
+    /// A mistaken `--chapters` (missing, or a folder without chapters) creates nothing: no cache
+    /// beside it, no lock, no site.
+    @Test func aBadChaptersFolderCreatesNothing() throws {
+        let (root, book) = try project()
+        let empty = root.appendingPathComponent("empty/chapters")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let missing = root.appendingPathComponent("missing/chapters")
+        let before = Self.snapshot(root)
+        let folders = { try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted() }
+        let foldersBefore = try folders()
+        for chapters in [missing.path, empty.path] {
+            for command in [["build"], ["check"], ["run", "hello"], ["list"], ["serve", "--port", "39217"]] {
+                let result = try ToolProcess.run(command + ["--chapters", chapters], in: book)
+                #expect(result.status == 1, "\(command) \(chapters): \(result.stderr)")
+                #expect(result.stderr.contains("\(chapters): error: "), "\(result.stderr)")
+            }
+        }
+        #expect(Self.snapshot(root) == before)
+        #expect(try folders() == foldersBefore)
+    }
+
     @Test func aFolderOfTheUsersIsNeverUsedAsTheCache() throws {
         for command in ["build", "check", "run"] {
             let arguments = [command] + (command == "run" ? ["hello"] : []) + ["--cache-dir", "proj-data"]

@@ -17,19 +17,7 @@ struct BookLoader: Sendable {
     /// chapter is left out); a folder that cannot be read, or holds no chapter, throws.
     func load() throws(DiagnosticsError) -> (book: Book, diagnostics: [Diagnostic]) {
         let folder = Self.displayPath(chaptersDirectory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-            throw DiagnosticsError([Diagnostic(file: folder, message: "chapters folder not found")])
-        }
-        guard isDirectory.boolValue else {
-            throw DiagnosticsError([Diagnostic(file: folder, message: "not a folder: pass the folder that holds the chapters")])
-        }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
-        } catch {
-            throw DiagnosticsError([Diagnostic(file: folder, message: "cannot read the chapters folder: \(Self.reason(error))")])
-        }
+        let names = try markdownFiles()
 
         var diagnostics: [Diagnostic] = []
         var chapters: [Chapter] = []
@@ -80,7 +68,7 @@ struct BookLoader: Sendable {
             }
         }
         if chapters.isEmpty {
-            throw DiagnosticsError(diagnostics + [Diagnostic(file: folder, message: "no chapter found: add files named like 01-introduction.md")])
+            throw DiagnosticsError(diagnostics + [Self.noChapter(folder)])
         }
         let title = introduction?.title ?? Self.defaultTitle(folder)
         let book = Book(
@@ -89,19 +77,62 @@ struct BookLoader: Sendable {
         return (book, diagnostics)
     }
 
+    /// The names of the folder's `*.md` files, sorted; throws when the folder is missing, not a
+    /// folder, unreadable, or holds none. Cheap: commands call it before they create anything
+    /// (the cache, a lock), so that a mistaken `--chapters` leaves no trace.
+    func markdownFiles() throws(DiagnosticsError) -> [String] {
+        let folder = Self.displayPath(chaptersDirectory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "chapters folder not found")])
+        }
+        guard isDirectory.boolValue else {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "not a folder: pass the folder that holds the chapters")])
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.sorted()
+        } catch {
+            throw DiagnosticsError([Diagnostic(file: folder, message: "cannot read the chapters folder: \(Self.reason(error))")])
+        }
+        if names.isEmpty { throw DiagnosticsError([Self.noChapter(folder)]) }
+        return names
+    }
+
+    private static func noChapter(_ folder: String) -> Diagnostic {
+        Diagnostic(file: folder, message: "no chapter found: add files named like 01-introduction.md")
+    }
+
     private static func hash(_ text: String) -> String {
         var hash = StableHash()
         hash.combine(text)
         return hash.hex
     }
 
-    /// Reads a file as UTF-8, with a diagnostic naming the file (and line) when it cannot.
+    /// Reads a file as UTF-8, with a diagnostic naming the file (and line) when it cannot: bytes
+    /// that are not UTF-8, a NUL byte, UTF-16.
     static func readText(_ path: String) throws(Diagnostic) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw Diagnostic(file: path, message: "cannot read the file: \(reason(error))")
+        }
+        // UTF-16 is named as such (its byte order mark alone is not UTF-8, and its ASCII
+        // characters come with NUL bytes).
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            throw Diagnostic(file: path, line: 1, message: "the file is UTF-16, not UTF-8: save it as UTF-8")
+        }
+        // The Markdown parser reads C strings: a NUL would silently end the chapter there.
+        let nul = data.withUnsafeBytes { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        if let nul {
+            let line = data.prefix(nul).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw Diagnostic(file: path, line: line, message: """
+                the file holds a NUL byte, which a chapter cannot (is it UTF-16? save it as UTF-8)
+                """)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Diagnostic(file: path, line: firstInvalidUTF8Line(data), message: "the file is not valid UTF-8")

@@ -142,18 +142,27 @@ public struct BookBuilder: Sendable {
         _ example: Example, runner: ExampleRunner, scheduler: WorkScheduler, rerun: Bool,
         events: @Sendable (BuildEvent) -> Void
     ) async -> ExampleOutcome {
-        var prepared = await BookSharing.fetchProgram(await runner.prepare(example, onlyFromCache: true), runner: runner)
-        if !prepared.cached {
-            prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
+        func compile() async -> PreparedExample {
+            let prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
                 events(.compiling(example.name))
                 defer { events(.paused(example.name)) }
                 return await runner.prepare(example)
             }
             await BookSharing.storeProgram(prepared, runner: runner)
+            return prepared
         }
+        // A cached program is taken on its size here, and hashed only if it is to run.
+        var prepared = await BookSharing.fetchProgram(
+            await runner.prepare(example, onlyFromCache: true, checkingProgram: false), runner: runner)
+        if !prepared.cached { prepared = await compile() }
         guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
         if !rerun, let result = await BookSharing.cachedResult(prepared, runner: runner) {
             return ExampleOutcome(prepared: prepared, run: result, runCached: true)
+        }
+        // A program whose bytes changed since it was compiled is compiled again, never run.
+        if prepared.cached && !runner.programIsIntact(prepared) {
+            prepared = await compile()
+            guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
         }
         let repeats = example.repeatCount - 1
         var result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {

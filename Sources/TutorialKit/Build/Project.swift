@@ -45,9 +45,12 @@ public struct BuildSettings: Sendable {
 
     /// Throws unless the output folder is one the site may replace: never the chapters folder,
     /// the cache, the theme or the current folder, nor a folder holding any of them, nor a folder
-    /// inside the chapters or the cache; and, when it exists, empty or a site the tool wrote. The
-    /// cache folder, too, must be empty or the tool's.
+    /// inside the chapters or the cache; and, when it exists, empty or a site the tool wrote,
+    /// unchanged. The cache folder, too, must be empty or the tool's; the chapters folder must
+    /// exist and hold a `*.md` file.
     public func checkFolders() throws(DiagnosticsError) {
+        // A mistaken --chapters is said before anything (a lock, a cache) is created.
+        _ = try BookLoader(chaptersDirectory: chapters).markdownFiles()
         let output = ResolvedPath.of(self.output)
         let shown = self.output
         let protected = [
@@ -78,17 +81,19 @@ public struct Project: Sendable {
     public var catalog: ExampleCatalog
     /// Problems found while loading (chapters left out).
     public var diagnostics: [Diagnostic]
-    /// The compiler's version, asked for while the chapters load.
+    /// The compiler's version, asked for in the background once the book has loaded.
     private var compilerVersion: Task<String, Never>?
 
-    /// Loads the chapters named by `settings`. With `forRunning`, the compiler's version (part
-    /// of every cache key, and a tenth of a second to ask for) is found meanwhile.
+    /// Loads the chapters named by `settings`. With `forRunning`, it claims the cache folder and
+    /// looks the compiler's version up (part of every cache key, and a tenth of a second to ask
+    /// for) in the background.
     public static func load(_ settings: BuildSettings, forRunning: Bool = false) throws(DiagnosticsError) -> Project {
+        // The book first: a mistaken --chapters must create no cache.
+        let (book, diagnostics) = try BookLoader(chaptersDirectory: settings.chapters).load()
         if forRunning {
-            try OwnedFolder.claim(settings.cache.root, kind: .cache, shownAs: settings.cacheShownAs)
+            try OwnedFolder.claimCache(settings.cache.root, shownAs: settings.cacheShownAs)
         }
         let version = forRunning ? Task { await CompilerIdentity.version(of: Compiler(), cache: settings.cache) } : nil
-        let (book, diagnostics) = try BookLoader(chaptersDirectory: settings.chapters).load()
         return Project(
             settings: settings, book: book, catalog: ExampleCatalog(book: book), diagnostics: diagnostics,
             compilerVersion: version)

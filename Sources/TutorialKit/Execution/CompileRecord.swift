@@ -2,14 +2,16 @@ import Foundation
 
 /// What compiling an example gave, saved beside its program so that an unchanged example is not
 /// compiled again. It is written last, atomically: a folder without a readable record (or whose
-/// program is missing or has another size) is compiled again, never trusted.
+/// program is missing, or has another size or SHA-256) is compiled again, never run.
 struct CompileRecord: Codable, Sendable {
     static let fileName = "compile.json"
 
     var compile: CompileOutcome?
     var typeChecks: [Int: CompileOutcome]
-    /// The size of the compiled program, to notice a truncated one.
+    /// The size of the compiled program, to notice a truncated one at once.
     var programSize: Int?
+    /// The SHA-256 of the compiled program, to notice one whose bytes changed.
+    var programHash: String?
     /// The line of each cell's first line of code when it was compiled.
     var cellLines: [Int]
 
@@ -53,10 +55,28 @@ struct CompileRecord: Codable, Sendable {
         return record
     }
 
-    /// Whether the program the record speaks of is there, whole.
-    func isComplete(in directory: String) -> Bool {
+    /// The record of a compile whose program (if it made one) is at `program`.
+    init(compile: CompileOutcome?, typeChecks: [Int: CompileOutcome], program: String, cellLines: [Int]) {
+        self.compile = compile
+        self.typeChecks = typeChecks
+        self.cellLines = cellLines
+        if compile?.succeeded == true, let data = FileManager.default.contents(atPath: program) {
+            programSize = data.count
+            programHash = CheckedEntry.sha256(data)
+        }
+    }
+
+    /// Whether the program the record speaks of is there, whole; with `checkingContents`, with
+    /// the very bytes it was compiled to (their SHA-256). A record without that hash, from an
+    /// older version, is not trusted. Hashing every program costs a no-op build more than all
+    /// its other work, so the builder checks the contents only of a program it is about to run.
+    func isComplete(in directory: String, checkingContents: Bool = true) -> Bool {
         guard compile?.succeeded == true else { return true }
         let program = "\(directory)/program"
-        return FileManager.default.isExecutableFile(atPath: program) && ExampleRunner.size(of: program) == programSize
+        guard FileManager.default.isExecutableFile(atPath: program), ExampleRunner.size(of: program) == programSize,
+              let programHash else { return false }
+        guard checkingContents else { return true }
+        guard let data = FileManager.default.contents(atPath: program) else { return false }
+        return CheckedEntry.sha256(data) == programHash
     }
 }

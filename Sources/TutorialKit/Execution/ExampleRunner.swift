@@ -82,11 +82,13 @@ public struct ExampleRunner: Sendable {
 
     /// Generates the example's sources and compiles them, unless the cache has the result. With
     /// `onlyFromCache`, returns at once what the cache has (`cached` says whether it had it).
-    public func prepare(_ example: Example, onlyFromCache: Bool = false) async -> PreparedExample {
+    /// Without `checkingProgram`, a cached program is taken on its size alone: the caller must
+    /// check it with ``programIsIntact(_:)`` before running it.
+    public func prepare(_ example: Example, onlyFromCache: Bool = false, checkingProgram: Bool = true) async -> PreparedExample {
         let key = key(for: example)
         let directory = cache.programDirectory(key: key)
         var prepared = PreparedExample(example: example, directory: directory, compile: nil, typeChecks: [:], cached: false)
-        if let record = CompileRecord.load(from: directory), record.isComplete(in: directory) {
+        if let record = CompileRecord.load(from: directory), record.isComplete(in: directory, checkingContents: checkingProgram) {
             // The cells may have moved since: compiler messages follow them.
             let moved = record.relocated(to: example)
             prepared.compile = moved.compile
@@ -133,17 +135,22 @@ public struct ExampleRunner: Sendable {
         }
         let record = CompileRecord(
             compile: prepared.compile, typeChecks: prepared.typeChecks,
-            programSize: Self.size(of: prepared.executable), cellLines: example.cells.map(\.codeLine))
+            program: prepared.executable, cellLines: example.cells.map(\.codeLine))
         if record.compilerRan {
             record.save(to: directory)
         }
         return prepared
     }
 
+    /// Whether the cached program of `prepared` holds the bytes it was compiled to (SHA-256).
+    func programIsIntact(_ prepared: PreparedExample) -> Bool {
+        CompileRecord.load(from: prepared.directory)?.isComplete(in: prepared.directory) ?? false
+    }
+
     /// The result of an earlier run of this program with the same time limit, if the cache has
-    /// one that reads back whole.
+    /// one that reads back whole, with the SHA-256 it was written with (``CheckedEntry``).
     func cachedResult(for prepared: PreparedExample) -> RunResult? {
-        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)"),
+        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)").flatMap(CheckedEntry.open),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
               record.timeout == timeout, record.memoryLimit == memoryLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
         return record.result
@@ -152,7 +159,7 @@ public struct ExampleRunner: Sendable {
     /// Keeps `result` for the next build.
     func saveResult(_ result: RunResult, for prepared: PreparedExample) {
         guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, result: result)) else { return }
-        try? ProgramCache.writeAtomically(data, to: "\(prepared.directory)/\(RunRecord.fileName)")
+        try? ProgramCache.writeAtomically(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
 
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it

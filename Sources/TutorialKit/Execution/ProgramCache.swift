@@ -64,20 +64,45 @@ public struct ProgramCache: Sendable {
         }
     }
 
-    /// Empties the cache: removes its folder, if the folder is the tool's (empty, or marked as
-    /// a cache). Returns how many bytes that freed.
-    @discardableResult
-    public func clean(shownAs name: String) throws -> Int {
-        guard FileManager.default.fileExists(atPath: root) else { return 0 }
-        try OwnedFolder.checkReplaceable(root, kind: .cache, shownAs: name)
+    /// What `clean` did.
+    public enum Cleaned: Equatable, Sendable {
+        /// There was no cache folder.
+        case nothing
+        /// The cache folder is a symbolic link to `target`, which does not exist: nothing was
+        /// removed, the link stays.
+        case danglingLink(target: String)
+        /// The cache folder was removed; it held this many bytes.
+        case removed(bytes: Int)
+        /// The cache folder is a symbolic link: the folder it leads to (`target`) was emptied,
+        /// and the link and that folder were left in place.
+        case emptiedThroughLink(target: String, bytes: Int)
+    }
+
+    /// Empties the cache, if its folder is the tool's (empty, or tagged as its cache): removes
+    /// the folder, or, when the folder is a symbolic link, empties the folder it leads to.
+    public func clean(shownAs name: String) throws -> Cleaned {
+        let manager = FileManager.default
+        let isLink = (try? manager.attributesOfItem(atPath: root))?[.type] as? FileAttributeType == .typeSymbolicLink
+        guard manager.fileExists(atPath: root) else {
+            guard isLink, let target = try? manager.destinationOfSymbolicLink(atPath: root) else { return .nothing }
+            return .danglingLink(target: target)
+        }
+        let folder = isLink ? ResolvedPath.of(root) : root
+        try OwnedFolder.checkReplaceable(folder, kind: .cache, shownAs: name)
         var bytes = 0
-        if let files = FileManager.default.enumerator(atPath: root) {
+        if let files = manager.enumerator(atPath: folder) {
             for case let file as String in files {
-                bytes += (try? FileManager.default.attributesOfItem(atPath: "\(root)/\(file)")[.size] as? NSNumber)?.intValue ?? 0
+                bytes += (try? manager.attributesOfItem(atPath: "\(folder)/\(file)")[.size] as? NSNumber)?.intValue ?? 0
             }
         }
-        try FileManager.default.removeItem(atPath: root)
-        return bytes
+        guard isLink else {
+            try manager.removeItem(atPath: root)
+            return .removed(bytes: bytes)
+        }
+        for entry in try manager.contentsOfDirectory(atPath: folder) {
+            try manager.removeItem(atPath: "\(folder)/\(entry)")
+        }
+        return .emptiedThroughLink(target: folder, bytes: bytes)
     }
 
     /// Writes `contents` to `path` through a temporary file and a rename, so that a reader never

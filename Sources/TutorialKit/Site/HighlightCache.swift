@@ -1,7 +1,8 @@
 import Foundation
 
 /// Highlighted code kept between builds, by a hash of the code: a page rendered again after an
-/// edit to its prose does not parse its cells again.
+/// edit to its prose does not parse its cells again. Each entry holds its hash (``CheckedEntry``):
+/// one cut short or changed is made again.
 struct HighlightCache: Sendable {
     var folder: String
     /// Past this many entries the cache starts afresh, so that it never grows without bound.
@@ -14,12 +15,12 @@ struct HighlightCache: Sendable {
     /// The code's highlighted HTML, from the cache or made now (and kept).
     func html(_ code: String) -> String {
         let path = path(for: code)
-        if let data = FileManager.default.contents(atPath: path) {
+        if let data = FileManager.default.contents(atPath: path).flatMap(CheckedEntry.open) {
             return String(decoding: data, as: UTF8.self)
         }
         let html = SwiftHighlighter.html(code)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? ProgramCache.writeAtomically(Data(html.utf8), to: path)
+        try? ProgramCache.writeAtomically(CheckedEntry.seal(Data(html.utf8)), to: path)
         return html
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Rendered pages kept between builds, by a key of everything they show, so that a build renders
-/// (and highlights) only the pages whose chapter, examples' results or navigation changed.
+/// (and highlights) only the pages whose chapter, examples' results or navigation changed. Each
+/// entry holds its hash (``CheckedEntry``): a page cut short or changed is rendered again.
 struct PageCache: Sendable {
     var folder: String
 
@@ -9,13 +10,14 @@ struct PageCache: Sendable {
         folder = "\(cache.root)/pages"
     }
 
+    /// The page kept under `key`, if it is there and whole.
     func page(_ key: String) -> Data? {
-        FileManager.default.contents(atPath: "\(folder)/\(key).html")
+        FileManager.default.contents(atPath: "\(folder)/\(key).html").flatMap(CheckedEntry.open)
     }
 
     func store(_ page: Data, key: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? ProgramCache.writeAtomically(page, to: "\(folder)/\(key).html")
+        try? ProgramCache.writeAtomically(CheckedEntry.seal(page), to: "\(folder)/\(key).html")
     }
 
     /// Removes the pages no longer used.

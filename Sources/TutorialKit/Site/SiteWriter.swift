@@ -3,8 +3,8 @@ import SystemPackage
 
 /// Writes a site into its output folder all at once: the files go to a temporary folder beside
 /// it, which then takes the output folder's place, so a reader never sees half a site. The old
-/// folder is replaced only if it is empty or a site the tool wrote (it carries the marker that
-/// every site gets): a folder of the user's is never removed.
+/// folder is replaced only if it is empty or a site the tool wrote, unchanged (its marker lists
+/// every file in it with its hash): a file of the user's is never removed.
 struct SiteWriter: Sendable {
     var output: String
 
@@ -14,6 +14,9 @@ struct SiteWriter: Sendable {
 
     /// Writes `files` (relative path to contents) as the new site.
     func write(_ files: [String: Data]) throws(DiagnosticsError) {
+        let marker = OwnedFolder.Kind.site.markerName
+        // The marker is the tool's: a theme file of that name does not replace it.
+        let files = files.filter { $0.key != marker }
         let manager = FileManager.default
         let url = URL(fileURLWithPath: ResolvedPath.of(output))
         try OwnedFolder.checkReplaceable(url.path, kind: .site, shownAs: output)
@@ -27,12 +30,12 @@ struct SiteWriter: Sendable {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try OwnedFolder.mark(staging.path, kind: .site)
             for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
                 let file = staging.appendingPathComponent(path)
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try contents.write(to: file)
             }
+            try SiteManifest(files: files).data.write(to: staging.appendingPathComponent(marker))
         } catch {
             try? manager.removeItem(at: staging)
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot write the site: \(BookLoader.reason(error))")])

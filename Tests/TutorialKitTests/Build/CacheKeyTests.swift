@@ -29,7 +29,7 @@ import Testing
         #expect(runner().key(for: before) == runner().key(for: after))
         let log = "chapters/01-demo.md:2:14: error: cannot convert value\nlet x: Int = \"a\"\n             ^\n"
         let record = CompileRecord(
-            compile: CompileOutcome(succeeded: false, log: log, duration: 1), typeChecks: [:], programSize: nil, cellLines: [2])
+            compile: CompileOutcome(succeeded: false, log: log, duration: 1), typeChecks: [:], program: "/nonexistent", cellLines: [2])
         let moved = record.relocated(to: after)
         #expect(moved.compile?.log.hasPrefix("chapters/01-demo.md:5:14: error: cannot convert value\n") == true)
         #expect(moved.cellLines == [5])
