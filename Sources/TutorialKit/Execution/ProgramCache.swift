@@ -59,7 +59,7 @@ public struct ProgramCache: Sendable {
     func prune(keeping keys: Set<String>) {
         let folder = "\(root)/programs"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !keys.contains(name) && name.count == 32 && name.allSatisfy(\.isHexDigit) {
+        for name in names where !keys.contains(name) && name.count == 64 && name.allSatisfy(\.isHexDigit) {
             try? FileManager.default.removeItem(atPath: "\(folder)/\(name)")
         }
     }
