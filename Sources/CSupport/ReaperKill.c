@@ -85,11 +85,26 @@ static int process_info(const char *pid, char *state, long *parent, long *sessio
     return 1;
 }
 
-/// Reports the command line of `pid` as killed, once per process. Returns 0 when the command line
-/// cannot be read yet (the process is between the two halves of an exec) and `round` is early: the
-/// caller waits for it, and kills it in a later round.
-static int report_killed(long pid, const char *name, long *reported, int *count, int round) {
-    for (int index = 0; index < *count; index++) if (reported[index] == pid) return 1;
+/// The pids reported as killed, one bit each: pids stay below PID_MAX_LIMIT (2^22 on 64-bit
+/// Linux). Static, since the reaper may not call malloc; untouched pages cost nothing.
+enum { PID_LIMIT = 1 << 22 };
+static unsigned char reported[PID_LIMIT / 8];
+
+static int was_reported(long pid) {
+    return pid > 0 && pid < PID_LIMIT && ((reported[pid >> 3] >> (pid & 7)) & 1);
+}
+
+static void mark_reported(long pid, int on) {
+    if (pid <= 0 || pid >= PID_LIMIT) return;
+    if (on) reported[pid >> 3] |= (unsigned char)(1 << (pid & 7));
+    else reported[pid >> 3] &= (unsigned char)~(1 << (pid & 7));
+}
+
+/// Reports the command line of `pid` as killed, once per process, however many there are.
+/// Returns 0 when the command line cannot be read yet (the process is between the two halves of
+/// an exec) and `round` is early: the caller waits for it, and kills it in a later round.
+static int report_killed(long pid, const char *name, long round) {
+    if (was_reported(pid)) return 1;
     char path[64] = "/proc/", command[256], line[320] = "killed ";
     tutorial_reaper_append(path, sizeof path, name);
     tutorial_reaper_append(path, sizeof path, "/cmdline");
@@ -100,12 +115,16 @@ static int report_killed(long pid, const char *name, long *reported, int *count,
         tutorial_reaper_append(comm, sizeof comm, name);
         tutorial_reaper_append(comm, sizeof comm, "/comm");
         size = read_file(comm, command, sizeof command);
-        if (size <= 0) return 1;
+        if (size <= 0) {
+            command[0] = '?';
+            command[1] = 0;
+            size = 1;
+        }
     }
-    if (*count >= MAX_KILLED) return 1;
-    reported[(*count)++] = pid;
+    mark_reported(pid, 1);
     for (ssize_t at = 0; at < size; at++) if (command[at] == 0 || command[at] == '\n' || command[at] == '\r') command[at] = ' ';
     while (size > 0 && command[size - 1] == ' ') command[--size] = 0;
+    if (size == 0) tutorial_reaper_append(command, sizeof command, "?");
     tutorial_reaper_append_number(line, sizeof line, pid);
     tutorial_reaper_append(line, sizeof line, " ");
     tutorial_reaper_append(line, sizeof line, command);
@@ -115,13 +134,13 @@ static int report_killed(long pid, const char *name, long *reported, int *count,
 }
 
 /// Kills round after round, since a process may fork while the others are killed, and a killed
-/// parent's children come to the reaper only once it is gone.
+/// parent's children come to the reaper only once it is gone: as many rounds as it takes, until
+/// the reaper has no child left. With `tell`, each process is named before it is killed: a
+/// process group kill first would kill some unnamed.
 void tutorial_reaper_kill_everything(pid_t leader, int tell) {
-    long reported[MAX_KILLED];
-    int count = 0;
     long self = getpid();
-    kill(-leader, SIGKILL);
-    for (int round = 0; round < 20000; round++) {
+    if (!tell) kill(-leader, SIGKILL);
+    for (long round = 0;; round++) {
         int found = 0, deferred = 0;
         int directory = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         char entries[4096];
@@ -140,7 +159,7 @@ void tutorial_reaper_kill_everything(pid_t leader, int tell) {
                 for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
                 if (pid == self) continue;
                 found++;
-                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) { deferred++; continue; }
+                if (tell && !report_killed(pid, entry->d_name, round)) { deferred++; continue; }
                 kill((pid_t)pid, SIGKILL);
             }
         }
@@ -151,7 +170,9 @@ void tutorial_reaper_kill_everything(pid_t leader, int tell) {
             (void)killed;
         }
         int status;
-        while (waitpid(-1, &status, WNOHANG) > 0) {}
+        pid_t reaped;
+        // A reaped pid may be used again, by a process still to be named.
+        while ((reaped = waitpid(-1, &status, WNOHANG)) > 0) mark_reported(reaped, 0);
         if (!found && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD) return;
         usleep(found ? 200 : 1000);
     }

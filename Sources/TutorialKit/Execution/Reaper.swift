@@ -14,8 +14,8 @@ struct ReaperReport: Sendable {
     var termination: Termination?
     /// The program's peak resident memory, in KiB.
     var peakMemoryKiB: Int?
-    /// The command lines of the processes killed after the program ended.
-    var killed: [String] = []
+    /// The command lines of the processes killed after the program ended, and how many.
+    var killed = LeftoverList()
     /// True once the reaper has killed and reaped everything.
     var done = false
     /// True once the report pipe is closed: the reaper is gone, done or not.
