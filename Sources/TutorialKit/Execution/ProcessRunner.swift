@@ -139,6 +139,7 @@ struct ProcessRunner: Sendable {
         var exceeded: Double?
         var recorded = false
         var killedAt: Double?
+        var nextCheck = 0.0
         var backoff = Backoff(limit: 0.005)
         while reaper.report.termination == nil && !reaper.report.closed {
             if !recorded, let recordFolder, let leader = reaper.report.leader {
@@ -153,6 +154,11 @@ struct ProcessRunner: Sendable {
             // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
             // orphans come to the tool.
             if let killedAt, elapsed() - killedAt > 2 { kill(reaper.pid, SIGKILL) }
+            // A reaper the program stopped (SIGSTOP) is resumed, or killed if it stays stopped.
+            if elapsed() >= nextCheck {
+                reaper.resumeIfStopped()
+                nextCheck = elapsed() + 0.05
+            }
             await backoff.wait()
         }
         let ended = elapsed()
@@ -160,6 +166,7 @@ struct ProcessRunner: Sendable {
         let deadline = ended + 5
         var closing = Backoff(limit: 0.002)
         while !reaper.report.closed && elapsed() < deadline {
+            reaper.resumeIfStopped()
             await closing.wait()
         }
         reaper.finish(within: 1)

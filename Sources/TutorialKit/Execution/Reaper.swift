@@ -47,6 +47,8 @@ final class Reaper: Sendable {
     let pid: pid_t
     private let control: Mutex<Int32>
     private let state = Mutex(ReaperReport())
+    /// Since when the reaper has been seen stopped, while it is.
+    private let stoppedSince = Mutex<Date?>(nil)
 
     /// The reapers the tool has started and not yet reaped: whatever else the tool finds among
     /// its children was orphaned by a reaper that died.
@@ -101,6 +103,25 @@ final class Reaper: Sendable {
             var byte: UInt8 = 0x6B
             _ = write(fd, &byte, 1)
         }
+    }
+
+    /// Resumes the reaper if it is stopped (the program sent it SIGSTOP, say), and kills it if
+    /// it stays stopped for a second (stopped again and again, or held by a tracer): its orphans
+    /// then come to the tool, which kills them.
+    func resumeIfStopped() {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")"),
+              let state = stat[stat.index(after: close)...].split(separator: " ").first,
+              state == "T" || state == "t" else {
+            stoppedSince.withLock { $0 = nil }
+            return
+        }
+        kill(pid, SIGCONT)
+        let since = stoppedSince.withLock { since in
+            if since == nil { since = Date() }
+            return since ?? Date()
+        }
+        if Date().timeIntervalSince(since) > 1 { kill(pid, SIGKILL) }
     }
 
     /// Waits for the reaper to exit (killing it if it has not within `seconds`), and reaps it.
