@@ -153,7 +153,7 @@ struct ProcessRunner: Sendable {
             }
             // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
             // orphans come to the tool.
-            if let killedAt, elapsed() - killedAt > 2 { kill(reaper.pid, SIGKILL) }
+            if let killedAt, elapsed() - killedAt > 2 { reaper.killWithEverythingUnder() }
             // A reaper the program stopped (SIGSTOP) is resumed, or killed if it stays stopped.
             if elapsed() >= nextCheck {
                 reaper.resumeIfStopped()

@@ -105,9 +105,9 @@ final class Reaper: Sendable {
         }
     }
 
-    /// Resumes the reaper if it is stopped (the program sent it SIGSTOP, say), and kills it if
-    /// it stays stopped for a second (stopped again and again, or held by a tracer): its orphans
-    /// then come to the tool, which kills them.
+    /// Resumes the reaper if it is stopped (the program sent it SIGSTOP, say), and kills it,
+    /// after everything under it, if it stays stopped for a second (stopped again and again, or
+    /// held by a tracer).
     func resumeIfStopped() {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")"),
@@ -121,7 +121,22 @@ final class Reaper: Sendable {
             if since == nil { since = Date() }
             return since ?? Date()
         }
-        if Date().timeIntervalSince(since) > 1 { kill(pid, SIGKILL) }
+        if Date().timeIntervalSince(since) > 1 { killWithEverythingUnder() }
+    }
+
+    /// Kills everything under the reaper, round after round until nothing lives there (two
+    /// seconds at most), then the reaper: for a reaper that does not answer. Its processes would
+    /// otherwise come, alive, to the tool, whose pid they could then use against it.
+    func killWithEverythingUnder() {
+        let deadline = Date().addingTimeInterval(2)
+        var backoff = Backoff(limit: 0.002)
+        while true {
+            let found = EscapeSweep.descendants(of: pid, notUnder: [])
+            for process in found { kill(process, SIGKILL) }
+            if found.isEmpty || Date() >= deadline { break }
+            backoff.waitHere()
+        }
+        kill(pid, SIGKILL)
     }
 
     /// Waits for the reaper to exit (killing it if it has not within `seconds`), and reaps it.
@@ -131,7 +146,7 @@ final class Reaper: Sendable {
         var backoff = Backoff(limit: 0.002)
         while waitpid(pid, &status, WNOHANG) == 0 {
             if Date() >= deadline {
-                kill(pid, SIGKILL)
+                killWithEverythingUnder()
                 _ = waitpid(pid, &status, 0)
                 break
             }
