@@ -8,50 +8,71 @@ import Testing
 /// reported.
 @Suite struct ReaperEscapeTests {
     static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    /// What the program does to its reaper once the chain is whole: kills it, stops it once,
+    /// or stops it again and again (every 10 ms, whoever its parent is by then).
+    static let signals = ["SIGKILL", "SIGSTOP", "SIGSTOP again"]
     static let cgroupsWritable = EscapeAndLimitTests.cgroupsAreWritable()
 
     /// Without cgroups: where the tool would make them, it runs in a mount namespace where the
     /// hierarchy is read-only.
     @Test(.enabled(if: !cgroupsWritable || canUnshare || inCI, "making a mount namespace (unshare) needs root"),
-          arguments: ["SIGKILL", "SIGSTOP"])
+          arguments: signals)
     func aChainThatKillsOrStopsItsReaperLeavesNoProcessBehind(signal: String) throws {
         let launcher = Self.cgroupsWritable ? Self.readOnlyCgroups(EscapeAndLimitTests.unifiedMount() ?? "/sys/fs/cgroup") : []
-        try Self.attack(signal: signal, marker: signal == "SIGKILL" ? "4401.25" : "4403.25", cgroupRoot: nil, launcher: launcher)
+        let marker = "440\(Self.signals.firstIndex(of: signal) ?? 0).25"
+        try Self.attack(signal: signal, marker: marker, cgroupRoot: nil, launcher: launcher)
     }
 
     /// With a cgroup per run, which each link of the chain leaves for the root cgroup.
-    @Test(.enabled(if: cgroupsWritable || inCI, "the cgroup2 hierarchy is not writable"), arguments: ["SIGKILL", "SIGSTOP"])
+    @Test(.enabled(if: cgroupsWritable || inCI, "the cgroup2 hierarchy is not writable"), arguments: signals)
     func aChainThatLeavesItsCgroupAndKillsOrStopsItsReaperLeavesNoProcessBehind(signal: String) throws {
         try #require(Self.cgroupsWritable, "the cgroup2 hierarchy is not writable")
         try Self.attack(
-            signal: signal, marker: signal == "SIGKILL" ? "4402.25" : "4404.25",
+            signal: signal, marker: "441\(Self.signals.firstIndex(of: signal) ?? 0).25",
             cgroupRoot: EscapeAndLimitTests.unifiedMount() ?? "/sys/fs/cgroup", launcher: [])
     }
 
     /// Builds the chapter whose program starts a chain of 30 processes (each in a session of its
     /// own, its descriptors on /dev/null, SIGTERM ignored, the parent of the next; each first
-    /// moved to `cgroupRoot`, if given), then sends `signal` to its reaper; checks that no link
-    /// outlives the build, and that every one is reported.
+    /// moved to `cgroupRoot`, if given), then sends `signal` to its reaper (see ``signals``);
+    /// checks that the build ends, that no link outlives it, and that every one is reported.
     static func attack(signal: String, marker: String, cgroupRoot: String?, launcher: [String]) throws {
         // Whatever happens, the test leaves no link behind.
         defer { killAll(matching: marker) }
         let book = try TestSupport.copyFixture("escape-chain")
         let chapter = book.appendingPathComponent("chapters/01-chain.md")
-        var text = try String(contentsOf: chapter, encoding: .utf8)
-            .replacingOccurrences(of: "4401.25", with: marker)
-            .replacingOccurrences(of: "kill(getppid(), SIGKILL)", with: "kill(getppid(), \(signal))")
+        var text = try String(contentsOf: chapter, encoding: .utf8).replacingOccurrences(of: "4401.25", with: marker)
+        if signal == "SIGSTOP again" {
+            text = text.replacingOccurrences(
+                of: "kill(getppid(), SIGKILL)\nusleep(500_000)",
+                with: "while true {\n    kill(getppid(), SIGSTOP)\n    usleep(10_000)\n}")
+        } else {
+            text = text.replacingOccurrences(of: "kill(getppid(), SIGKILL)", with: "kill(getppid(), \(signal))")
+        }
         if let cgroupRoot { text = text.replacingOccurrences(of: "let cgroupRoot = \"\"", with: "let cgroupRoot = \"\(cgroupRoot)\"") }
         try text.write(to: chapter, atomically: true, encoding: .utf8)
 
-        let result = try ToolProcess.run(["build", "--timeout", "8"], in: book, launcher: launcher)
+        let hung = LockedData()
+        let result = try ToolProcess.run(["build", "--timeout", "8"], in: book, launcher: launcher) { process in
+            // A tool that its program stopped (it may become the program's parent) would wait
+            // for ever: after a minute, the test kills it and everything under it.
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            guard process.isRunning else { return }
+            hung.set(Data("hung".utf8))
+            killTree(process.processIdentifier)
+        }
+        #expect(hung.value.isEmpty, "the build did not end within a minute")
         let survivors = EscapeAndLimitTests.processes(matching: marker)
         #expect(survivors.isEmpty, "\(survivors.count) of the chain's 30 processes outlived the build")
         let html = try String(contentsOf: book.appendingPathComponent("site/chain.html"), encoding: .utf8)
         #expect(html.contains("the chain is whole: true"), "\(result.stderr)")
-        // Every link was killed by the tool, and said so.
-        let count = outlivedCount(in: result.stderr)
-        #expect((count ?? 0) >= 30, "\(result.stderr)")
-        #expect(result.stderr.contains("sleep \(marker)"), "\(result.stderr)")
+        if signal != "SIGSTOP again" {
+            // The program ended: every link outlived it, was killed, and is reported.
+            let count = outlivedCount(in: result.stderr)
+            #expect((count ?? 0) >= 30, "\(result.stderr)")
+            #expect(result.stderr.contains("sleep \(marker)"), "\(result.stderr)")
+        }
         // The run is over and proven empty: its record is gone.
         let records = try? FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent(".tutorial-cache/running").path)
         #expect(records ?? [] == [])
@@ -69,15 +90,17 @@ import Testing
     /// The reaper used to kill the program's process group before it named what was left: a
     /// process that died before it was named was not reported.
     @Test func everyLeftoverInTheProgramsProcessGroupIsReported() throws {
-        defer { Self.killAll(matching: "300.789") }
+        // A marker of its own: the test beside it kills its own sleeps by theirs.
+        defer { Self.killAll(matching: "300.791") }
         let book = try TestSupport.copyFixture("leftover-count")
         let chapter = book.appendingPathComponent("chapters/01-leftovers.md")
-        try (try String(contentsOf: chapter, encoding: .utf8)).replacingOccurrences(of: "0..<100", with: "0..<0")
+        try (try String(contentsOf: chapter, encoding: .utf8))
+            .replacingOccurrences(of: "0..<100", with: "0..<0").replacingOccurrences(of: "300.789", with: "300.791")
             .write(to: chapter, atomically: true, encoding: .utf8)
         let result = try ToolProcess.run(["build", "--timeout", "20"], in: book)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("50 processes outlived the example and were killed: "), "\(result.stderr)")
-        #expect(result.stderr.contains("sleep 300.789"), "\(result.stderr)")
+        #expect(result.stderr.contains("sleep 300.791"), "\(result.stderr)")
     }
 
     /// A world-writable folder of another user, planted where the tool used to put its runs
@@ -116,6 +139,14 @@ import Testing
     static func outlivedCount(in text: String) -> Int? {
         guard let range = text.range(of: #"[0-9]+ process(es)? outlived"#, options: .regularExpression) else { return nil }
         return Int(text[range].prefix { $0.isNumber })
+    }
+
+    /// Kills `root` and every process under it, the deepest first.
+    static func killTree(_ root: pid_t) {
+        kill(root, SIGSTOP)
+        for child in EscapeAndLimitTests.children(of: root) { killTree(child) }
+        kill(root, SIGKILL)
+        kill(root, SIGCONT)
     }
 
     /// Kills every process with an argument equal to `marker`.
