@@ -43,7 +43,7 @@ struct EscapeSweep {
             // While no reaper is being started: a reaper forked a moment ago still holds copies
             // of the tool's descriptors and is not yet known by its pid.
             let found = Reaper.withRunningReapers { reapers -> Set<pid_t> in
-                var found = Set(ProcessSession.holders(of: holding))
+                var found = holding.isEmpty ? [] : Set(ProcessSession.holders(of: holding))
                 if orphans && subreaper { found.formUnion(Self.descendants(of: tool, notUnder: reapers)) }
                 found.subtract(reapers)
                 found.remove(tool)

@@ -151,8 +151,7 @@ struct ProcessRunner: Sendable {
                 killedAt = elapsed()
                 reaper.killEverything()
             }
-            // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
-            // orphans come to the tool.
+            // A reaper that does not answer at the time limit is killed, after everything under it.
             if let killedAt, elapsed() - killedAt > 2 { reaper.killWithEverythingUnder() }
             // A reaper the program stopped (SIGSTOP) is resumed, or killed if it stays stopped.
             if elapsed() >= nextCheck {
