@@ -78,6 +78,21 @@ import Testing
         #expect(records ?? [] == [])
     }
 
+    /// A chain the program leaves behind when it ends: in the run's cgroup (where there is one),
+    /// whose kill used to take the links the reaper had not named yet.
+    @Test func aChainLeftBehindIsReportedWhole() throws {
+        defer { Self.killAll(matching: "4420.25") }
+        let book = try TestSupport.copyFixture("escape-chain")
+        let chapter = book.appendingPathComponent("chapters/01-chain.md")
+        try (try String(contentsOf: chapter, encoding: .utf8))
+            .replacingOccurrences(of: "4401.25", with: "4420.25").replacingOccurrences(of: "kill(getppid(), SIGKILL)", with: "kill(getppid(), 0)")
+            .write(to: chapter, atomically: true, encoding: .utf8)
+        let result = try ToolProcess.run(["build", "--timeout", "20"], in: book)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("30 processes outlived the example and were killed: sleep 4420.25, "), "\(result.stderr)")
+        #expect(EscapeAndLimitTests.processes(matching: "4420.25").isEmpty)
+    }
+
     @Test func everyLeftoverIsReportedHoweverMany() throws {
         defer { Self.killAll(matching: "300.678"); Self.killAll(matching: "300.789") }
         let book = try TestSupport.copyFixture("leftover-count")
