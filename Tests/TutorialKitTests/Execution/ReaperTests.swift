@@ -76,6 +76,31 @@ import Testing
         #expect(state == "S" || state == "R" || state == "D", "state \(state ?? "gone")")
     }
 
+    /// The test process is no subreaper: once the program kills its reaper, its orphans go where
+    /// the tool cannot see them, and the run is not proven empty. Its record stays, for the next
+    /// build (which kills what it can find by it).
+    @Test func aRunNotProvenEmptyKeepsItsRecord() async throws {
+        let folder = try TestFolder()
+        defer {
+            for pid in Self.processes(withArgument: "33.5") { kill(pid, SIGKILL) }
+            folder.remove()
+        }
+        var runner = ProcessRunner(timeout: 30)
+        runner.recordFolder = folder.path + "/running"
+        let script = "setsid sleep 33.5 </dev/null >/dev/null 2>&1 & sleep 0.3; kill -9 $PPID; sleep 0.3"
+        let outcome = await runner.run("/bin/sh", arguments: ["-c", script]) { _, _, _ in }
+        #expect(outcome.termination != .timedOut(seconds: 30))
+        let records = (try? FileManager.default.contentsOfDirectory(atPath: folder.path + "/running")) ?? []
+        #expect(records.count == 1, "\(records)")
+
+        // A run whose reaper finishes is proven empty: its record goes.
+        let again = try TestFolder()
+        defer { again.remove() }
+        runner.recordFolder = again.path + "/running"
+        _ = await runner.run("/bin/sh", arguments: ["-c", "sleep 0.2"]) { _, _, _ in }
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: again.path + "/running")) ?? []).isEmpty)
+    }
+
     @Test func theScratchFolderIsTheToolsOwnAndNewForEachRun() throws {
         let first = try ScratchFolder.makeRunFolder(named: "example")
         let second = try ScratchFolder.makeRunFolder(named: "example")
@@ -126,6 +151,15 @@ import Testing
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
+    }
+
+    /// The live processes with an argument equal to `text`.
+    static func processes(withArgument text: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), state(of: pid) != "Z" else { return false }
+            return data.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == text }
+        }
     }
 
     /// The live children of `parent`.
