@@ -1,5 +1,5 @@
 // The reaper's killing half (see Reaper.c): finds, through /proc, every process left in the
-// program's session or re-parented to the reaper, reports it, kills it and reaps it. Only
+// program's session or anywhere under the reaper, reports it, kills it and reaps it. Only
 // async-signal-safe calls: the reaper is a fork of a multithreaded process.
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -85,27 +85,94 @@ static int process_info(const char *pid, char *state, long *parent, long *sessio
     return 1;
 }
 
-/// Reports the command line of `pid` as killed, once per process. Returns 0 when the command line
-/// cannot be read yet (the process is between the two halves of an exec) and `round` is early: the
-/// caller waits for it, and kills it in a later round.
-static int report_killed(long pid, const char *name, long *reported, int *count, int round) {
-    for (int index = 0; index < *count; index++) if (reported[index] == pid) return 1;
+/// Pid sets, one bit per pid: pids stay below PID_MAX_LIMIT (2^22 on 64-bit Linux). Static, since
+/// the reaper may not call malloc; untouched pages cost nothing.
+enum { PID_LIMIT = 1 << 22, MAX_SCANNED = 32768 };
+/// The pids reported as killed.
+static unsigned char reported[PID_LIMIT / 8];
+/// The pids found under the reaper in the current round.
+static unsigned char under[PID_LIMIT / 8];
+
+static int has(const unsigned char *set, long pid) {
+    return pid > 0 && pid < PID_LIMIT && ((set[pid >> 3] >> (pid & 7)) & 1);
+}
+
+static void put(unsigned char *set, long pid, int on) {
+    if (pid <= 0 || pid >= PID_LIMIT) return;
+    if (on) set[pid >> 3] |= (unsigned char)(1 << (pid & 7));
+    else set[pid >> 3] &= (unsigned char)~(1 << (pid & 7));
+}
+
+/// The live processes of one scan of /proc: pid, parent and session.
+static long scanned[MAX_SCANNED][3];
+
+/// Reads every live process into `scanned` (as many as fit); returns how many.
+static int scan(void) {
+    int count = 0;
+    int directory = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    char entries[4096];
+    long bytes;
+    while (directory >= 0 && (bytes = syscall(SYS_getdents64, directory, entries, sizeof entries)) > 0) {
+        for (long at = 0; at < bytes && count < MAX_SCANNED;) {
+            struct dirent64 *entry = (struct dirent64 *)(entries + at);
+            at += entry->d_reclen;
+            if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+            char state = 0;
+            long parent = 0, session = 0;
+            if (!process_info(entry->d_name, &state, &parent, &session)) continue;
+            if (state == 'Z' || state == 'X') continue;
+            long pid = 0;
+            for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
+            scanned[count][0] = pid;
+            scanned[count][1] = parent;
+            scanned[count][2] = session;
+            count++;
+        }
+    }
+    if (directory >= 0) close(directory);
+    return count;
+}
+
+/// Marks in `under` every scanned process whose chain of parents leads to `self`, or that is in
+/// the program's session: the whole tree, not only the reaper's children.
+static void mark_tree(int count, long self, pid_t leader) {
+    put(under, self, 1);
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int index = 0; index < count; index++) {
+            long pid = scanned[index][0];
+            if (has(under, pid) || (!has(under, scanned[index][1]) && scanned[index][2] != leader)) continue;
+            put(under, pid, 1);
+            changed = 1;
+        }
+    }
+}
+
+/// Reports the command line of `pid` as killed, once per process, however many there are.
+/// Returns 0 when the command line cannot be read yet (the process is between the two halves of
+/// an exec) and `round` is early: the caller waits for it, and kills it in a later round.
+static int report_killed(long pid, long round) {
+    if (has(reported, pid)) return 1;
     char path[64] = "/proc/", command[256], line[320] = "killed ";
-    tutorial_reaper_append(path, sizeof path, name);
+    tutorial_reaper_append_number(path, sizeof path, pid);
+    char *end = path + length(path);
     tutorial_reaper_append(path, sizeof path, "/cmdline");
     ssize_t size = read_file(path, command, sizeof command);
     if (size <= 0) {
         if (round < 50) return 0;
-        char comm[64] = "/proc/";
-        tutorial_reaper_append(comm, sizeof comm, name);
-        tutorial_reaper_append(comm, sizeof comm, "/comm");
-        size = read_file(comm, command, sizeof command);
-        if (size <= 0) return 1;
+        *end = 0;
+        tutorial_reaper_append(path, sizeof path, "/comm");
+        size = read_file(path, command, sizeof command);
+        if (size <= 0) {
+            command[0] = '?';
+            command[1] = 0;
+            size = 1;
+        }
     }
-    if (*count >= MAX_KILLED) return 1;
-    reported[(*count)++] = pid;
+    put(reported, pid, 1);
     for (ssize_t at = 0; at < size; at++) if (command[at] == 0 || command[at] == '\n' || command[at] == '\r') command[at] = ' ';
     while (size > 0 && command[size - 1] == ' ') command[--size] = 0;
+    if (size == 0) tutorial_reaper_append(command, sizeof command, "?");
     tutorial_reaper_append_number(line, sizeof line, pid);
     tutorial_reaper_append(line, sizeof line, " ");
     tutorial_reaper_append(line, sizeof line, command);
@@ -114,44 +181,34 @@ static int report_killed(long pid, const char *name, long *reported, int *count,
     return 1;
 }
 
-/// Kills round after round, since a process may fork while the others are killed, and a killed
-/// parent's children come to the reaper only once it is gone.
+/// Kills round after round, since a process may fork while the others are killed: as many rounds
+/// as it takes, until the reaper has no child left. Each round kills the whole tree under the
+/// reaper at once. With `tell`, each process is named before it is killed, and the run's cgroup
+/// (whose kill would take processes unnamed) is emptied only once a round finds nothing.
 void tutorial_reaper_kill_everything(pid_t leader, int tell) {
-    long reported[MAX_KILLED];
-    int count = 0;
     long self = getpid();
-    kill(-leader, SIGKILL);
-    for (int round = 0; round < 20000; round++) {
+    if (!tell) kill(-leader, SIGKILL);
+    for (long round = 0;; round++) {
         int found = 0, deferred = 0;
-        int directory = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        char entries[4096];
-        long bytes;
-        while (directory >= 0 && (bytes = syscall(SYS_getdents64, directory, entries, sizeof entries)) > 0) {
-            for (long at = 0; at < bytes;) {
-                struct dirent64 *entry = (struct dirent64 *)(entries + at);
-                at += entry->d_reclen;
-                if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
-                char state = 0;
-                long parent = 0, session = 0;
-                if (!process_info(entry->d_name, &state, &parent, &session)) continue;
-                if (state == 'Z' || state == 'X') continue;
-                if (parent != self && session != leader) continue;
-                long pid = 0;
-                for (char *digit = entry->d_name; *digit; digit++) pid = pid * 10 + (*digit - '0');
-                if (pid == self) continue;
-                found++;
-                if (tell && !report_killed(pid, entry->d_name, reported, &count, round)) { deferred++; continue; }
-                kill((pid_t)pid, SIGKILL);
-            }
+        int count = scan();
+        mark_tree(count, self, leader);
+        for (int index = 0; index < count; index++) {
+            long pid = scanned[index][0];
+            if (pid == self || !has(under, pid)) continue;
+            found++;
+            if (tell && !report_killed(pid, round)) { deferred++; continue; }
+            kill((pid_t)pid, SIGKILL);
         }
-        if (directory >= 0) close(directory);
-        // The cgroup kills, at once, whatever joined it, once the names are read.
-        if (!deferred) {
+        for (int index = 0; index < count; index++) put(under, scanned[index][0], 0);
+        put(under, self, 0);
+        if (!deferred && (!tell || !found)) {
             ssize_t killed = write(KILL, "1", 1);  // fails harmlessly (EBADF) without a cgroup
             (void)killed;
         }
         int status;
-        while (waitpid(-1, &status, WNOHANG) > 0) {}
+        pid_t reaped;
+        // A reaped pid may be used again, by a process still to be named.
+        while ((reaped = waitpid(-1, &status, WNOHANG)) > 0) put(reported, reaped, 0);
         if (!found && waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD) return;
         usleep(found ? 200 : 1000);
     }

@@ -31,15 +31,18 @@ public final class ChildProcesses: Sendable {
     }
 
     /// Kills every process of every running program, and waits (a second at most) until their
-    /// reapers have reaped them.
+    /// reapers have reaped them; then, as a subreaper, whatever else is under the tool and not
+    /// under a reaper still running: the orphans of reapers that died.
     func killAll() {
         let running = Array(reapers.withLock { $0.values })
         for reaper in running {
+            reaper.resumeIfStopped()
             reaper.killEverything()
             if let leader = reaper.report.leader { ProcessSession.killAll(session: leader) }
         }
         let deadline = Date().addingTimeInterval(1)
         while running.contains(where: { !$0.report.closed }) && Date() < deadline { usleep(2_000) }
+        if isSubreaper { _ = EscapeSweep(holding: [], orphans: true, patience: 1).run() }
     }
 
     /// Adds work to do if the tool is interrupted (removing temporary folders, say) until

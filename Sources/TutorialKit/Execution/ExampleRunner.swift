@@ -224,6 +224,9 @@ public struct ExampleRunner: Sendable {
         // helper, not a process of the example's, even when it is still alive at the end.
         let outlived = outcome.outlived.filter { !(example.usesThreadSanitizer && $0.contains("llvm-symbolizer")) }
         result.outlived = outlived.isEmpty ? nil : outlived
+        // Processes past the command lines kept are counted still.
+        let unnamed = outcome.outlivedCount - outcome.outlived.count
+        if unnamed > 0 { result.outlivedCount = outlived.count + unnamed }
         result.startedAt = startedAt
         result.endedAt = Date().timeIntervalSince1970
         if let folders {

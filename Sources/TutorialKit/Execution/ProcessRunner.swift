@@ -6,8 +6,10 @@ struct ProcessOutcome: Hashable, Sendable {
     var termination: Termination
     var duration: Double
     /// The command lines of the processes still alive when the program ended, which were killed
-    /// then (not those killed at a time limit).
+    /// then (not those killed at a time limit): the first ``LeftoverList/kept`` of them.
     var outlived: [String] = []
+    /// How many processes were killed so: every one, even past the lines kept.
+    var outlivedCount = 0
     /// The program's peak resident memory, in KiB, when known.
     var peakMemoryKiB: Int?
     /// True when the run's cgroup saw a process killed at the memory limit.
@@ -95,7 +97,7 @@ struct ProcessRunner: Sendable {
         ChildProcesses.shared.register(reaper)
         let (exceeded, ended) = await watch(reaper, elapsed: elapsed, inodes: inodes)
         var report = reaper.report
-        var outlived = exceeded == nil ? report.killed : []
+        var outlived = exceeded == nil ? report.killed : LeftoverList()
         // The reaper has killed everything it could see; the pipes reach their end at once,
         // unless a process it could not see holds them.
         var adopted: Termination?
@@ -106,19 +108,25 @@ struct ProcessRunner: Sendable {
             adopted = Self.reapAdopted(leader)
         }
         let drained = await Self.finished(reader, within: 0.05)
+        // The run is over once the reaper is done and nothing else holds the output, or once a
+        // sweep proves that nothing is left; until then its record stays, for the next build.
+        var provenEmpty = report.done
         if !report.done || !drained {
-            outlived += Self.killEscaped(holding: inodes, orphans: !report.done)
+            let swept = EscapeSweep(holding: inodes, orphans: !report.done).run()
+            outlived.append(contentsOf: swept.killed)
+            provenEmpty = swept.provenEmpty
         }
         if !(await Self.finished(reader, within: Self.drainGrace)) { reader.stop() }
         await reading.wait()
         ChildProcesses.shared.unregister(reaper)
-        if let recordFolder, let leader = report.leader { RunningRecords.remove(in: recordFolder, leader: leader) }
+        if let recordFolder, let leader = report.leader, provenEmpty { RunningRecords.remove(in: recordFolder, leader: leader) }
         report = reaper.report
         var termination = report.termination ?? adopted ?? .failedToStart("its supervising process was killed")
         if case .failedToStart(let reason) = report.termination { termination = .failedToStart("\(executable): \(reason)") }
         if let exceeded { termination = .timedOut(seconds: exceeded) }
         return ProcessOutcome(
-            termination: termination, duration: ended, outlived: outlived, peakMemoryKiB: report.peakMemoryKiB,
+            termination: termination, duration: ended, outlived: outlived.lines, outlivedCount: outlived.count,
+            peakMemoryKiB: report.peakMemoryKiB,
             hitMemoryLimit: cgroup?.hitMemoryLimit ?? false)
     }
 
@@ -131,6 +139,7 @@ struct ProcessRunner: Sendable {
         var exceeded: Double?
         var recorded = false
         var killedAt: Double?
+        var nextCheck = 0.0
         var backoff = Backoff(limit: 0.005)
         while reaper.report.termination == nil && !reaper.report.closed {
             if !recorded, let recordFolder, let leader = reaper.report.leader {
@@ -142,9 +151,13 @@ struct ProcessRunner: Sendable {
                 killedAt = elapsed()
                 reaper.killEverything()
             }
-            // A reaper that does not answer (the program stopped it with SIGSTOP) is killed: its
-            // orphans come to the tool.
-            if let killedAt, elapsed() - killedAt > 2 { kill(reaper.pid, SIGKILL) }
+            // A reaper that does not answer at the time limit is killed, after everything under it.
+            if let killedAt, elapsed() - killedAt > 2 { reaper.killWithEverythingUnder() }
+            // A reaper the program stopped (SIGSTOP) is resumed, or killed if it stays stopped.
+            if elapsed() >= nextCheck {
+                reaper.resumeIfStopped()
+                nextCheck = elapsed() + 0.05
+            }
             await backoff.wait()
         }
         let ended = elapsed()
@@ -152,30 +165,11 @@ struct ProcessRunner: Sendable {
         let deadline = ended + 5
         var closing = Backoff(limit: 0.002)
         while !reaper.report.closed && elapsed() < deadline {
+            reaper.resumeIfStopped()
             await closing.wait()
         }
         reaper.finish(within: 1)
         return (exceeded, ended)
-    }
-
-    /// Kills the processes, but the tool's reapers, that still hold the run's pipes and, with
-    /// `orphans` (the reaper died before it was done), the tool's children that are not reapers:
-    /// processes orphaned by that reaper. Returns their command lines.
-    private static func killEscaped(holding inodes: Set<String>, orphans: Bool) -> [String] {
-        var killed: [String] = []
-        for _ in 0..<20 {
-            let found = Reaper.withRunningReapers { reapers -> [pid_t] in
-                var found = ProcessSession.holders(of: inodes)
-                if orphans && ChildProcesses.shared.isSubreaper { found += ProcessSession.children(of: getpid()) }
-                let escaped = Set(found).subtracting(reapers).sorted()
-                killed += escaped.compactMap(ProcessSession.commandLine)
-                for pid in escaped { kill(pid, SIGKILL) }
-                return escaped
-            }
-            if found.isEmpty { break }
-            ProcessSession.killAndReap(found)
-        }
-        return killed
     }
 
     /// How `pid`, a program re-parented to the tool, ended; nil when it is not the tool's child.

@@ -33,14 +33,6 @@ enum ProcessSession {
         }
     }
 
-    /// The live processes whose parent is `parent`.
-    static func children(of parent: pid_t) -> [pid_t] {
-        livePids().filter { pid in
-            guard let fields = fields(of: pid), fields.count > 1 else { return false }
-            return pid_t(fields[1]) == parent
-        }
-    }
-
     /// The live processes, but the tool itself, that hold a descriptor of one of the pipes or
     /// sockets named as `/proc/PID/fd` names them ("pipe:[N]", "socket:[N]"): the write end of an
     /// example's output, say.
@@ -58,15 +50,6 @@ enum ProcessSession {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty else { return nil }
         let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         return words.joined(separator: " ")
-    }
-
-    /// Kills each of `pids` and reaps those that are the tool's children.
-    static func killAndReap(_ pids: [pid_t]) {
-        for pid in pids { kill(pid, SIGKILL) }
-        for pid in pids {
-            var status: Int32 = 0
-            for _ in 0..<200 where waitpid(pid, &status, WNOHANG) == 0 { usleep(1_000) }
-        }
     }
 
     /// The pids of the live processes (not zombies), but the tool's own.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The folder holding generated sources and compiled programs, one subfolder per example and
 /// source version, so that an unchanged example is never compiled twice.
@@ -24,12 +23,13 @@ public struct ProgramCache: Sendable {
 
     /// New folders for one run of `example`: the program's working folder, and the folder the
     /// Swift runtime writes crash reports to. Two runs never share them, and they are outside
-    /// the cache (in the temporary folder), so that a program cannot rewrite cached results.
+    /// the cache (in the temporary folder, see ``ScratchFolder``), so that a program cannot
+    /// rewrite cached results.
     func freshRunDirectories(example: String) throws -> (work: String, crashReports: String) {
         let name = example.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-        let run = "\(ScratchFolder.path)/\(String(name)).\(UInt32.random(in: 0...UInt32.max))"
+        let run = try ScratchFolder.makeRunFolder(named: String(name))
         for folder in ["work", "crash-reports"] {
-            try FileManager.default.createDirectory(atPath: "\(run)/\(folder)", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: "\(run)/\(folder)", withIntermediateDirectories: false)
         }
         return ("\(run)/work", "\(run)/crash-reports")
     }
@@ -48,10 +48,8 @@ public struct ProgramCache: Sendable {
 
     /// Removes a run's folders.
     func removeRunDirectories(_ folders: (work: String, crashReports: String)) {
-        let run = URL(fileURLWithPath: folders.work).deletingLastPathComponent()
-        try? FileManager.default.removeItem(at: run)
-        // The tool's folder of runs goes with its last run (a later run makes it again).
-        rmdir(run.deletingLastPathComponent().path)
+        // The tool's folder of runs goes with its last run (a later run makes a new one).
+        ScratchFolder.removeRunFolder(URL(fileURLWithPath: folders.work).deletingLastPathComponent().path)
     }
 
     /// Removes the programs (and their results) whose key is not in `keys`: versions of
@@ -110,23 +108,5 @@ public struct ProgramCache: Sendable {
     static func writeAtomically(_ contents: Data, to path: String) throws {
         // Foundation writes a temporary file beside it and renames it into place.
         try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-}
-
-/// The tool's folder of run folders in the temporary folder, `tutorial-runs-PID`: removed when the
-/// tool is interrupted, and, when a tool was killed, by the next one.
-enum ScratchFolder {
-    private static let prepared = Mutex(false)
-
-    static var path: String {
-        let path = "\(FileManager.default.temporaryDirectory.path)/tutorial-runs-\(getpid())"
-        guard prepared.withLock({ done in defer { done = true }; return !done }) else { return path }
-        let parent = FileManager.default.temporaryDirectory.path
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix("tutorial-runs-") {
-            guard let pid = pid_t(name.dropFirst("tutorial-runs-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: "\(parent)/\(name)")
-        }
-        _ = ChildProcesses.shared.onInterrupt { try? FileManager.default.removeItem(atPath: path) }
-        return path
     }
 }

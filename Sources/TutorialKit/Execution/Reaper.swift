@@ -14,8 +14,8 @@ struct ReaperReport: Sendable {
     var termination: Termination?
     /// The program's peak resident memory, in KiB.
     var peakMemoryKiB: Int?
-    /// The command lines of the processes killed after the program ended.
-    var killed: [String] = []
+    /// The command lines of the processes killed after the program ended, and how many.
+    var killed = LeftoverList()
     /// True once the reaper has killed and reaped everything.
     var done = false
     /// True once the report pipe is closed: the reaper is gone, done or not.
@@ -47,6 +47,8 @@ final class Reaper: Sendable {
     let pid: pid_t
     private let control: Mutex<Int32>
     private let state = Mutex(ReaperReport())
+    /// Since when the reaper has been seen stopped, while it is.
+    private let stoppedSince = Mutex<Date?>(nil)
 
     /// The reapers the tool has started and not yet reaped: whatever else the tool finds among
     /// its children was orphaned by a reaper that died.
@@ -103,6 +105,40 @@ final class Reaper: Sendable {
         }
     }
 
+    /// Resumes the reaper if it is stopped (the program sent it SIGSTOP, say), and kills it,
+    /// after everything under it, if it stays stopped for a second (stopped again and again, or
+    /// held by a tracer).
+    func resumeIfStopped() {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")"),
+              let state = stat[stat.index(after: close)...].split(separator: " ").first,
+              state == "T" || state == "t" else {
+            stoppedSince.withLock { $0 = nil }
+            return
+        }
+        kill(pid, SIGCONT)
+        let since = stoppedSince.withLock { since in
+            if since == nil { since = Date() }
+            return since ?? Date()
+        }
+        if Date().timeIntervalSince(since) > 1 { killWithEverythingUnder() }
+    }
+
+    /// Kills everything under the reaper, round after round until nothing lives there (two
+    /// seconds at most), then the reaper: for a reaper that does not answer. Its processes would
+    /// otherwise come, alive, to the tool, whose pid they could then use against it.
+    func killWithEverythingUnder() {
+        let deadline = Date().addingTimeInterval(2)
+        var backoff = Backoff(limit: 0.002)
+        while true {
+            let found = EscapeSweep.descendants(of: pid, notUnder: [])
+            for process in found { kill(process, SIGKILL) }
+            if found.isEmpty || Date() >= deadline { break }
+            backoff.waitHere()
+        }
+        kill(pid, SIGKILL)
+    }
+
     /// Waits for the reaper to exit (killing it if it has not within `seconds`), and reaps it.
     func finish(within seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
@@ -110,7 +146,7 @@ final class Reaper: Sendable {
         var backoff = Backoff(limit: 0.002)
         while waitpid(pid, &status, WNOHANG) == 0 {
             if Date() >= deadline {
-                kill(pid, SIGKILL)
+                killWithEverythingUnder()
                 _ = waitpid(pid, &status, 0)
                 break
             }

@@ -84,6 +84,8 @@ public struct RunResult: Codable, Hashable, Sendable {
     /// The command lines of the processes still alive when the program ended (it left them
     /// behind, in its session or out of it), which were killed then.
     var outlived: [String]?
+    /// How many processes outlived the program, when more than `outlived` names.
+    var outlivedCount: Int?
 
     init(cells: [CellOutput], termination: Termination, duration: Double) {
         self.cells = cells
@@ -95,10 +97,11 @@ public struct RunResult: Codable, Hashable, Sendable {
     /// "1 process outlived the example and was killed: sleep 300".
     var outlivedSummary: String? {
         guard let outlived, !outlived.isEmpty else { return nil }
-        let shown = outlived.prefix(5).joined(separator: ", ") + (outlived.count > 5 ? ", ..." : "")
-        return outlived.count == 1
+        let count = max(outlivedCount ?? 0, outlived.count)
+        let shown = outlived.prefix(5).joined(separator: ", ") + (count > 5 ? ", ..." : "")
+        return count == 1
             ? "1 process outlived the example and was killed: \(shown)"
-            : "\(outlived.count) processes outlived the example and were killed: \(shown)"
+            : "\(count) processes outlived the example and were killed: \(shown)"
     }
 
     /// The cell that was running when the program ended: the last one that started.

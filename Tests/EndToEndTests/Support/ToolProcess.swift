@@ -35,14 +35,15 @@ struct ToolProcess {
 
     /// Runs `tutorial arguments...` in `directory` and waits for it, with the test's environment
     /// changed by `environment` (a nil value removes a variable). `whileRunning` is called with
-    /// the process once it has started.
+    /// the process once it has started. A `launcher` (a command and its arguments) runs the tool
+    /// through it: `launcher... tutorial arguments...`, which must exec the tool.
     static func run(
-        _ arguments: [String], in directory: URL, environment: [String: String?] = [:],
+        _ arguments: [String], in directory: URL, environment: [String: String?] = [:], launcher: [String] = [],
         whileRunning: @escaping @Sendable (Process) -> Void = { _ in }
     ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? executable
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [executable.path] + arguments
         process.currentDirectoryURL = directory
         if !environment.isEmpty {
             var merged = ProcessInfo.processInfo.environment
