@@ -65,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         case .timedOut:
             Terminal.say("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
             throw ExitCode(124)
-        case .exceededMemoryLimit:
+        case .exceededMemoryLimit, .exceededDiskLimit:
             Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(must)")
             throw ExitCode(137)
         case .failedToStart(let reason):

@@ -1,0 +1,183 @@
+import CSupport
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches a run's memory and disk while it goes on, and says when it went past a limit: the
+/// run is then killed whole. Where the kernel holds a limit (a cgroup's memory limit, the run's
+/// own tmpfs) the watch only notices it was reached (an OOM kill, a full disk); elsewhere it
+/// polls what the run uses (the sum of its processes' `Pss`, the size of its scratch folder).
+final class LimitWatch {
+    /// How the memory limit is held.
+    enum Memory {
+        case none
+        case cgroup(RunCgroup)
+        case cgroupV1(MemoryCgroupV1)
+        case polled
+    }
+
+    /// How the disk limit is held.
+    enum Disk {
+        case none
+        /// The run folder (at that path in the reaper's mount namespace) is a tmpfs.
+        case tmpfs(runFolder: String)
+        /// The run folder's files are summed.
+        case polled(runFolder: String)
+    }
+
+    let memoryLimit: Int?
+    let memory: Memory
+    let diskLimit: Int?
+    let disk: Disk
+    /// A descriptor of the run's tmpfs, opened once the run started: it keeps the tmpfs readable
+    /// after the run's namespace is gone.
+    private var diskFolder: Int32 = -1
+    private var lastMemoryCheck = -Double.infinity
+    private var lastDiskCheck = -Double.infinity
+
+    /// Seconds between two polls of memory and of disk.
+    static let memoryInterval = 0.05
+    static let diskInterval = 0.1
+
+    init(memoryLimit: Int?, memory: Memory, diskLimit: Int?, disk: Disk) {
+        self.memoryLimit = memoryLimit
+        self.memory = memory
+        self.diskLimit = diskLimit
+        self.disk = disk
+    }
+
+    deinit {
+        if diskFolder >= 0 { close(diskFolder) }
+    }
+
+    /// How the memory limit is held, as the page names it; nil without a limit.
+    var memoryEnforcement: LimitEnforcement? {
+        guard memoryLimit != nil else { return nil }
+        switch memory {
+        case .none: return nil
+        case .cgroup: return .cgroup
+        case .cgroupV1: return .cgroupV1
+        case .polled: return .polledMemory
+        }
+    }
+
+    var diskEnforcement: LimitEnforcement? {
+        guard diskLimit != nil else { return nil }
+        switch disk {
+        case .none: return nil
+        case .tmpfs: return .tmpfs
+        case .polled: return .polledDisk
+        }
+    }
+
+    /// Called every few milliseconds while the run goes on, with the reaper's pid and the
+    /// seconds since the start: the limit the run went past, if it did.
+    func check(reaper: pid_t, started: Bool, at elapsed: Double) -> Termination? {
+        if started, diskFolder < 0, case .tmpfs(let runFolder) = disk {
+            diskFolder = open("/proc/\(reaper)/root\(runFolder)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        if elapsed - lastMemoryCheck >= Self.memoryInterval {
+            lastMemoryCheck = elapsed
+            if let exceeded = memoryExceeded(reaper: reaper) { return exceeded }
+        }
+        if elapsed - lastDiskCheck >= Self.diskInterval {
+            lastDiskCheck = elapsed
+            if let exceeded = diskExceeded() { return exceeded }
+        }
+        return nil
+    }
+
+    /// Once the program has ended: the limit it went past, if the kernel held it there (an OOM
+    /// kill, a full tmpfs) or it is past it now.
+    func finalCheck() -> Termination? {
+        if let memoryLimit {
+            switch memory {
+            case .cgroup(let group) where group.hitMemoryLimit: return .exceededMemoryLimit(bytes: memoryLimit, by: .cgroup)
+            case .cgroupV1(let group) where group.hitLimit: return .exceededMemoryLimit(bytes: memoryLimit, by: .cgroupV1)
+            default: break
+            }
+        }
+        return diskExceeded()
+    }
+
+    private func memoryExceeded(reaper: pid_t) -> Termination? {
+        guard let memoryLimit else { return nil }
+        switch memory {
+        case .none: return nil
+        case .cgroup(let group):
+            return group.hitMemoryLimit ? .exceededMemoryLimit(bytes: memoryLimit, by: .cgroup) : nil
+        case .cgroupV1(let group):
+            return group.hitLimit ? .exceededMemoryLimit(bytes: memoryLimit, by: .cgroupV1) : nil
+        case .polled:
+            let used = RunProcesses.descendants(of: reaper).reduce(0) { $0 + (RunProcesses.pssBytes(of: $1) ?? 0) }
+            return used > memoryLimit ? .exceededMemoryLimit(bytes: memoryLimit, by: .polledMemory) : nil
+        }
+    }
+
+    private func diskExceeded() -> Termination? {
+        guard let diskLimit else { return nil }
+        switch disk {
+        case .none: return nil
+        case .tmpfs:
+            guard diskFolder >= 0 else { return nil }
+            let used = Int(tutorial_used_bytes(diskFolder))
+            return used > diskLimit ? .exceededDiskLimit(bytes: diskLimit, by: .tmpfs) : nil
+        case .polled(let runFolder):
+            return RunProcesses.allocatedBytes(under: runFolder) > diskLimit ? .exceededDiskLimit(bytes: diskLimit, by: .polledDisk) : nil
+        }
+    }
+}
+
+/// What the polled limits measure: a run's processes, their memory, its files.
+enum RunProcesses {
+    /// The live processes descended from `ancestor` (the run's reaper, a child subreaper: every
+    /// process the run starts stays its descendant), without it.
+    static func descendants(of ancestor: pid_t) -> [pid_t] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var children: [pid_t: [pid_t]] = [:]
+        for entry in entries {
+            guard let pid = pid_t(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 1, fields[0] != "Z", fields[0] != "X", let parent = pid_t(fields[1]) else { continue }
+            children[parent, default: []].append(pid)
+        }
+        var found: [pid_t] = []
+        var pending = children[ancestor] ?? []
+        while let pid = pending.popLast() {
+            found.append(pid)
+            pending += children[pid] ?? []
+        }
+        return found
+    }
+
+    /// The proportional set size of `pid`, in bytes: its private memory and its share of the
+    /// memory it shares, so that the sum over processes counts each page once.
+    static func pssBytes(of pid: pid_t) -> Int? {
+        guard let rollup = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8) else { return nil }
+        for line in rollup.split(separator: "\n") where line.hasPrefix("Pss:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+        }
+        return nil
+    }
+
+    /// The bytes allocated to the files under `folder` (links not followed).
+    static func allocatedBytes(under folder: String) -> Int {
+        var total = 0
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
+            for name in names {
+                let path = "\(current)/\(name)"
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                total += Int(info.st_blocks) * 512
+                if info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+            }
+        }
+        return total
+    }
+}
