@@ -25,22 +25,6 @@
 
 #include "ReaperInternal.h"
 
-/// Creates every missing folder of `path` (an absolute path), like mkdir -p.
-static int make_path(const char *path, mode_t mode) {
-    char buffer[4096];
-    size_t length = strlen(path);
-    if (length == 0 || length >= sizeof buffer) return ENAMETOOLONG;
-    memcpy(buffer, path, length + 1);
-    for (size_t index = 1; index <= length; index++) {
-        if (buffer[index] != '/' && buffer[index] != '\0') continue;
-        char kept = buffer[index];
-        buffer[index] = '\0';
-        if (mkdir(buffer, mode) != 0 && errno != EEXIST) return errno;
-        buffer[index] = kept;
-    }
-    return 0;
-}
-
 /// `/proc/self/fd/N` in `buffer`.
 static void fd_path(char buffer[64], int fd) {
     buffer[0] = '\0';
@@ -62,8 +46,44 @@ static int bind(const char *source, const char *target) {
     return mount(source, target, NULL, MS_BIND, NULL) == 0 ? 0 : errno;
 }
 
+/// The memory group's `cgroup.procs`, opened by the reaper before the cgroup hierarchies are
+/// hidden; the program (a vfork child of the reaper) writes itself into it.
+static int memory_procs = -1;
+
+/// Mounts an overlay on `folder` (a temporary folder) whose lower layer is the folder as it is and
+/// whose upper layer, where every write goes, is `NAME` and `NAME-work` in the run's `.overlay`.
+static int overlay(const char *run, const char *folder, const char *name) {
+    char upper[4096], work[4096], layers[4096], options[8192];
+    if (!join(layers, run, ".overlay") || !join(upper, layers, name)) return ENAMETOOLONG;
+    if (!join(work, layers, name)) return ENAMETOOLONG;
+    tutorial_reaper_append(work, sizeof work, "-work");
+    if (mkdir(upper, 01777) != 0 || chmod(upper, 01777) != 0 || mkdir(work, 0700) != 0) return errno;
+    options[0] = '\0';
+    tutorial_reaper_append(options, sizeof options, "lowerdir=");
+    tutorial_reaper_append(options, sizeof options, folder);
+    tutorial_reaper_append(options, sizeof options, ",upperdir=");
+    tutorial_reaper_append(options, sizeof options, upper);
+    tutorial_reaper_append(options, sizeof options, ",workdir=");
+    tutorial_reaper_append(options, sizeof options, work);
+    return mount("tutorial-run", folder, "overlay", MS_NOSUID | MS_NODEV, options) == 0 ? 0 : errno;
+}
+
+/// Mounts the run's tmpfs (open as `root`, at `source`) on the run folder again where an overlay
+/// on a temporary folder holding it has hidden it.
+static int rebind(const char *run, int root, const char *source) {
+    struct stat there, tmpfs;
+    if (fstat(root, &tmpfs) != 0) return errno;
+    if (stat(run, &there) == 0 && there.st_dev == tmpfs.st_dev && there.st_ino == tmpfs.st_ino) return 0;
+    return bind(source, run);
+}
+
 int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
-    if (!limits || !limits->private_mounts) return 0;
+    if (!limits) return 0;
+    if (limits->memory_cgroup_procs) {
+        memory_procs = open(limits->memory_cgroup_procs, O_WRONLY | O_CLOEXEC);
+        if (memory_procs < 0) return errno;
+    }
+    if (!limits->private_mounts) return 0;
     const char *run = limits->run_folder;
     char path[4096];
     if (unshare(CLONE_NEWNS) != 0) return errno;
@@ -72,15 +92,16 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     if (!join(path, run, "crash-reports")) return ENAMETOOLONG;
     int reports = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (reports < 0) return errno;
-    // The run's disk: one tmpfs for the run folder, the temporary folders and shared memory.
+    // The run's disk: one tmpfs for the run folder, what the run writes into the temporary
+    // folders (the upper layers of overlays on them) and its shared memory.
     char options[96] = "mode=0755,size=";
     tutorial_reaper_append_number(options, sizeof options, limits->disk_size);
     if (mount("tutorial-run", run, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) return errno;
-    static const char *const folders[] = {"work", "crash-reports", "tmp", "shm"};
+    static const char *const folders[] = {"work", "crash-reports", ".overlay", "shm"};
     for (int index = 0; index < 4; index++) {
         if (!join(path, run, folders[index])) return ENAMETOOLONG;
-        if (mkdir(path, index >= 2 ? 01777 : 0755) != 0) return errno;
-        if (index >= 2 && chmod(path, 01777) != 0) return errno;
+        mode_t mode = index == 3 ? 01777 : index == 2 ? 0700 : 0755;
+        if (mkdir(path, mode) != 0 || chmod(path, mode) != 0) return errno;
     }
     char source[64];
     fd_path(source, reports);
@@ -90,20 +111,15 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     if (error) return error;
     int root = open(run, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (root < 0) return errno;
-    if (!join(path, run, "tmp")) return ENAMETOOLONG;
-    if ((error = bind(path, "/tmp"))) return error;
+    // The temporary folders keep what they hold (the book and its programs may be there), and
+    // every write into them lands in the run's tmpfs.
     fd_path(source, root);
-    // The run folder may have been under /tmp: it is made again inside the run's /tmp.
+    if ((error = overlay(run, "/tmp", "tmp")) || (error = rebind(run, root, source))) return error;
     struct stat seen;
-    if (stat(run, &seen) != 0) {
-        if ((error = make_path(run, 0755))) return error;
-        if ((error = bind(source, run))) return error;
-    }
-    char inside[4096];
-    if (!join(inside, source, "tmp")) return ENAMETOOLONG;
-    if (access("/var/tmp", F_OK) == 0 && (error = bind(inside, "/var/tmp"))) return error;
-    if (!join(inside, source, "shm")) return ENAMETOOLONG;
-    if (access("/dev/shm", F_OK) == 0 && (error = bind(inside, "/dev/shm"))) return error;
+    if (lstat("/var/tmp", &seen) == 0 && S_ISDIR(seen.st_mode) &&
+        ((error = overlay(run, "/var/tmp", "var-tmp")) || (error = rebind(run, root, source)))) return error;
+    if (!join(path, source, "shm")) return ENAMETOOLONG;
+    if (access("/dev/shm", F_OK) == 0 && (error = bind(path, "/dev/shm"))) return error;
     close(root);
     // The cgroup hierarchies are hidden: a program must not move itself out of its cgroup or
     // raise its limits.
@@ -123,11 +139,9 @@ static const int dropped[] = {
 int tutorial_run_limits_program(const struct tutorial_run_limits *limits) {
     if (!limits) return 0;
     if (limits->memory_cgroup_procs) {
-        int procs = open(limits->memory_cgroup_procs, O_WRONLY | O_CLOEXEC);
-        if (procs < 0) return errno;
-        ssize_t written = write(procs, "0", 1);
+        ssize_t written = write(memory_procs, "0", 1);
         int error = written == 1 ? 0 : errno;
-        close(procs);
+        close(memory_procs);
         if (error) return error;
     }
     if (!limits->private_mounts) return 0;
@@ -159,6 +173,8 @@ int tutorial_run_limits_probe(void) {
         if (unshare(CLONE_NEWNS) != 0) _exit(1);
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) _exit(1);
         if (mount("tutorial-probe", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k") != 0) _exit(1);
+        if (mkdir("/tmp/l", 0700) != 0 || mkdir("/tmp/u", 0700) != 0 || mkdir("/tmp/w", 0700) != 0) _exit(1);
+        if (mount("tutorial-probe", "/tmp/l", "overlay", 0, "lowerdir=/tmp/l,upperdir=/tmp/u,workdir=/tmp/w") != 0) _exit(1);
         if (prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN, 0, 0, 0) != 0) _exit(1);
         _exit(0);
     }

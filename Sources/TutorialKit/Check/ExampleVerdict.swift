@@ -202,7 +202,7 @@ public struct ExampleVerdict: Sendable {
         case .timedOut(let seconds):
             return "\(name) timed out in this cell: killed after \(Seconds.format(seconds)) with all its processes"
         case .exceededMemoryLimit, .exceededDiskLimit:
-            let note = run.termination.enforcementNote.map { " (\($0))" } ?? ""
+            let note = run.termination.enforcementNote.map { "; \($0)" } ?? ""
             return "\(name) \(run.termination.summary) in this cell\(note)"
         case .failedToStart(let message): return "could not run \(name): \(message)"
         }

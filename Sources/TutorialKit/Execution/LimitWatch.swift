@@ -40,6 +40,8 @@ final class LimitWatch {
     /// Seconds between two polls of memory and of disk.
     static let memoryInterval = 0.05
     static let diskInterval = 0.1
+    /// A tmpfs's usage costs one system call: it is looked at on every turn of the watch.
+    static let tmpfsInterval = 0.0
 
     init(memoryLimit: Int?, memory: Memory, diskLimit: Int?, disk: Disk) {
         self.memoryLimit = memoryLimit
@@ -82,9 +84,10 @@ final class LimitWatch {
             lastMemoryCheck = elapsed
             if let exceeded = memoryExceeded(reaper: reaper) { return exceeded }
         }
-        if elapsed - lastDiskCheck >= Self.diskInterval {
+        let diskInterval = if case .tmpfs = disk { Self.tmpfsInterval } else { Self.diskInterval }
+        if elapsed - lastDiskCheck >= diskInterval {
             lastDiskCheck = elapsed
-            if let exceeded = diskExceeded() { return exceeded }
+            if let exceeded = diskExceeded(reaper: reaper) { return exceeded }
         }
         return nil
     }
@@ -99,7 +102,7 @@ final class LimitWatch {
             default: break
             }
         }
-        return diskExceeded()
+        return diskExceeded(reaper: nil)
     }
 
     private func memoryExceeded(reaper: pid_t) -> Termination? {
@@ -116,7 +119,9 @@ final class LimitWatch {
         }
     }
 
-    private func diskExceeded() -> Termination? {
+    /// Whether the run's files take more than the limit; those of `reaper`'s descendants that
+    /// no folder names any more (unlinked, still open) count too.
+    private func diskExceeded(reaper: pid_t?) -> Termination? {
         guard let diskLimit else { return nil }
         switch disk {
         case .none: return nil
@@ -125,7 +130,8 @@ final class LimitWatch {
             let used = Int(tutorial_used_bytes(diskFolder))
             return used > diskLimit ? .exceededDiskLimit(bytes: diskLimit, by: .tmpfs) : nil
         case .polled(let runFolder):
-            return RunProcesses.allocatedBytes(under: runFolder) > diskLimit ? .exceededDiskLimit(bytes: diskLimit, by: .polledDisk) : nil
+            let unlinked = reaper.map { RunProcesses.unlinkedBytes(of: RunProcesses.descendants(of: $0), under: runFolder) } ?? 0
+            return RunProcesses.allocatedBytes(under: runFolder) + unlinked > diskLimit ? .exceededDiskLimit(bytes: diskLimit, by: .polledDisk) : nil
         }
     }
 }
@@ -162,6 +168,25 @@ enum RunProcesses {
             return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
         }
         return nil
+    }
+
+    /// The bytes allocated to the files under `folder` that `processes` hold open after they
+    /// were unlinked.
+    static func unlinkedBytes(of processes: [pid_t], under folder: String) -> Int {
+        var seen = Set<String>()
+        var total = 0
+        for pid in processes {
+            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { continue }
+            for fd in fds {
+                let link = "/proc/\(pid)/fd/\(fd)"
+                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link),
+                      target.hasPrefix(folder + "/"), target.hasSuffix(" (deleted)") else { continue }
+                var info = stat()
+                guard stat(link, &info) == 0, seen.insert("\(info.st_dev):\(info.st_ino)").inserted else { continue }
+                total += Int(info.st_blocks) * 512
+            }
+        }
+        return total
     }
 
     /// The bytes allocated to the files under `folder` (links not followed).

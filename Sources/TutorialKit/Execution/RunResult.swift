@@ -70,11 +70,11 @@ public enum Termination: Codable, Hashable, Sendable {
         }
     }
 
-    /// For a run stopped at a limit, how the limit was held: "held by the run's cgroup
+    /// For a run stopped at a limit, how the limit was held: "limit held by the run's cgroup
     /// (memory.max)". The page and the diagnostic say it after ``summary``.
     public var enforcementNote: String? {
         switch self {
-        case .exceededMemoryLimit(_, let by?), .exceededDiskLimit(_, let by?): "held by \(by.description)"
+        case .exceededMemoryLimit(_, let by?), .exceededDiskLimit(_, let by?): "limit held by \(by.description)"
         default: nil
         }
     }
