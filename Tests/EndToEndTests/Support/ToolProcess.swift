@@ -33,13 +33,19 @@ struct ToolProcess {
         return root.appendingPathComponent(".build/debug/tutorial")
     }()
 
-    /// Runs `tutorial arguments...` in `directory` and waits for it. `whileRunning` is called
-    /// with the process once it has started.
-    static func run(_ arguments: [String], in directory: URL, whileRunning: @escaping @Sendable (Process) -> Void = { _ in }) throws -> Result {
+    /// Runs `tutorial arguments...` in `directory`, with `environment` added to the test's, and
+    /// waits for it. `whileRunning` is called with the process once it has started.
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+        whileRunning: @escaping @Sendable (Process) -> Void = { _ in }
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
