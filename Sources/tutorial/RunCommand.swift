@@ -66,7 +66,8 @@ struct RunCommand: AsyncParsableCommand {
             Terminal.say("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
             throw ExitCode(124)
         case .exceededMemoryLimit, .exceededDiskLimit:
-            Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(must)")
+            let note = result.termination.enforcementNote.map { "; \($0)" } ?? ""
+            Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(note)\(must)")
             throw ExitCode(137)
         case .failedToStart(let reason):
             Terminal.say("tutorial: could not run '\(name)': \(reason)")

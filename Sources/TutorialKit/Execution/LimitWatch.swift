@@ -38,8 +38,12 @@ final class LimitWatch {
     private var lastDiskCheck = -Double.infinity
 
     /// Seconds between two polls of memory and of disk.
-    static let memoryInterval = 0.05
-    static let diskInterval = 0.1
+    static let memoryInterval = 0.02
+    /// At least; a folder that takes long to walk is walked less often (10% of the time at most).
+    static let diskInterval = 0.02
+    /// How long the last poll of each took.
+    private var diskWalk = 0.0
+    private var memoryPoll = 0.0
     /// A tmpfs's usage costs one system call: it is looked at on every turn of the watch.
     static let tmpfsInterval = 0.0
 
@@ -80,14 +84,18 @@ final class LimitWatch {
         if started, diskFolder < 0, case .tmpfs(let runFolder) = disk {
             diskFolder = open("/proc/\(reaper)/root\(runFolder)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         }
-        if elapsed - lastMemoryCheck >= Self.memoryInterval {
+        if elapsed - lastMemoryCheck >= max(Self.memoryInterval, 4 * memoryPoll) {
             lastMemoryCheck = elapsed
-            if let exceeded = memoryExceeded(reaper: reaper) { return exceeded }
+            var exceeded: Termination?
+            memoryPoll = ProcessRunner.seconds(ContinuousClock().measure { exceeded = memoryExceeded(reaper: reaper) })
+            if let exceeded { return exceeded }
         }
-        let diskInterval = if case .tmpfs = disk { Self.tmpfsInterval } else { Self.diskInterval }
+        let diskInterval = if case .tmpfs = disk { Self.tmpfsInterval } else { max(Self.diskInterval, 10 * diskWalk) }
         if elapsed - lastDiskCheck >= diskInterval {
             lastDiskCheck = elapsed
-            if let exceeded = diskExceeded(reaper: reaper) { return exceeded }
+            var exceeded: Termination?
+            diskWalk = ProcessRunner.seconds(ContinuousClock().measure { exceeded = diskExceeded(reaper: reaper) })
+            if let exceeded { return exceeded }
         }
         return nil
     }
