@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -187,4 +189,22 @@ long long tutorial_used_bytes(int fd) {
     struct statfs stats;
     if (fstatfs(fd, &stats) != 0) return -1;
     return (long long)(stats.f_blocks - stats.f_bfree) * (long long)stats.f_bsize;
+}
+
+long tutorial_write_without_sigpipe(int fd, const void *bytes, unsigned long count) {
+    sigset_t pipe_signal, previous;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+    ssize_t written;
+    do { written = write(fd, bytes, count); } while (written < 0 && errno == EINTR);
+    int error = errno;
+    if (written < 0 && error == EPIPE) {
+        // The SIGPIPE that write raised is pending for this thread: take it before unblocking.
+        struct timespec none = {0, 0};
+        while (sigtimedwait(&pipe_signal, NULL, &none) < 0 && errno == EINTR) {}
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    errno = error;
+    return (long)written;
 }

@@ -50,21 +50,33 @@ import Testing
         return probe.terminationStatus == 0
     }()
 
-    static func available(_ kernel: Bool, _ present: Bool, _ what: String) -> Bool {
-        if !kernel || present || inCI { return true }
-        print("skipping the kernel-held \(what) limit test: \(what == "memory" ? "no writable memory cgroup" : "not root, or no mount namespaces") here")
-        return false
+    @Test(.enabled(if: memoryCgroupAvailable || inCI, "no writable memory cgroup here (v1 memory hierarchy or cgroup2 with the memory controller)"))
+    func sharedMemoryAndChildProcessesAreHeldToTheMemoryLimitByTheKernel() throws {
+        try checkMemoryLimit(polled: false)
     }
 
-    @Test(arguments: [true, false])
-    func sharedMemoryAndChildProcessesAreHeldToTheMemoryLimitTogether(kernel: Bool) throws {
-        guard Self.available(kernel, Self.memoryCgroupAvailable, "memory") else { return }
+    @Test func sharedMemoryAndChildProcessesAreHeldToTheMemoryLimitByPolling() throws {
+        try checkMemoryLimit(polled: true)
+    }
+
+    @Test(.enabled(if: privateMountsAvailable || inCI, "not root, or no mount namespaces here"))
+    func writesPastTheDiskLimitAreStoppedByTheRunsOwnTmpfs() throws {
+        try checkDiskLimit(polled: false)
+    }
+
+    @Test func writesPastTheDiskLimitAreStoppedByPolling() throws {
+        try checkDiskLimit(polled: true)
+    }
+
+    /// A chapter that touches 400 MB of shared memory, and one that starts three children of
+    /// 150 MB each, under a limit of 256 MB: both are killed and reported, with the way.
+    func checkMemoryLimit(polled: Bool) throws {
         let book = try TestSupport.copyFixture("memory-shared")
         let result = try ToolProcess.run(
             ["build", "--memory-limit", "256M", "--timeout", "20"], in: book,
-            environment: kernel ? [:] : ["TUTORIAL_POLLED_LIMITS": "1"])
+            environment: polled ? ["TUTORIAL_POLLED_LIMITS": "1"] : [:])
         #expect(result.status == 1)
-        let way = kernel ? "limit held by the run's cgroup" : "limit held by the tool, summing the Pss of the run's processes"
+        let way = polled ? "limit held by the tool, summing the Pss of the run's processes" : "limit held by the run's cgroup"
         for (example, line) in [("shared", 5), ("children", 19)] {
             #expect(result.stderr.contains(
                 "chapters/01-shared.md:\(line):1: error: the example '\(example)' exceeded the memory limit (256 MiB) in this cell; \(way)"),
@@ -78,18 +90,23 @@ import Testing
         #expect(EscapeAndLimitTests.processes(matching: "HOG_CHILD", substring: true).isEmpty)
     }
 
-    @Test(arguments: [true, false])
-    func writesPastTheDiskLimitAreStoppedAndReported(kernel: Bool) throws {
-        guard Self.available(kernel, Self.privateMountsAvailable, "disk") else { return }
+    /// Chapters that write 100 MiB into the scratch folder, /tmp, $TMPDIR and a deleted file
+    /// under a limit of 64 MiB: each is killed and reported, with the way.
+    func checkDiskLimit(polled: Bool) throws {
         let book = try TestSupport.copyFixture("disk-hog")
+        // The files this build writes into /tmp have names of their own.
+        let prefix = "tutorial-disk-hog-\(UUID().uuidString)-"
+        let chapter = book.appendingPathComponent("chapters/01-disk.md")
+        try (try String(contentsOf: chapter, encoding: .utf8)).replacingOccurrences(of: "tutorial-disk-hog-", with: prefix)
+            .write(to: chapter, atomically: true, encoding: .utf8)
         let result = try ToolProcess.run(
             ["build", "--disk-limit", "64M", "--timeout", "20"], in: book,
-            environment: kernel ? [:] : ["TUTORIAL_POLLED_LIMITS": "1"])
+            environment: polled ? ["TUTORIAL_POLLED_LIMITS": "1"] : [:])
         #expect(result.status == 1)
         // Polled, the tool sees only the run's own folder (where TMPDIR points): /tmp itself
         // is the tmpfs's alone.
-        let stopped = kernel ? [("scratch", 5), ("tmp", 19), ("tmpdir", 30), ("unlinked", 41)] : [("scratch", 5), ("tmpdir", 30), ("unlinked", 41)]
-        let way = kernel ? "limit held by a tmpfs of the run's own" : "limit held by the tool, summing the size of the run's scratch folder"
+        let stopped = polled ? [("scratch", 5), ("tmpdir", 30), ("unlinked", 41)] : [("scratch", 5), ("tmp", 19), ("tmpdir", 30), ("unlinked", 41)]
+        let way = polled ? "limit held by the tool, summing the size of the run's scratch folder" : "limit held by a tmpfs of the run's own"
         for (example, line) in stopped {
             #expect(result.stderr.contains(
                 "chapters/01-disk.md:\(line):1: error: the example '\(example)' exceeded the disk limit (64 MiB) in this cell; \(way)"),
@@ -98,12 +115,12 @@ import Testing
         let html = try String(contentsOf: book.appendingPathComponent("site/disk.html"), encoding: .utf8)
         let text = TestSupport.textContent(html)
         #expect(text.components(separatedBy: "exceeded the disk limit (64 MiB) · \(way)").count == stopped.count + 1, "\(text)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: "/tmp").filter { $0.hasPrefix("tutorial-disk-hog-") }
-        if kernel {
+        let left = try FileManager.default.contentsOfDirectory(atPath: "/tmp").filter { $0.hasPrefix(prefix) }
+        if polled {
+            for name in left { try? FileManager.default.removeItem(atPath: "/tmp/\(name)") }
+        } else {
             // What the run wrote into /tmp was in its tmpfs: nothing is left of it.
             #expect(left.isEmpty, "\(left)")
-        } else {
-            for name in left { try? FileManager.default.removeItem(atPath: "/tmp/\(name)") }
         }
     }
 

@@ -50,6 +50,9 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits);
 int tutorial_run_limits_program(const struct tutorial_run_limits *limits);
 /// 1 when this process may give runs mount namespaces of their own (it is privileged enough).
 int tutorial_run_limits_probe(void);
+/// write(2) that returns -1 with errno EPIPE, instead of raising SIGPIPE, when the pipe's reader
+/// is gone (a reaper that has just exited); other threads are not affected.
+long tutorial_write_without_sigpipe(int fd, const void *bytes, unsigned long count);
 /// The bytes in use on the filesystem of the open folder `fd`, or -1.
 long long tutorial_used_bytes(int fd);
 

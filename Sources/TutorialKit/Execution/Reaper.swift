@@ -111,7 +111,8 @@ final class Reaper: Sendable {
         control.withLock { fd in
             guard fd >= 0 else { return }
             var byte: UInt8 = 0x6B
-            _ = write(fd, &byte, 1)
+            // The reaper may have just exited: that must not kill the tool with SIGPIPE.
+            _ = tutorial_write_without_sigpipe(fd, &byte, 1)
         }
     }
 
