@@ -117,13 +117,16 @@ final class LimitWatch {
         guard let memoryLimit else { return nil }
         switch memory {
         case .none: return nil
-        case .cgroup(let group):
-            return group.hitMemoryLimit ? .exceededMemoryLimit(bytes: memoryLimit, by: .cgroup) : nil
-        case .cgroupV1(let group):
-            return group.hitLimit ? .exceededMemoryLimit(bytes: memoryLimit, by: .cgroupV1) : nil
-        case .polled:
+        case .cgroup(let group) where group.hitMemoryLimit: return .exceededMemoryLimit(bytes: memoryLimit, by: .cgroup)
+        case .cgroupV1(let group) where group.hitLimit: return .exceededMemoryLimit(bytes: memoryLimit, by: .cgroupV1)
+        default:
+            // Polled under a cgroup too: a program that could leave its cgroup, or raise its
+            // limit (a delegated hierarchy it owns), is still a descendant of its reaper. The
+            // shared libraries its processes map count in Pss, not in the cgroup: under one, only
+            // a clear excess is an escape.
+            let margin = if case .polled = memory { 0 } else { max(64 << 20, memoryLimit / 8) }
             let used = RunProcesses.descendants(of: reaper).reduce(0) { $0 + (RunProcesses.pssBytes(of: $1) ?? 0) }
-            return used > memoryLimit ? .exceededMemoryLimit(bytes: memoryLimit, by: .polledMemory) : nil
+            return used > memoryLimit + margin ? .exceededMemoryLimit(bytes: memoryLimit, by: .polledMemory) : nil
         }
     }
 
