@@ -92,8 +92,8 @@ struct ProcessRunner: Sendable {
         let descriptors = cgroup?.descriptors() ?? (-1, -1)
         let spawned = Reaper.spawn(
             executable, arguments: arguments, environment: environment.merging(limits.environment) { $1 },
-            directory: workingDirectory, stdout: channels.stdout, stderr: channels.stderr, memoryLimit: perProcessDataLimit ? limits.dataLimit : nil,
-            cgroup: descriptors, isolation: limits.isolation)
+            directory: workingDirectory, stdout: channels.stdout, stderr: channels.stderr,
+            memoryLimit: perProcessDataLimit ? limits.dataLimit : nil, cgroup: descriptors, isolation: limits.isolation)
         for fd in [channels.stdout, channels.stderr, descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
         defer { limits.remove() }
         guard case .success(let reaper) = spawned else {
