@@ -59,6 +59,12 @@ static void start_program(const struct tutorial_spawn *spawn, int failure) {
     (void)joined;
     close(PROCS);
     close(KILL);
+    int limited = tutorial_run_limits_program(spawn->limits);
+    if (limited) {
+        ssize_t told = write(failure, &limited, sizeof limited);
+        (void)told;
+        _exit(127);
+    }
     for (int signal = 1; signal < NSIG; signal++) {
         if (signal != SIGKILL && signal != SIGSTOP) (void)sigaction(signal, &(struct sigaction){.sa_handler = SIG_DFL}, NULL);
     }
@@ -107,6 +113,14 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     sigaddset(&children, SIGCHLD);
     sigprocmask(SIG_BLOCK, &children, NULL);
     int exited = signalfd(-1, &children, SFD_CLOEXEC | SFD_NONBLOCK);
+    int entered = tutorial_run_limits_enter(spawn->limits);
+    if (entered) {
+        char refused[48] = "exec-failed ";
+        tutorial_reaper_append_number(refused, sizeof refused, entered);
+        tutorial_reaper_append(refused, sizeof refused, "\ndone\n");
+        tutorial_reaper_report(refused);
+        _exit(1);
+    }
     int failure[2];
     if (pipe2(failure, O_CLOEXEC) != 0) { tutorial_reaper_report("exec-failed 24\ndone\n"); _exit(1); }
     // vfork: the reaper is a copy of the whole tool, and copying its page tables again for a

@@ -65,8 +65,9 @@ struct RunCommand: AsyncParsableCommand {
         case .timedOut:
             Terminal.say("tutorial: '\(name)' \(result.termination.summary); all its processes were killed\(must)")
             throw ExitCode(124)
-        case .exceededMemoryLimit:
-            Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(must)")
+        case .exceededMemoryLimit, .exceededDiskLimit:
+            let note = result.termination.enforcementNote.map { "; \($0)" } ?? ""
+            Terminal.say("tutorial: '\(name)' \(result.termination.summary)\(note)\(must)")
             throw ExitCode(137)
         case .failedToStart(let reason):
             Terminal.say("tutorial: could not run '\(name)': \(reason)")

@@ -23,6 +23,14 @@ struct Tutorial: AsyncParsableCommand {
             let next = index + 1 < arguments.count ? arguments[index + 1] : nil
             if next == nil || next!.hasPrefix("-") { arguments[index] = "--rerun=\(rerunAll)" }
         }
+        // A negative size ("--memory-limit -1") is taken as the option's value, to be refused
+        // with a message that says why, not as an unknown option.
+        for index in arguments.indices.dropLast().reversed() where BookOptions.sizeOptions.contains(arguments[index]) {
+            let next = arguments[index + 1]
+            if next.hasPrefix("-"), next.dropFirst().first.map({ $0.isNumber || $0 == "." }) == true {
+                arguments[index...index + 1] = ["\(arguments[index])=\(next)"]
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -48,11 +56,18 @@ struct BookOptions: ParsableArguments {
     var timeout: Double = ExampleRunner.defaultTimeout
 
     @Option(name: .long, help: ArgumentHelp(
-        "Memory each process of an example may allocate (RLIMIT_DATA), e.g. 2G or 512M; 0 for no limit.", valueName: "size"))
-    var memoryLimit: MemorySize = .defaultLimit
+        "Memory a run may use, all its processes together, e.g. 2G or 512M; 0 for no limit.", valueName: "size"))
+    var memoryLimit: String = "2G"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Bytes a run may write into its scratch and temporary folders, e.g. 1G or 64M; 0 for no limit.", valueName: "size"))
+    var diskLimit: String = "1G"
 
     @Option(name: .long, help: ArgumentHelp("Seconds a compile may take before the compiler and all its processes are killed.", valueName: "seconds"))
     var compileTimeout: Double = Compiler.defaultTimeout
+
+    /// The options that take a size.
+    static let sizeOptions: Set<String> = ["--memory-limit", "--disk-limit"]
 
     /// The longest `--timeout` accepted: a day.
     static let maxTimeout: Double = 86_400
@@ -64,19 +79,23 @@ struct BookOptions: ParsableArguments {
         guard compileTimeout.isFinite, compileTimeout > 0, compileTimeout <= Self.maxTimeout else {
             throw ValidationError("--compile-timeout must be a number of seconds greater than 0 and at most \(Int(Self.maxTimeout)), not '\(compileTimeout)'")
         }
+        do {
+            _ = try MemorySize.limit(memoryLimit, option: "--memory-limit")
+            _ = try MemorySize.limit(diskLimit, option: "--disk-limit")
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     func settings(output: String = "site", jobs: Int? = nil) -> BuildSettings {
         var settings = BuildSettings(chapters: chapters, output: output, cacheRoot: cacheDir, timeout: timeout)
-        settings.memoryLimit = memoryLimit.bytes > 0 ? memoryLimit.bytes : nil
+        // validate() has refused any other value.
+        let memory = (try? MemorySize.limit(memoryLimit, option: "--memory-limit")) ?? .defaultLimit
+        let disk = (try? MemorySize.limit(diskLimit, option: "--disk-limit")) ?? .defaultDiskLimit
+        settings.memoryLimit = memory.bytes > 0 ? memory.bytes : nil
+        settings.diskLimit = disk.bytes > 0 ? disk.bytes : nil
         settings.compileTimeout = compileTimeout
         if let jobs { settings.jobs = max(jobs, 1) }
         return settings
-    }
-}
-
-extension MemorySize: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(parsing: argument)
     }
 }

@@ -18,11 +18,11 @@ import Glibc
         let port = Int.random(in: 20_000...40_000)
         var url = ""
 
-        init(environment: [String: String] = [:]) throws {
+        init(environment: [String: String] = [:], options: [String] = []) throws {
             book = try TestSupport.copyFixture("notebook")
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.executableURL = ToolProcess.executable
-            process.arguments = ["serve", "--port", "\(port)"]
+            process.arguments = ["serve", "--port", "\(port)"] + options
             process.currentDirectoryURL = book
             let errors = Pipe()
             process.standardError = errors
@@ -204,5 +204,21 @@ import Glibc
     enum NotebookRunnerLimits {
         static let slots = 2
         static let queue = 6
+    }
+
+    /// A run from the page is held to the limits a build applies, `--memory-limit` among them.
+    @Test func notebookRunsApplyTheMemoryLimit() throws {
+        let server = try Server(options: ["--memory-limit", "256M"])
+        let code = [
+            "import Glibc", "let size = 400 << 20",
+            "let memory = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)!",
+            "for offset in stride(from: 0, to: size, by: 4096) { memory.storeBytes(of: 1, toByteOffset: offset, as: UInt8.self) }",
+            "print(\"touched\")",
+        ].joined(separator: "\\n").replacingOccurrences(of: "\"", with: "\\\"")
+        let body = #"{"example":"notebook","cells":{"0":"\#(code)"}}"#
+        let answer = try Self.curl(["-X", "POST"] + server.good + ["--data", body, "\(server.origin)/__tutorial/run"])
+        #expect(answer.status == 200)
+        #expect(answer.body.contains("exceeded the memory limit (256 MiB)"), "\(answer.body)")
+        #expect(!answer.body.contains(#""text":"touched""#))
     }
 }

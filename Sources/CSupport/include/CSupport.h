@@ -32,6 +32,30 @@ void tutorial_sha256_final(struct tutorial_sha256_state *state, unsigned char di
 
 #include <sys/types.h>
 
+/// The limits of a run that its program cannot undo (RunLimits.c), or a NULL pointer for none.
+struct tutorial_run_limits {
+    /// 1 to give the run a mount namespace of its own, in which `run_folder` (holding `work` and
+    /// `crash-reports`), /tmp, /var/tmp and /dev/shm are one tmpfs of `disk_size` bytes, the
+    /// cgroup hierarchies are hidden, and the program lacks the capabilities that would undo it.
+    int private_mounts;
+    const char *run_folder;
+    long long disk_size;
+    /// The `cgroup.procs` of a cgroup v1 memory controller's group that the program joins, or NULL.
+    const char *memory_cgroup_procs;
+};
+
+/// In the reaper, before the program starts: enters the run's mount namespace. 0, or an errno.
+int tutorial_run_limits_enter(const struct tutorial_run_limits *limits);
+/// In the program's process, before exec: joins the memory cgroup, drops capabilities. 0 or an errno.
+int tutorial_run_limits_program(const struct tutorial_run_limits *limits);
+/// 1 when this process may give runs mount namespaces of their own (it is privileged enough).
+int tutorial_run_limits_probe(void);
+/// write(2) that returns -1 with errno EPIPE, instead of raising SIGPIPE, when the pipe's reader
+/// is gone (a reaper that has just exited); other threads are not affected.
+long tutorial_write_without_sigpipe(int fd, const void *bytes, unsigned long count);
+/// The bytes in use on the filesystem of the open folder `fd`, or -1.
+long long tutorial_used_bytes(int fd);
+
 /// What ``tutorial_spawn_reaped`` starts: an absolute path, NULL-terminated arguments and
 /// environment, the working folder (or NULL), the write ends of the output pipes, the limit of
 /// the program's data segment in bytes (0 for none), and the run's cgroup.
@@ -47,6 +71,8 @@ struct tutorial_spawn {
     /// or -1 when the run has no cgroup. The reaper keeps its own copies.
     int cgroup_procs_fd;
     int cgroup_kill_fd;
+    /// The limits the program cannot undo, or NULL.
+    const struct tutorial_run_limits *limits;
 };
 
 /// Forks a reaper that runs the program in a session of its own and, when it ends or is told to,

@@ -10,8 +10,10 @@ public struct BuildSettings: Sendable {
     public var jobs: Int
     /// Seconds a run may last.
     var timeout: Double
-    /// Bytes each process of a run may allocate; nil for no limit.
+    /// Bytes a run may use, all its processes together; nil for no limit.
     public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
+    /// Bytes a run may write into its scratch and temporary folders; nil for no limit.
+    public var diskLimit: Int? = MemorySize.defaultDiskLimit.bytes
     /// Seconds a compile may last.
     public var compileTimeout: Double = Compiler.defaultTimeout
     /// Shards, `--cached-only` and the remote cache.
@@ -108,6 +110,7 @@ public struct Project: Sendable {
         var runner = ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
         runner.parallelRuns = settings.jobs
         runner.memoryLimit = settings.memoryLimit
+        runner.diskLimit = settings.diskLimit
         runner.remote = settings.sharing.makeRemote()
         return runner
     }

@@ -201,7 +201,9 @@ public struct ExampleVerdict: Sendable {
             return "\(name) crashed in this cell, \(run.termination.summary)\(reason)\(report)"
         case .timedOut(let seconds):
             return "\(name) timed out in this cell: killed after \(Seconds.format(seconds)) with all its processes"
-        case .exceededMemoryLimit: return "\(name) \(run.termination.summary) in this cell"
+        case .exceededMemoryLimit, .exceededDiskLimit:
+            let note = run.termination.enforcementNote.map { "; \($0)" } ?? ""
+            return "\(name) \(run.termination.summary) in this cell\(note)"
         case .failedToStart(let message): return "could not run \(name): \(message)"
         }
     }

@@ -31,8 +31,10 @@ public struct ExampleRunner: Sendable {
     var compilerVersion: String
     /// How many runs of one example go at once, when it runs many times (`runs=N`).
     var parallelRuns = ProcessInfo.processInfo.activeProcessorCount
-    /// Bytes each process of a run may allocate (RLIMIT_DATA); nil for no limit.
+    /// Bytes a run may use, all its processes together (see ``RunLimits``); nil for no limit.
     var memoryLimit: Int? = MemorySize.defaultLimit.bytes
+    /// Bytes a run may write into its scratch and temporary folders; nil for no limit.
+    var diskLimit: Int? = MemorySize.defaultDiskLimit.bytes
     /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
     var remote: RemoteCache?
 
@@ -152,13 +154,13 @@ public struct ExampleRunner: Sendable {
     func cachedResult(for prepared: PreparedExample) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)").flatMap(CheckedEntry.open),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
-              record.timeout == timeout, record.memoryLimit == memoryLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
+              record.timeout == timeout, record.memoryLimit == memoryLimit, record.diskLimit == diskLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
         return record.result
     }
 
     /// Keeps `result` for the next build.
     func saveResult(_ result: RunResult, for prepared: PreparedExample) {
-        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, result: result)) else { return }
+        guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, diskLimit: diskLimit, result: result)) else { return }
         try? ProgramCache.writeAtomically(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
 
@@ -191,10 +193,12 @@ public struct ExampleRunner: Sendable {
             timeLimit: { elapsed in
                 stopped() ? elapsed : limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell })
             },
-            // ThreadSanitizer maps terabytes of shadow memory, which RLIMIT_DATA refuses: a `tsan`
-            // example runs without that limit (a cgroup's memory.max still holds, where there is one).
-            environment: environment, workingDirectory: folders?.work,
-            memoryLimit: example.usesThreadSanitizer ? nil : memoryLimit)
+            environment: environment, workingDirectory: folders?.work, memoryLimit: memoryLimit)
+        // ThreadSanitizer maps terabytes of shadow memory, which RLIMIT_DATA refuses: a `tsan`
+        // example goes without that one (the run's own memory limit still holds).
+        runner.perProcessDataLimit = !example.usesThreadSanitizer
+        runner.diskLimit = diskLimit
+        runner.runFolder = folders.map { URL(fileURLWithPath: $0.work).deletingLastPathComponent().path }
         // stdout and stderr as one stream, so that writes to the two keep their order.
         runner.orderedOutput = true
         // What a killed tool left running is killed before the first run.
@@ -217,8 +221,10 @@ public struct ExampleRunner: Sendable {
         }
         let cells = splitter.withLock { $0.finish() }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
-        if let memoryLimit, MemoryLimitDeath.isLikely(outcome, limit: memoryLimit, cells: cells) {
-            result.termination = .exceededMemoryLimit(bytes: memoryLimit)
+        if let exceeded = outcome.exceededLimit {
+            result.termination = exceeded
+        } else if let memoryLimit, MemoryLimitDeath.isLikely(outcome, limit: memoryLimit, cells: cells) {
+            result.termination = .exceededMemoryLimit(bytes: memoryLimit, by: outcome.memoryEnforcement == .polledMemory ? .dataLimit : outcome.memoryEnforcement ?? .dataLimit)
         }
         // ThreadSanitizer starts its own symbolizer to write its reports; it is the sanitizer's
         // helper, not a process of the example's, even when it is still alive at the end.
@@ -254,6 +260,7 @@ struct RunRecord: Codable {
     static let fileName = "result.json"
     var timeout: Double
     var memoryLimit: Int?
+    var diskLimit: Int?
     var result: RunResult
 }
 

@@ -14,6 +14,10 @@ struct ProcessOutcome: Hashable, Sendable {
     var peakMemoryKiB: Int?
     /// True when the run's cgroup saw a process killed at the memory limit.
     var hitMemoryLimit = false
+    /// The memory or disk limit the run went past (it was killed then), if any.
+    var exceededLimit: Termination?
+    /// How the memory limit was held; nil without one, or when only `RLIMIT_DATA` held it.
+    var memoryEnforcement: LimitEnforcement?
 }
 
 /// Runs a program in a session of its own under a reaper, streams its output as it arrives, and
@@ -25,8 +29,16 @@ struct ProcessRunner: Sendable {
     /// Extra environment variables for the program.
     var environment: [String: String] = [:]
     var workingDirectory: String?
-    /// Bytes the program's data segment may grow to (RLIMIT_DATA), per process; nil for no limit.
+    /// Bytes the run may use, all its processes together (see ``RunLimits``); nil for no limit.
     var memoryLimit: Int?
+    /// False to go without `RLIMIT_DATA` where no cgroup holds the memory limit (ThreadSanitizer
+    /// maps terabytes of shadow memory, which RLIMIT_DATA refuses): the polled limit still holds.
+    var perProcessDataLimit = true
+    /// Bytes the run may write into its scratch and temporary folders; nil for no limit.
+    var diskLimit: Int?
+    /// The run's scratch folder (holding `work`, its working folder, and `crash-reports`), which
+    /// the disk limit covers; nil for a run without one.
+    var runFolder: String?
     /// A folder in which the run is recorded while it goes on (see ``RunningRecords``).
     var recordFolder: String?
     /// True to get stdout and stderr as one ordered stream (``DatagramReader``): writes to the
@@ -75,16 +87,17 @@ struct ProcessRunner: Sendable {
         // when it arrives.
         let reading = reader.start(elapsed: elapsed, onOutput: onOutput)
         let environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
-        // A cgroup of its own where the tool may create one: memory.max then takes the place of
-        // RLIMIT_DATA, and cgroup.kill kills whatever joined it.
-        let cgroup = RunCgroup.create(memoryLimit: memoryLimit)
+        // A cgroup of its own where the tool may create one, cgroup.kill kills whatever joined it;
+        // the memory and disk limits are held the firmest way this machine allows.
+        let limits = RunLimits(memoryLimit: memoryLimit, diskLimit: diskLimit, runFolder: runFolder)
+        let cgroup = limits.cgroup
         let descriptors = cgroup?.descriptors() ?? (-1, -1)
         let spawned = Reaper.spawn(
-            executable, arguments: arguments, environment: environment, directory: workingDirectory,
-            stdout: channels.stdout, stderr: channels.stderr, memoryLimit: cgroup?.limitsMemory == true ? nil : memoryLimit,
-            cgroup: descriptors)
+            executable, arguments: arguments, environment: environment.merging(limits.environment) { $1 },
+            directory: workingDirectory, stdout: channels.stdout, stderr: channels.stderr,
+            memoryLimit: perProcessDataLimit ? limits.dataLimit : nil, cgroup: descriptors, isolation: limits.isolation)
         for fd in [channels.stdout, channels.stderr, descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
-        defer { cgroup?.remove() }
+        defer { limits.remove() }
         guard case .success(let reaper) = spawned else {
             reader.stop()
             await reading.wait()
@@ -95,9 +108,11 @@ struct ProcessRunner: Sendable {
             return ProcessOutcome(termination: .failedToStart(executable), duration: elapsed())
         }
         ChildProcesses.shared.register(reaper)
-        let (exceeded, ended) = await watch(reaper, elapsed: elapsed, inodes: inodes)
+        let watch = limits.watch()
+        let (exceeded, ended, overLimit) = await self.watch(reaper, elapsed: elapsed, inodes: inodes, limits: watch)
+        let exceededLimit = overLimit ?? watch.finalCheck()
         var report = reaper.report
-        var outlived = exceeded == nil ? report.killed : LeftoverList()
+        var outlived = exceeded == nil && overLimit == nil ? report.killed : LeftoverList()
         // The reaper has killed everything it could see; the pipes reach their end at once,
         // unless a process it could not see holds them.
         var adopted: Termination?
@@ -127,16 +142,19 @@ struct ProcessRunner: Sendable {
         return ProcessOutcome(
             termination: termination, duration: ended, outlived: outlived.lines, outlivedCount: outlived.count,
             peakMemoryKiB: report.peakMemoryKiB,
-            hitMemoryLimit: cgroup?.hitMemoryLimit ?? false)
+            hitMemoryLimit: cgroup?.hitMemoryLimit ?? false, exceededLimit: exceededLimit,
+            memoryEnforcement: watch.memoryEnforcement)
     }
 
-    /// Waits until the program ends, or a time limit passes (and has everything killed), then
-    /// for the reaper to finish killing what is left. Returns the limit that was exceeded, if
-    /// one was, and the seconds the program ran.
+    /// Waits until the program ends, or a time limit passes or the memory or disk limit is
+    /// exceeded (and has everything killed), then for the reaper to finish killing what is left.
+    /// Returns the time limit that was exceeded, if one was, the seconds the program ran, and
+    /// the memory or disk limit it went past.
     private func watch(
-        _ reaper: Reaper, elapsed: @Sendable () -> Double, inodes: Set<String>
-    ) async -> (exceeded: Double?, ended: Double) {
+        _ reaper: Reaper, elapsed: @Sendable () -> Double, inodes: Set<String>, limits: LimitWatch
+    ) async -> (exceeded: Double?, ended: Double, overLimit: Termination?) {
         var exceeded: Double?
+        var overLimit: Termination?
         var recorded = false
         var killedAt: Double?
         var nextCheck = 0.0
@@ -146,8 +164,14 @@ struct ProcessRunner: Sendable {
                 RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes)
                 recorded = true
             }
-            if exceeded == nil, let limit = timeLimit(elapsed()) {
+            if exceeded == nil, overLimit == nil, let limit = timeLimit(elapsed()) {
                 exceeded = limit
+                killedAt = elapsed()
+                reaper.killEverything()
+            }
+            if exceeded == nil, overLimit == nil,
+               let over = limits.check(reaper: reaper.pid, started: reaper.report.leader != nil, at: elapsed()) {
+                overLimit = over
                 killedAt = elapsed()
                 reaper.killEverything()
             }
@@ -169,7 +193,7 @@ struct ProcessRunner: Sendable {
             await closing.wait()
         }
         reaper.finish(within: 1)
-        return (exceeded, ended)
+        return (exceeded, ended, overLimit)
     }
 
     /// How `pid`, a program re-parented to the tool, ended; nil when it is not the tool's child.

@@ -63,15 +63,26 @@ final class Reaper: Sendable {
     /// to the given write ends, which the caller still owns.
     static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], directory: String?,
-        stdout: Int32, stderr: Int32, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1)
+        stdout: Int32, stderr: Int32, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1),
+        isolation: RunIsolation? = nil
     ) -> Result<Reaper, POSIXError> {
         guard let path = resolve(executable) else { return .failure(POSIXError(.ENOENT)) }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let folder = directory.map { strdup($0) }
+        // The limits the reaper and the program apply (RunLimits.c), kept alive through the fork.
+        let runFolder = isolation.map { strdup($0.runFolder) }
+        let groupProcs = isolation?.memoryCgroupProcs.map { strdup($0) }
+        let limits = UnsafeMutablePointer<tutorial_run_limits>.allocate(capacity: 1)
+        limits.initialize(to: tutorial_run_limits(
+            private_mounts: isolation?.privateMounts == true ? 1 : 0, run_folder: runFolder.map { UnsafePointer($0!) },
+            disk_size: Int64(isolation?.diskSize ?? 0), memory_cgroup_procs: groupProcs.map { UnsafePointer($0!) }))
         defer {
             for pointer in argv + envp { free(pointer) }
             free(folder ?? nil)
+            free(runFolder ?? nil)
+            free(groupProcs ?? nil)
+            limits.deallocate()
         }
         var control: Int32 = -1
         var report: Int32 = -1
@@ -80,7 +91,8 @@ final class Reaper: Sendable {
                 var request = tutorial_spawn(
                     path: arguments[0], arguments: arguments.baseAddress, environment: variables.baseAddress,
                     directory: folder.map { UnsafePointer($0!) }, stdout_fd: stdout, stderr_fd: stderr,
-                    memory_limit: Int64(memoryLimit ?? 0), cgroup_procs_fd: cgroup.procs, cgroup_kill_fd: cgroup.kill)
+                    memory_limit: Int64(memoryLimit ?? 0), cgroup_procs_fd: cgroup.procs, cgroup_kill_fd: cgroup.kill,
+                    limits: isolation == nil ? nil : UnsafePointer(limits))
                 return running.withLock { reapers -> pid_t in
                     let pid = tutorial_spawn_reaped(&request, &control, &report)
                     if pid > 0 { reapers.insert(pid) }
@@ -101,7 +113,8 @@ final class Reaper: Sendable {
         control.withLock { fd in
             guard fd >= 0 else { return }
             var byte: UInt8 = 0x6B
-            _ = write(fd, &byte, 1)
+            // The reaper may have just exited: that must not kill the tool with SIGPIPE.
+            _ = tutorial_write_without_sigpipe(fd, &byte, 1)
         }
     }
 

@@ -49,8 +49,11 @@ public enum Termination: Codable, Hashable, Sendable {
     case exited(Int32)
     case signaled(Int32)
     case timedOut(seconds: Double)
-    /// Killed, or crashed, at the per-process memory limit (`--memory-limit`) of so many bytes.
-    case exceededMemoryLimit(bytes: Int)
+    /// Killed, or crashed, at the memory limit (`--memory-limit`) of so many bytes, held the way
+    /// `by` says (nil when not known).
+    case exceededMemoryLimit(bytes: Int, by: LimitEnforcement? = nil)
+    /// Killed for writing more than `--disk-limit` bytes into its scratch and temporary folders.
+    case exceededDiskLimit(bytes: Int, by: LimitEnforcement? = nil)
     case failedToStart(String)
 
     var succeeded: Bool { self == .exited(0) }
@@ -61,8 +64,18 @@ public enum Termination: Codable, Hashable, Sendable {
         case .exited(let code): "exit \(code)"
         case .signaled(let signal): "killed by \(SignalName.describe(signal))"
         case .timedOut(let seconds): "timed out after \(Seconds.format(seconds))"
-        case .exceededMemoryLimit(let bytes): "exceeded the memory limit (\(MemorySize(bytes: bytes)))"
+        case .exceededMemoryLimit(let bytes, _): "exceeded the memory limit (\(MemorySize(bytes: bytes)))"
+        case .exceededDiskLimit(let bytes, _): "exceeded the disk limit (\(MemorySize(bytes: bytes)))"
         case .failedToStart(let reason): "could not start: \(reason)"
+        }
+    }
+
+    /// For a run stopped at a limit, how the limit was held: "limit held by the run's cgroup
+    /// (memory.max)". The page and the diagnostic say it after ``summary``.
+    public var enforcementNote: String? {
+        switch self {
+        case .exceededMemoryLimit(_, let by?), .exceededDiskLimit(_, let by?): "limit held by \(by.description)"
+        default: nil
         }
     }
 }

@@ -75,9 +75,10 @@ public actor NotebookRunner {
             example.cells[index].block.body = code.hasSuffix("\n") || code.isEmpty ? code : code + "\n"
         }
         let base = await project.makeRunner()
-        let runner = ExampleRunner(
-            compiler: base.compiler, cache: ProgramCache(root: "\(project.settings.cache.root)/notebook"),
-            compilerVersion: base.compilerVersion, timeout: base.timeout)
+        // Every limit a build applies: time, memory, disk, runs at once.
+        var runner = base
+        runner.cache = ProgramCache(root: "\(project.settings.cache.root)/notebook")
+        runner.remote = nil
         _ = send(["event": "compiling"])
         let prepared = await runner.prepare(example)
         let compiled = ExampleOutcome(prepared: prepared, run: nil)

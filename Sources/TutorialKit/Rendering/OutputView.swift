@@ -74,6 +74,8 @@ struct CaptionView: OutputView {
         case .onlyCompiled, .notRun: return nil
         case .failed(let termination):
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
+            // Which way the memory or disk limit was held.
+            if let note = termination.enforcementNote { parts.append("<span class=\"limit\">\(HTML.escape(note))</span>") }
         case .failedAsExpected(.exited(ThreadSanitizerReport.exitStatus)) where !block.reports.isEmpty:
             parts.append("<span class=\"status\">ThreadSanitizer reported a race</span>, as expected")
         case .failedAsExpected(let termination):

@@ -17,6 +17,22 @@ import Testing
         #expect(MemorySize(bytes: 200 << 20).description == "200 MiB")
         #expect(MemorySize(bytes: 1536 << 20).description == "1.5 GiB")
         #expect(Termination.exceededMemoryLimit(bytes: 2 << 30).summary == "exceeded the memory limit (2 GiB)")
+        #expect(Termination.exceededDiskLimit(bytes: 1 << 30, by: .tmpfs).summary == "exceeded the disk limit (1 GiB)")
+        #expect(Termination.exceededMemoryLimit(bytes: 2 << 30, by: .cgroup).enforcementNote == "limit held by the run's cgroup (memory.max)")
+    }
+
+    /// A size must be a whole number of bytes: "0.5" or "0.0001K" would round to 0, no limit.
+    @Test func sizesThatAreNotWholeBytesAreRefused() {
+        #expect(MemorySize(parsing: "1.5G")?.bytes == 1536 << 20)
+        #expect(MemorySize(parsing: "0.5K")?.bytes == 512)
+        #expect(MemorySize(parsing: "0.5") == nil)
+        #expect(MemorySize(parsing: "0.0001K") == nil)
+        #expect(MemorySize(parsing: "-1") == nil)
+        #expect(MemorySize(parsing: "1.2.3") == nil)
+        #expect(MemorySize(parsing: "99999999999T") == nil)
+        #expect((try? MemorySize.limit("0", option: "--disk-limit"))?.bytes == 0)
+        #expect((try? MemorySize.limit("1M", option: "--disk-limit"))?.bytes == 1 << 20)
+        #expect(throws: LimitOptionError.self) { try MemorySize.limit("1023K", option: "--disk-limit") }
     }
 
     @Test func aDeathIsPutDownToTheLimitOnlyWithEvidence() {

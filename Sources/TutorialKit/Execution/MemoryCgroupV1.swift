@@ -1,0 +1,109 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A group of its own for one run in the cgroup v1 memory hierarchy, where the memory controller
+/// lives there (hybrid hosts) and the tool may create groups: its `memory.limit_in_bytes` holds
+/// for every process of the run, shared mappings and tmpfs pages included. The program joins it
+/// before it starts (by its `cgroup.procs` path, see `RunLimits.c`).
+struct MemoryCgroupV1: Sendable {
+    /// The group's folder.
+    let path: String
+
+    var procsPath: String { "\(path)/cgroup.procs" }
+
+    /// Creates the group of a run limited to `limit` bytes, or returns nil where the v1 memory
+    /// hierarchy is missing or not writable.
+    static func create(limit: Int) -> MemoryCgroupV1? {
+        guard let base = ownGroup else { return nil }
+        let parent = "\(base)/tutorial-\(getpid())"
+        if mkdir(parent, 0o755) == 0 {
+            removeStale(in: base)
+        } else if errno != EEXIST {
+            return nil
+        }
+        let path = "\(parent)/run-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdir(path, 0o755) == 0 else { return nil }
+        guard write("\(limit)", to: "\(path)/memory.limit_in_bytes") else {
+            rmdir(path)
+            return nil
+        }
+        // No swap either, where swap is accounted.
+        write("\(limit)", to: "\(path)/memory.memsw.limit_in_bytes")
+        return MemoryCgroupV1(path: path)
+    }
+
+    /// True when the kernel killed a process of the run at the limit.
+    var hitLimit: Bool {
+        guard let control = try? String(contentsOfFile: "\(path)/memory.oom_control", encoding: .utf8) else { return false }
+        return control.split(separator: "\n").contains { line in
+            line.hasPrefix("oom_kill ") && Int(line.split(separator: " ").last ?? "") ?? 0 > 0
+        }
+    }
+
+    /// The run's peak memory, in KiB.
+    var peakKiB: Int? {
+        (try? String(contentsOfFile: "\(path)/memory.max_usage_in_bytes", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map { $0 / 1024 }
+    }
+
+    /// Removes the group once its processes are gone (the reaper kills them), and the tool's
+    /// folder of groups when it is empty.
+    func remove() {
+        var backoff = Backoff(limit: 0.002)
+        let deadline = Date().addingTimeInterval(0.5)
+        while rmdir(path) != 0 && errno == EBUSY && Date() < deadline {
+            backoff.waitHere()
+        }
+        rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// Removes the empty groups of tools that are gone (killed before they could remove them).
+    private static func removeStale(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("tutorial-") {
+            guard let pid = pid_t(name.dropFirst("tutorial-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let folder = "\(base)/\(name)"
+            for run in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where run.hasPrefix("run-") {
+                rmdir("\(folder)/\(run)")
+            }
+            rmdir(folder)
+        }
+    }
+
+    /// The tool's own group in the v1 memory hierarchy when it is writable, else nil.
+    private static let ownGroup: String? = {
+        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
+              let line = membership.split(separator: "\n").first(where: {
+                  $0.split(separator: ":", maxSplits: 2).dropFirst().first?.split(separator: ",").contains("memory") == true
+              }),
+              let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+        let relative = String(line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last ?? "")
+        // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ... - FSTYPE SOURCE SUPEROPTIONS
+        for mount in mounts.split(separator: "\n") {
+            let halves = mount.components(separatedBy: " - ")
+            let fields = halves[0].split(separator: " ")
+            guard halves.count == 2, halves[1].hasPrefix("cgroup "), fields.count > 5,
+                  halves[1].split(separator: " ").last?.split(separator: ",").contains("memory") == true,
+                  fields[5].split(separator: ",").contains("rw") else { continue }
+            let root = String(fields[3])
+            guard relative.hasPrefix(root) else { continue }
+            let folder = String(fields[4]) + String(relative.dropFirst(root == "/" ? 0 : root.count))
+            let cleaned = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            if access(cleaned, W_OK) == 0 && FileManager.default.fileExists(atPath: "\(cleaned)/memory.limit_in_bytes") {
+                return cleaned
+            }
+        }
+        return nil
+    }()
+
+    @discardableResult
+    private static func write(_ text: String, to file: String) -> Bool {
+        let fd = open(file, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return text.withCString { Glibc.write(fd, $0, strlen($0)) } >= 0
+    }
+}
