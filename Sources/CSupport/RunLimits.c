@@ -82,8 +82,14 @@ static int rebind(const char *run, int root, const char *source) {
 int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     if (!limits) return 0;
     if (limits->memory_cgroup_procs) {
-        memory_procs = open(limits->memory_cgroup_procs, O_WRONLY | O_CLOEXEC);
-        if (memory_procs < 0) return errno;
+        int opened = open(limits->memory_cgroup_procs, O_WRONLY | O_CLOEXEC);
+        if (opened < 0) return errno;
+        // Above the reaper's fixed numbers: the lowest free one may be PROCS or KILL, which the
+        // program's process closes before it joins this group.
+        memory_procs = fcntl(opened, F_DUPFD_CLOEXEC, FIRST_FREE + 16);
+        int error = errno;
+        close(opened);
+        if (memory_procs < 0) return error;
     }
     if (!limits->private_mounts) return 0;
     const char *run = limits->run_folder;
