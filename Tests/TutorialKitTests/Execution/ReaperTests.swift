@@ -87,7 +87,11 @@ import Testing
         }
         var runner = ProcessRunner(timeout: 30)
         runner.recordFolder = folder.path + "/running"
-        let script = "setsid sleep 33.5 </dev/null >/dev/null 2>&1 & sleep 0.3; kill -9 $PPID; sleep 0.3"
+        // It kills its reaper once the run is recorded (however late a busy test process gets to
+        // that), and within 10 s in any case.
+        let script = "setsid sleep 33.5 </dev/null >/dev/null 2>&1 & n=0; "
+            + "while [ -z \"$(ls '\(folder.path)/running' 2>/dev/null)\" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); done; "
+            + "kill -9 $PPID; sleep 0.3"
         let outcome = await runner.run("/bin/sh", arguments: ["-c", script]) { _, _, _ in }
         #expect(outcome.termination != .timedOut(seconds: 30))
         let records = (try? FileManager.default.contentsOfDirectory(atPath: folder.path + "/running")) ?? []
