@@ -95,7 +95,12 @@ struct ProcessRunner: Sendable {
         let spawned = Reaper.spawn(
             executable, arguments: arguments, environment: environment.merging(limits.environment) { $1 },
             directory: workingDirectory, stdout: channels.stdout, stderr: channels.stderr,
-            memoryLimit: perProcessDataLimit ? limits.dataLimit : nil, cgroup: descriptors, isolation: limits.isolation)
+            memoryLimit: perProcessDataLimit ? limits.dataLimit : nil, cgroup: descriptors, isolation: limits.isolation,
+            started: { [recordFolder] leader in
+                // Recorded at once, whatever the watch is doing: if the tool dies from here on,
+                // the next build finds what the run left.
+                if let recordFolder { RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes) }
+            })
         for fd in [channels.stdout, channels.stderr, descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
         defer { limits.remove() }
         guard case .success(let reaper) = spawned else {
@@ -155,15 +160,10 @@ struct ProcessRunner: Sendable {
     ) async -> (exceeded: Double?, ended: Double, overLimit: Termination?) {
         var exceeded: Double?
         var overLimit: Termination?
-        var recorded = false
         var killedAt: Double?
         var nextCheck = 0.0
         var backoff = Backoff(limit: 0.005)
         while reaper.report.termination == nil && !reaper.report.closed {
-            if !recorded, let recordFolder, let leader = reaper.report.leader {
-                RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes)
-                recorded = true
-            }
             if exceeded == nil, overLimit == nil, let limit = timeLimit(elapsed()) {
                 exceeded = limit
                 killedAt = elapsed()

@@ -60,11 +60,12 @@ final class Reaper: Sendable {
     }
 
     /// Starts `executable` (a path, or a name looked up in PATH) with its stdout and stderr going
-    /// to the given write ends, which the caller still owns.
+    /// to the given write ends, which the caller still owns. `started` is called with the
+    /// program's pid as soon as the reaper reports it, on the thread that reads its reports.
     static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], directory: String?,
         stdout: Int32, stderr: Int32, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1),
-        isolation: RunIsolation? = nil
+        isolation: RunIsolation? = nil, started: (@Sendable (pid_t) -> Void)? = nil
     ) -> Result<Reaper, POSIXError> {
         guard let path = resolve(executable) else { return .failure(POSIXError(.ENOENT)) }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
@@ -102,7 +103,7 @@ final class Reaper: Sendable {
         }
         guard pid > 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EAGAIN)) }
         let reaper = Reaper(pid: pid, control: control)
-        reaper.startReading(report)
+        reaper.startReading(report, started: started)
         return .success(reaper)
     }
 
@@ -173,7 +174,7 @@ final class Reaper: Sendable {
     }
 
     /// Reads the report lines on a thread of their own until the reaper closes the pipe.
-    private func startReading(_ fd: Int32) {
+    private func startReading(_ fd: Int32, started: (@Sendable (pid_t) -> Void)?) {
         let thread = Thread { [self] in
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -185,7 +186,12 @@ final class Reaper: Sendable {
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)
-                    state.withLock { $0.apply(Substring(line)) }
+                    let leader = state.withLock { report -> pid_t? in
+                        let before = report.leader
+                        report.apply(Substring(line))
+                        return before == nil ? report.leader : nil
+                    }
+                    if let leader { started?(leader) }
                 }
             }
             close(fd)
