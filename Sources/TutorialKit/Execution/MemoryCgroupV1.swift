@@ -20,7 +20,7 @@ struct MemoryCgroupV1: Sendable {
         guard let base = ownGroup else { return nil }
         let parent = "\(base)/tutorial-\(getpid())"
         if mkdir(parent, 0o755) == 0 {
-            removeStale(in: base)
+            CgroupMounts.removeStale(in: base)
         } else if errno != EEXIST {
             return nil
         }
@@ -60,50 +60,20 @@ struct MemoryCgroupV1: Sendable {
         rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
-    /// Removes the empty groups of tools that are gone (killed before they could remove them).
-    private static func removeStale(in base: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
-        for name in names where name.hasPrefix("tutorial-") {
-            guard let pid = pid_t(name.dropFirst("tutorial-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            let folder = "\(base)/\(name)"
-            for run in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where run.hasPrefix("run-") {
-                rmdir("\(folder)/\(run)")
-            }
-            rmdir(folder)
-        }
-    }
-
     /// The tool's own group in the v1 memory hierarchy when it is writable, else nil.
     private static let ownGroup: String? = {
         guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
               let line = membership.split(separator: "\n").first(where: {
                   $0.split(separator: ":", maxSplits: 2).dropFirst().first?.split(separator: ",").contains("memory") == true
-              }),
-              let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
-        let relative = String(line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last ?? "")
-        // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ... - FSTYPE SOURCE SUPEROPTIONS
-        for mount in mounts.split(separator: "\n") {
-            let halves = mount.components(separatedBy: " - ")
-            let fields = halves[0].split(separator: " ")
-            guard halves.count == 2, halves[1].hasPrefix("cgroup "), fields.count > 5,
-                  halves[1].split(separator: " ").last?.split(separator: ",").contains("memory") == true,
-                  fields[5].split(separator: ",").contains("rw") else { continue }
-            let root = String(fields[3])
-            guard relative.hasPrefix(root) else { continue }
-            let folder = String(fields[4]) + String(relative.dropFirst(root == "/" ? 0 : root.count))
-            let cleaned = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-            if access(cleaned, W_OK) == 0 && FileManager.default.fileExists(atPath: "\(cleaned)/memory.limit_in_bytes") {
-                return cleaned
-            }
-        }
-        return nil
+              }) else { return nil }
+        return CgroupMounts.ownFolder(
+            relative: String(line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last ?? ""),
+            isHierarchy: { $0.hasPrefix("cgroup ") && $0.split(separator: " ").last?.split(separator: ",").contains("memory") == true },
+            usable: { FileManager.default.fileExists(atPath: "\($0)/memory.limit_in_bytes") })
     }()
 
     @discardableResult
     private static func write(_ text: String, to file: String) -> Bool {
-        let fd = open(file, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return text.withCString { Glibc.write(fd, $0, strlen($0)) } >= 0
+        CgroupMounts.write(text, to: file)
     }
 }

@@ -20,7 +20,7 @@ struct RunCgroup: Sendable {
         guard let base = ownCgroup else { return nil }
         let parent = "\(base)/tutorial-\(getpid())"
         if mkdir(parent, 0o755) == 0 {
-            removeStale(in: base)
+            CgroupMounts.removeStale(in: base)
             // Children get a memory controller when the hierarchy lets the tool delegate it.
             write("+memory", to: "\(base)/cgroup.subtree_control")
             write("+memory", to: "\(parent)/cgroup.subtree_control")
@@ -67,47 +67,18 @@ struct RunCgroup: Sendable {
         rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
-    /// Removes the empty cgroups of tools that are gone (killed before they could remove them).
-    /// A cgroup that still holds processes stays: the running records deal with those.
-    private static func removeStale(in base: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
-        for name in names where name.hasPrefix("tutorial-") {
-            guard let pid = pid_t(name.dropFirst("tutorial-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            let folder = "\(base)/\(name)"
-            for run in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where run.hasPrefix("run-") {
-                rmdir("\(folder)/\(run)")
-            }
-            rmdir(folder)
-        }
-    }
-
     /// The tool's own cgroup folder when it is on a writable cgroup2 mount, else nil.
     private static let ownCgroup: String? = {
         guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
-              let line = membership.split(separator: "\n").first(where: { $0.hasPrefix("0::") }),
-              let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
-        let relative = String(line.dropFirst(3))
-        // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ... - FSTYPE SOURCE SUPEROPTIONS
-        for mount in mounts.split(separator: "\n") {
-            let halves = mount.components(separatedBy: " - ")
-            let fields = halves[0].split(separator: " ")
-            guard halves.count == 2, halves[1].hasPrefix("cgroup2 "), fields.count > 5,
-                  fields[5].split(separator: ",").contains("rw") else { continue }
-            let root = String(fields[3])
-            guard relative.hasPrefix(root) else { continue }
-            let folder = String(fields[4]) + String(relative.dropFirst(root == "/" ? 0 : root.count))
-            let cleaned = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-            if access(cleaned, W_OK) == 0 && access("\(cleaned)/cgroup.procs", W_OK) == 0 { return cleaned }
-        }
-        return nil
+              let line = membership.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
+        return CgroupMounts.ownFolder(
+            relative: String(line.dropFirst(3)), isHierarchy: { $0.hasPrefix("cgroup2 ") },
+            usable: { access("\($0)/cgroup.procs", W_OK) == 0 })
     }()
 
     @discardableResult
     private static func write(_ text: String, to file: String) -> Bool {
-        let fd = open(file, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return text.withCString { Glibc.write(fd, $0, strlen($0)) } >= 0
+        CgroupMounts.write(text, to: file)
     }
 
     private func write(_ text: String, to file: String) {

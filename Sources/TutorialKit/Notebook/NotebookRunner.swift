@@ -37,11 +37,6 @@ public actor NotebookRunner {
         renderer = try? SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory))
     }
 
-    /// Takes a place in the queue, or refuses when it is full.
-    func admit() -> Bool {
-        busy + waiting.count < Self.slots + Self.queueLimit
-    }
-
     /// Ends the run the page named `id`, with every process it started.
     func stop(_ id: String) {
         stops[id]?.stop()
