@@ -22,13 +22,19 @@ public struct SharingSettings: Sendable {
     public static let readOnlyVariable = "TUTORIAL_REMOTE_CACHE_READ_ONLY"
     public static let keyVariable = "TUTORIAL_REMOTE_CACHE_KEY"
 
-    /// The remote cache's key from the environment, taken out of the tool's environment the first
-    /// time it is read, so that no process the tool starts (the compiler, an example's program,
-    /// which could print it into a page) inherits it. The tool reads it before starting anything.
+    /// The remote cache's key from the environment, taken out of the tool's environment (and
+    /// wiped from its memory) the first time it is read, so that no process the tool starts (the
+    /// compiler, an example's program, which could print it into a page) inherits or reads it.
+    /// The tool reads it before starting anything.
     public static let environmentKey: String? = {
-        let value = getenv(keyVariable).map { String(cString: $0) }
+        guard let raw = getenv(keyVariable) else { return nil }
+        let value = String(cString: raw)
+        // unsetenv only drops the pointer: the bytes stay in the block that /proc/PID/environ
+        // shows to every process of the user (a program reading its reaper's, say), and that
+        // the reapers inherit. Overwritten in place first.
+        memset(raw, 0, strlen(raw))
         unsetenv(keyVariable)
-        return value?.isEmpty == false ? value : nil
+        return value.isEmpty ? nil : value
     }()
 
     /// Why `key` cannot authenticate entries, or nil when it can.
