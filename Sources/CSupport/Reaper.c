@@ -209,3 +209,7 @@ pid_t tutorial_spawn_reaped(const struct tutorial_spawn *spawn, int *control, in
 int tutorial_set_child_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1);
 }
+
+int tutorial_forbid_inspection(void) {
+    return prctl(PR_SET_DUMPABLE, 0);
+}

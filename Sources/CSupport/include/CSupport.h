@@ -82,6 +82,10 @@ pid_t tutorial_spawn_reaped(const struct tutorial_spawn *spawn, int *control, in
 
 /// Makes the calling process a child subreaper: orphaned descendants are re-parented to it.
 int tutorial_set_child_subreaper(void);
+/// Makes the calling process non-dumpable (PR_SET_DUMPABLE 0): processes of the same user without
+/// CAP_SYS_PTRACE can then neither trace it nor read its memory or its /proc files. Forks inherit
+/// it; an exec of an ordinary program resets it.
+int tutorial_forbid_inspection(void);
 
 /// A program's stdout and stderr as one ordered stream (see OrderedOutput.c): the receiving
 /// socket the tool reads (non-blocking), the two sending sockets the program gets as fd 1 and 2,

@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 
 /// How a build shares its work with other machines: the shard it builds, whether it only
@@ -34,7 +35,11 @@ public struct SharingSettings: Sendable {
         // the reapers inherit. Overwritten in place first.
         memset(raw, 0, strlen(raw))
         unsetenv(keyVariable)
-        return value.isEmpty ? nil : value
+        guard !value.isEmpty else { return nil }
+        // The key stays in the tool's memory, and in its reapers' (forks of it): neither may be
+        // read by the programs, which run as the same user.
+        _ = tutorial_forbid_inspection()
+        return value
     }()
 
     /// Why `key` cannot authenticate entries, or nil when it can.

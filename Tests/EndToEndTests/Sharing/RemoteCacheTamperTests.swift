@@ -138,6 +138,9 @@ struct RemoteCacheTamperTests {
                     .flatMap { Int32($0.dropFirst(5).trimmingCharacters(in: .whitespaces)) } ?? 1
             }
             print("ancestors with the key:", leaked.count)
+            // The reaper (the parent) is a fork of the tool, and holds the key in its memory too.
+            let memory = open("/proc/\\(getppid())/mem", O_RDONLY)
+            print("reaper memory readable:", memory >= 0)
             """
         try "# Secrets\n\n```swift\n\(cell)\n```\n".write(
             to: book.appendingPathComponent("chapters/02-secrets.md"), atomically: true, encoding: .utf8)
@@ -146,6 +149,9 @@ struct RemoteCacheTamperTests {
         let page = try String(contentsOf: book.appendingPathComponent("site-secrets/secrets.html"), encoding: .utf8)
         #expect(page.contains("environment: none"))
         #expect(page.contains("ancestors with the key: 0"), "the key is readable in /proc/PID/environ of the program's ancestors")
+        // Programs keep no CAP_SYS_PTRACE where the tool isolates them (as root); a user's
+        // programs never have it.
+        #expect(page.contains("reaper memory readable: false"), "a program can read the key in its reaper's memory")
         #expect(page.contains("PATH="), "the child's environment is on the page")
         let key = try #require(RemoteCacheTests.key["TUTORIAL_REMOTE_CACHE_KEY"])
         #expect(!page.contains(key))
