@@ -210,6 +210,11 @@ int tutorial_set_child_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1);
 }
 
+int tutorial_exchange_paths(const char *first, const char *second) {
+    // RENAME_EXCHANGE (linux/fs.h): both names stay taken throughout.
+    return (int)syscall(SYS_renameat2, AT_FDCWD, first, AT_FDCWD, second, 2U);
+}
+
 int tutorial_forbid_inspection(void) {
     return prctl(PR_SET_DUMPABLE, 0);
 }

@@ -82,6 +82,10 @@ pid_t tutorial_spawn_reaped(const struct tutorial_spawn *spawn, int *control, in
 
 /// Makes the calling process a child subreaper: orphaned descendants are re-parented to it.
 int tutorial_set_child_subreaper(void);
+/// Swaps two existing paths in one step (renameat2 with RENAME_EXCHANGE); -1 with errno set
+/// where the file system or kernel cannot (EINVAL, ENOSYS).
+int tutorial_exchange_paths(const char *first, const char *second);
+
 /// Makes the calling process non-dumpable (PR_SET_DUMPABLE 0): processes of the same user without
 /// CAP_SYS_PTRACE can then neither trace it nor read its memory or its /proc files. Forks inherit
 /// it; an exec of an ordinary program resets it.

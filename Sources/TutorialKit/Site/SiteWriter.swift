@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import SystemPackage
 
@@ -40,7 +41,13 @@ struct SiteWriter: Sendable {
             try? manager.removeItem(at: staging)
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot write the site: \(BookLoader.reason(error))")])
         }
-        // Swap: the old site moves aside, the new one takes its name, the old one goes.
+        // Swap in one step where the file system can: the new site takes the name and the old one
+        // takes the staging name, so an interrupt at any moment leaves one whole site in place.
+        if manager.fileExists(atPath: url.path) && tutorial_exchange_paths(staging.path, url.path) == 0 {
+            try? manager.removeItem(at: staging)
+            return
+        }
+        // Elsewhere: the old site moves aside, the new one takes its name, the old one goes.
         let hadOld = manager.fileExists(atPath: url.path)
         if hadOld && rename(url.path, retired.path) != 0 {
             let reason = Errno(rawValue: errno)
