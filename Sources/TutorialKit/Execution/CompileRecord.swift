@@ -62,7 +62,7 @@ struct CompileRecord: Codable, Sendable {
         self.cellLines = cellLines
         if compile?.succeeded == true, let data = FileManager.default.contents(atPath: program) {
             programSize = data.count
-            programHash = CheckedEntry.sha256(data)
+            programHash = SHA256Digest.hex(data)
         }
     }
 
@@ -77,6 +77,6 @@ struct CompileRecord: Codable, Sendable {
               let programHash else { return false }
         guard checkingContents else { return true }
         guard let data = FileManager.default.contents(atPath: program) else { return false }
-        return CheckedEntry.sha256(data) == programHash
+        return SHA256Digest.hex(data) == programHash
     }
 }

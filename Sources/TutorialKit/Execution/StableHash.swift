@@ -31,13 +31,6 @@ struct StableHash: Sendable {
         var copy = state
         var digest = [UInt8](repeating: 0, count: 32)
         tutorial_sha256_final(&copy, &digest)
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        return SHA256Digest.hex(bytes: digest)
     }
 }

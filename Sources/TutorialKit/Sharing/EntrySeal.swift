@@ -30,7 +30,7 @@ struct EntrySeal: Sendable {
     /// The envelope holding `manifest` for the entry `name`.
     func seal(_ manifest: Data, entry name: String) -> Data? {
         guard let text = String(data: manifest, encoding: .utf8) else { return nil }
-        let envelope = Envelope(format: Self.format, manifest: text, hmac: hex(mac(manifest, entry: name)))
+        let envelope = Envelope(format: Self.format, manifest: text, hmac: SHA256Digest.hex(bytes: mac(manifest, entry: name)))
         return try? JSONEncoder().encode(envelope)
     }
 
@@ -56,10 +56,6 @@ struct EntrySeal: Sendable {
         var difference: UInt8 = 0
         for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
-    }
-
-    private func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     private func bytes(hex: String) -> [UInt8]? {

@@ -1,4 +1,3 @@
-import CSupport
 import Foundation
 
 /// What a compiled program is bound to beyond the compiler: the target triple (the tool compiles
@@ -42,23 +41,4 @@ enum Platform {
         return "\(version.majorVersion).\(version.minorVersion)"
         #endif
     }
-}
-
-/// SHA-256, the content address of the remote cache's blobs.
-enum SHA256Digest {
-    /// The 32 bytes of the digest.
-    static func bytes(_ data: Data) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        data.withUnsafeBytes { buffer in
-            tutorial_sha256(buffer.bindMemory(to: UInt8.self).baseAddress, UInt(buffer.count), &digest)
-        }
-        return digest
-    }
-
-    /// 64 lowercase hexadecimal digits.
-    static func hex(_ data: Data) -> String {
-        bytes(data).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func hex(_ text: String) -> String { hex(Data(text.utf8)) }
 }

@@ -15,7 +15,7 @@ struct SiteManifest: Codable, Equatable, Sendable {
 
     /// The manifest of a site made of `files` (relative path to contents).
     init(files: [String: Data]) {
-        self.files = files.mapValues(CheckedEntry.sha256)
+        self.files = files.mapValues { SHA256Digest.hex($0) }
     }
 
     /// The marker's bytes: JSON, so that any file name (a theme file's) is written exactly.
@@ -47,7 +47,7 @@ struct SiteManifest: Codable, Equatable, Sendable {
             }
             guard isRegular, let expected = manifest?.files[path],
                   let contents = FileManager.default.contents(atPath: "\(folder)/\(path)"),
-                  CheckedEntry.sha256(contents) == expected else {
+                  SHA256Digest.hex(contents) == expected else {
                 unknown.append(path)
                 return
             }
