@@ -29,6 +29,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: book.appendingPathComponent("site/latin.html").path))
     }
 
+    /// A run whose scratch folder cannot be made does not run in the tool's folder instead.
+    @Test func aRunWithoutAScratchFolderIsAnErrorNotARunInTheBook() throws {
+        let book = try TestSupport.temporaryDirectory("no-scratch")
+        try FileManager.default.createDirectory(at: book.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        try "# S\n\n```swift\nimport Foundation\nprint(\"ran in\", FileManager.default.currentDirectoryPath)\n```\n\n```\n```\n"
+            .write(to: book.appendingPathComponent("chapters/01-scratch.md"), atomically: true, encoding: .utf8)
+        // Compiled with a temporary folder, then run where the temporary folder is gone.
+        let compiled = try ToolProcess.run(["build"], in: book)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let missing = book.appendingPathComponent("no-such-tmp").path
+        let result = try ToolProcess.run(["build", "--rerun"], in: book, environment: ["TMPDIR": missing])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("chapters/01-scratch.md:3:1: error: could not run the example 'scratch': cannot make a scratch folder for the run in \(missing)"), "\(result.stderr)")
+        let page = try String(contentsOf: book.appendingPathComponent("site/scratch.html"), encoding: .utf8)
+        #expect(!page.contains("ran in \(book.path)"), "the program ran in the book's folder")
+        // Once the temporary folder is back, the example runs again (the failure was not kept).
+        let again = try ToolProcess.run(["build"], in: book)
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
     @Test func aFolderWithNoChapterIsAnError() throws {
         let book = try TestSupport.temporaryDirectory("no-chapter")
         try FileManager.default.createDirectory(at: book.appendingPathComponent("chapters"), withIntermediateDirectories: true)

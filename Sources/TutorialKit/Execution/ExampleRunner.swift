@@ -158,8 +158,10 @@ public struct ExampleRunner: Sendable {
         return record.result
     }
 
-    /// Keeps `result` for the next build.
+    /// Keeps `result` for the next build; a run that could not start (a missing scratch folder,
+    /// say) says something about this machine now, not about the program, and is not kept.
     func saveResult(_ result: RunResult, for prepared: PreparedExample) {
+        if case .failedToStart = result.termination { return }
         guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, diskLimit: diskLimit, result: result)) else { return }
         try? ProgramCache.writeAtomically(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
@@ -182,10 +184,18 @@ public struct ExampleRunner: Sendable {
             // Report every race and go on; the exit status says whether there was one.
             environment["TSAN_OPTIONS"] = ThreadSanitizerReport.options
         }
-        let folders = try? cache.freshRunDirectories(example: example.name)
+        let folders: (work: String, crashReports: String)
+        do {
+            folders = try cache.freshRunDirectories(example: example.name)
+        } catch {
+            // Never in the tool's own folder instead: the program would write among the user's files.
+            let why = (error as? POSIXError).map { String(cString: strerror($0.code.rawValue)) } ?? "\(error)"
+            let reason = "cannot make a scratch folder for the run in \(FileManager.default.temporaryDirectory.path): \(why)"
+            return RunResult(cells: splitter.withLock { $0.finish() }, termination: .failedToStart(reason), duration: 0)
+        }
         // A crash's backtrace (dozens of lines) goes to a file; the page keeps the runtime's
         // "Fatal error" message. `tutorial run` leaves the runtime's defaults alone.
-        if !echo, let folders {
+        if !echo {
             environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
         }
         let limits = TimeLimits(example: example, timeout: timeout)
@@ -193,12 +203,12 @@ public struct ExampleRunner: Sendable {
             timeLimit: { elapsed in
                 stopped() ? elapsed : limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell })
             },
-            environment: environment, workingDirectory: folders?.work, memoryLimit: memoryLimit)
+            environment: environment, workingDirectory: folders.work, memoryLimit: memoryLimit)
         // ThreadSanitizer maps terabytes of shadow memory, which RLIMIT_DATA refuses: a `tsan`
         // example goes without that one (the run's own memory limit still holds).
         runner.perProcessDataLimit = !example.usesThreadSanitizer
         runner.diskLimit = diskLimit
-        runner.runFolder = folders.map { URL(fileURLWithPath: $0.work).deletingLastPathComponent().path }
+        runner.runFolder = URL(fileURLWithPath: folders.work).deletingLastPathComponent().path
         // stdout and stderr as one stream, so that writes to the two keep their order.
         runner.orderedOutput = true
         // What a killed tool left running is killed before the first run.
@@ -235,10 +245,8 @@ public struct ExampleRunner: Sendable {
         if unnamed > 0 { result.outlivedCount = outlived.count + unnamed }
         result.startedAt = startedAt
         result.endedAt = Date().timeIntervalSince1970
-        if let folders {
-            result.crashReport = cache.keepCrashReport(from: folders, example: example.name)
-            cache.removeRunDirectories(folders)
-        }
+        result.crashReport = cache.keepCrashReport(from: folders, example: example.name)
+        cache.removeRunDirectories(folders)
         return result
     }
 
