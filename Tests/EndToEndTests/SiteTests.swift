@@ -142,6 +142,8 @@ import Testing
             .write(to: chapter, atomically: true, encoding: .utf8)
         let changed = await waitFor("searchable.html") { $0.contains("hello, server") }
         #expect(changed.map { TestSupport.preTexts($0) } == ["hello, server\n"])
-        #expect(await fetch("__tutorial/version") == "1")
+        // The version went up, which makes open pages reload (one save may be seen as two changes).
+        let newer = await fetch("__tutorial/version")
+        #expect((newer.flatMap { Int($0) } ?? 0) >= 1, "version \(newer ?? "none")")
     }
 }
