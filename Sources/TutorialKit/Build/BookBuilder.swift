@@ -61,15 +61,18 @@ public struct BookBuilder: Sendable {
         }.map(\.element)
         diagnostics += BookSharing.warnings(runner)
         if writeSite {
-            try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts))
+            let machine = MachineInfo.current(compilerVersion: runner.compilerVersion)
+            try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts, machine: machine))
         }
         return BuildReport(verdicts: verdicts, diagnostics: diagnostics)
     }
 
     /// Every file of the site, made by the ``SiteStep/standard`` steps. A page whose inputs did
     /// not change since a build comes from the page cache: neither highlighted nor rendered again.
-    func site(plans: [ChapterPlan], verdicts: [ExampleVerdict], steps: [SiteStep] = SiteStep.standard) throws(DiagnosticsError) -> [String: Data] {
-        let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory))
+    func site(
+        plans: [ChapterPlan], verdicts: [ExampleVerdict], machine: MachineInfo, steps: [SiteStep] = SiteStep.standard
+    ) throws(DiagnosticsError) -> [String: Data] {
+        let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory), machine: machine)
         let pages = PageCache(cache: project.settings.cache)
         let highlights = HighlightCache(cache: project.settings.cache)
         defer { highlights.trim() }

@@ -27,16 +27,19 @@ struct MachineInfo: Hashable, Sendable {
         self.date = date
     }
 
-    /// This machine, found once per process (asking swiftc takes a tenth of a second); the date
-    /// is today's.
-    static var current: MachineInfo {
+    /// This machine, found once per process; `compilerVersion` is what `swiftc --version` printed
+    /// (the cache key's, asked once and kept in the cache), of which the first line is shown; the
+    /// date is today's.
+    static func current(compilerVersion: String) -> MachineInfo {
         var machine = found
+        machine.compiler = compilerVersion.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if machine.compiler.isEmpty { machine.compiler = "unknown swiftc" }
         machine.date = today()
         return machine
     }
 
     private static let found = MachineInfo(
-        compiler: compilerLine(), flags: (["swiftc"] + Compiler.defaultFlags).joined(separator: " "),
+        compiler: "", flags: (["swiftc"] + Compiler.defaultFlags).joined(separator: " "),
         cpu: cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount, kernel: kernelName(), date: "")
 
     /// Every field, for the page cache's key.
@@ -55,23 +58,6 @@ struct MachineInfo: Hashable, Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date())
-    }
-
-    /// The first line `swiftc --version` prints, or "unknown swiftc".
-    static func compilerLine() -> String {
-        guard let path = CompilerIdentity.locate("swiftc") else { return "unknown swiftc" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--version"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return "unknown swiftc" }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init)
-        return line?.trimmingCharacters(in: .whitespaces) ?? "unknown swiftc"
     }
 
     /// The `model name` of `/proc/cpuinfo`, or the architecture.

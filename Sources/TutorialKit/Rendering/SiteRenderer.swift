@@ -10,7 +10,7 @@ struct SiteRenderer: Sendable {
     /// The machine shown at the foot of every page.
     var machine: MachineInfo
 
-    init(theme: Theme, machine: MachineInfo = .current) throws(DiagnosticsError) {
+    init(theme: Theme, machine: MachineInfo = .current(compilerVersion: "")) throws(DiagnosticsError) {
         self.theme = theme
         self.machine = machine
         var library = MustacheLibrary()
