@@ -67,7 +67,7 @@ final class Reaper: Sendable {
         stdout: Int32, stderr: Int32, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1),
         isolation: RunIsolation? = nil, started: (@Sendable (pid_t) -> Void)? = nil
     ) -> Result<Reaper, POSIXError> {
-        guard let path = resolve(executable) else { return .failure(POSIXError(.ENOENT)) }
+        guard let path = CompilerIdentity.locate(executable) else { return .failure(POSIXError(.ENOENT)) }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let folder = directory.map { strdup($0) }
@@ -206,16 +206,5 @@ final class Reaper: Sendable {
     /// taken for a process that escaped.
     static func withRunningReapers<T>(_ body: (Set<pid_t>) -> T) -> T {
         running.withLock { body($0) }
-    }
-
-    /// The absolute path of `executable`, looked up in PATH when it has no slash.
-    static func resolve(_ executable: String) -> String? {
-        if executable.contains("/") { return executable }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(executable)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }
