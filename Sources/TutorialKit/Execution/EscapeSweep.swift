@@ -74,15 +74,7 @@ struct EscapeSweep {
     /// The live processes whose chain of parents leads to `root` without passing through one of
     /// `stops`, read from /proc in one pass.
     static func descendants(of root: pid_t, notUnder stops: Set<pid_t>) -> Set<pid_t> {
-        var parents: [pid_t: pid_t] = [:]
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 1, fields[0] != "Z", fields[0] != "X", let parent = pid_t(fields[1]) else { continue }
-            parents[pid] = parent
-        }
+        let parents = ProcStat.parents()
         var verdicts: [pid_t: Bool] = [root: true]
         for stop in stops { verdicts[stop] = false }
         var found = Set<pid_t>()

@@ -20,17 +20,9 @@ enum ProcessSession {
         }
     }
 
-    /// The live processes of `session`, read from /proc (empty where there is no /proc).
+    /// The live processes of `session`, but the tool, read from /proc (empty where there is no /proc).
     static func processes(inSession session: pid_t) -> [pid_t] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap { entry -> pid_t? in
-            guard let pid = pid_t(entry), pid != getpid(),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let fields = fieldsAfterName(stat), fields.count > 3,
-                  fields[0] != "Z", fields[0] != "X",
-                  pid_t(fields[3]) == session else { return nil }
-            return pid
-        }
+        ProcStat.live().filter { $0.session == session && $0.pid != getpid() }.map(\.pid)
     }
 
     /// The live processes, but the tool itself, that hold a descriptor of one of the pipes or
@@ -54,24 +46,6 @@ enum ProcessSession {
 
     /// The pids of the live processes (not zombies), but the tool's own.
     private static func livePids() -> [pid_t] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap { entry in
-            guard let pid = pid_t(entry), pid != getpid(), let fields = fields(of: pid), let state = fields.first,
-                  state != "Z", state != "X" else { return nil }
-            return pid
-        }
-    }
-
-    /// The fields of /proc/PID/stat after the command name: state, ppid, pgrp, session, ...
-    private static func fields(of pid: pid_t) -> [Substring]? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
-        return fieldsAfterName(stat)
-    }
-
-    /// The fields of /proc/PID/stat after the command name, which may itself hold spaces and
-    /// parentheses: state, ppid, pgrp, session, ...
-    private static func fieldsAfterName(_ stat: String) -> [Substring]? {
-        guard let close = stat.lastIndex(of: ")") else { return nil }
-        return stat[stat.index(after: close)...].split(separator: " ")
+        ProcStat.live().map(\.pid).filter { $0 != getpid() }
     }
 }

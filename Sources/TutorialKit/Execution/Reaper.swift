@@ -123,10 +123,7 @@ final class Reaper: Sendable {
     /// after everything under it, if it stays stopped for a second (stopped again and again, or
     /// held by a tracer).
     func resumeIfStopped() {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")"),
-              let state = stat[stat.index(after: close)...].split(separator: " ").first,
-              state == "T" || state == "t" else {
+        guard let state = ProcStat(pid: pid)?.state, state == "T" || state == "t" else {
             stoppedSince.withLock { $0 = nil }
             return
         }

@@ -9,16 +9,8 @@ enum RunProcesses {
     /// The live processes descended from `ancestor` (the run's reaper, a child subreaper: every
     /// process the run starts stays its descendant), without it.
     static func descendants(of ancestor: pid_t) -> [pid_t] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         var children: [pid_t: [pid_t]] = [:]
-        for entry in entries {
-            guard let pid = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 1, fields[0] != "Z", fields[0] != "X", let parent = pid_t(fields[1]) else { continue }
-            children[parent, default: []].append(pid)
-        }
+        for (pid, parent) in ProcStat.parents() { children[parent, default: []].append(pid) }
         var found: [pid_t] = []
         var pending = children[ancestor] ?? []
         while let pid = pending.popLast() {

@@ -54,11 +54,6 @@ enum RunningRecords {
         return killed
     }
 
-    /// When a process started, in clock ticks since boot (field 22 of /proc/PID/stat).
-    static func startTime(of pid: pid_t) -> UInt64? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) : nil
-    }
+    /// When a process started, in clock ticks since boot.
+    static func startTime(of pid: pid_t) -> UInt64? { ProcStat(pid: pid)?.startTime }
 }
