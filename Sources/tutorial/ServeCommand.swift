@@ -39,8 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.say("tutorial: cannot listen on 127.0.0.1:\(port): \(error)")
             throw ExitCode.failure
         }
+        // The server accepts connections from its `init` on.
         let serving = Task { try await server.run() }
-        try await server.waitUntilListening()
         Terminal.say("serving \(output)/ at \(notebook.guardian.address) (Ctrl-C to stop)")
         Terminal.say("open that address: its token lets the pages run code on this machine; keep it to yourself")
         let watcher = FolderWatcher(folders: [settings.chapters, settings.themeDirectory])

@@ -2,11 +2,7 @@ import CSupport
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The reapers of the programs the tool is running, so that an interrupted tool can kill them
 /// all before it exits.

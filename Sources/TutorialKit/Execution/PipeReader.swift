@@ -2,11 +2,7 @@ import CSupport
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads a program's stdout and stderr pipes on a thread of its own, with one `poll` over both, so
 /// that chunks are handed on in the order they arrived and timed as soon as they arrive.

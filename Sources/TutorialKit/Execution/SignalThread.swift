@@ -1,11 +1,7 @@
 import CSupport
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The write end of the self-pipe the signal handler writes to; set once, before any handler is
 /// installed.

@@ -2,11 +2,7 @@ import CCmark
 import CSupport
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Parses Markdown with cmark. This is the only file that touches cmark's pointers: everything it
 /// returns is a Swift value.

@@ -2,11 +2,7 @@ import CSupport
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The listening socket could not be set up.
 struct ListenError: Error, CustomStringConvertible {

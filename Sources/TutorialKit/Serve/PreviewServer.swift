@@ -45,9 +45,6 @@ public final class PreviewServer: Sendable {
         server.stop()
     }
 
-    /// Waits until the server accepts connections: it does from `init` on.
-    public func waitUntilListening() async throws {}
-
     /// Tells open pages to reload.
     public func siteChanged() {
         version.increment()

@@ -1,11 +1,7 @@
 import Foundation
 import SystemPackage
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An exclusive lock on an output folder, so that two builds writing the same site take turns
 /// instead of interleaving, whatever caches they use. The lock is a `flock` on a hidden file
