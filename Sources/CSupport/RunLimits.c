@@ -76,7 +76,8 @@ static int rebind(const char *run, int root, const char *source) {
     struct stat there, tmpfs;
     if (fstat(root, &tmpfs) != 0) return errno;
     if (stat(run, &there) == 0 && there.st_dev == tmpfs.st_dev && there.st_ino == tmpfs.st_ino) return 0;
-    return bind(source, run);
+    // Recursive: the crash reports folder bound inside the tmpfs comes along.
+    return mount(source, run, NULL, MS_BIND | MS_REC, NULL) == 0 ? 0 : errno;
 }
 
 int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
@@ -94,7 +95,8 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     if (!limits->private_mounts) return 0;
     const char *run = limits->run_folder;
     char path[4096];
-    if (unshare(CLONE_NEWNS) != 0) return errno;
+    // A System V IPC namespace of its own too: its shared memory segments go with the run.
+    if (unshare(CLONE_NEWNS | CLONE_NEWIPC) != 0) return errno;
     // Nothing mounted here may reach the tool's namespace.
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
     if (!join(path, run, "crash-reports")) return ENAMETOOLONG;
@@ -126,6 +128,10 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     struct stat seen;
     if (lstat("/var/tmp", &seen) == 0 && S_ISDIR(seen.st_mode) &&
         ((error = overlay(run, "/var/tmp", "var-tmp")) || (error = rebind(run, root, source)))) return error;
+    // /dev (a devtmpfs of the host's) takes no new files; its devices are still written to.
+    if (mount("/dev", "/dev", NULL, MS_BIND | MS_REC, NULL) == 0) {
+        (void)mount(NULL, "/dev", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID, NULL);
+    }
     if (!join(path, source, "shm")) return ENAMETOOLONG;
     if (access("/dev/shm", F_OK) == 0 && (error = bind(path, "/dev/shm"))) return error;
     close(root);
@@ -138,11 +144,8 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     return 0;
 }
 
-/// The capabilities a program of a run never has: they would let it unmount its disk, enter
-/// another namespace, move out of its cgroup or raise its limits.
-static const int dropped[] = {
-    CAP_SYS_ADMIN, CAP_SYS_RESOURCE, CAP_SYS_PTRACE, CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_SYS_CHROOT, CAP_SETPCAP,
-};
+/// The highest capability number the kernel may know: every one up to it is dropped.
+enum { LAST_CAPABILITY = 63 };
 
 int tutorial_run_limits_program(const struct tutorial_run_limits *limits) {
     if (!limits) return 0;
@@ -153,24 +156,18 @@ int tutorial_run_limits_program(const struct tutorial_run_limits *limits) {
         if (error) return error;
     }
     if (!limits->private_mounts) return 0;
-    int count = (int)(sizeof dropped / sizeof dropped[0]);
-    for (int index = 0; index < count; index++) {
-        if (prctl(PR_CAPBSET_DROP, dropped[index], 0, 0, 0) != 0 && errno != EINVAL) return errno;
+    // No capability at all, from the bounding set down: a program run by root could otherwise
+    // undo its mounts, leave its cgroup, reach the host's files through another process's
+    // /proc/PID/root, change the network or trace other processes.
+    for (int cap = 0; cap <= LAST_CAPABILITY; cap++) {
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return errno;
     }
-    for (int index = 0; index < count; index++) {
-        prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, dropped[index], 0, 0);
-    }
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
     struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
     struct __user_cap_data_struct data[2];
-    if (syscall(SYS_capget, &header, data) != 0) return errno;
-    for (int index = 0; index < count; index++) {
-        int cap = dropped[index];
-        unsigned int bit = 1u << (cap % 32);
-        data[cap / 32].effective &= ~bit;
-        data[cap / 32].permitted &= ~bit;
-        data[cap / 32].inheritable &= ~bit;
-    }
+    memset(data, 0, sizeof data);
     if (syscall(SYS_capset, &header, data) != 0) return errno;
+    // With the bounding set empty, root gains none back at the exec.
     return 0;
 }
 
