@@ -106,6 +106,9 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     fcntl(REPORT, F_SETFD, FD_CLOEXEC);
     fcntl(KILL, F_SETFD, FD_CLOEXEC);
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // No core files, of the reaper (a copy of the tool's memory) or of the program, which
+    // cannot raise the hard limit again without CAP_SYS_RESOURCE.
+    (void)setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0});
     // A tool that is gone must not kill the reaper through its report pipe.
     (void)sigaction(SIGPIPE, &(struct sigaction){.sa_handler = SIG_IGN}, NULL);
     sigset_t children;

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// Where the tool isolates runs (as root, with mount namespaces), a program keeps no capability,
-/// leaves no System V shared memory behind, makes no file in the host's /dev, and its crash
-/// report still reaches the cache.
+/// leaves no System V shared memory behind, makes no file in the host's /dev, can write no core
+/// file, and its crash report still reaches the cache.
 @Suite struct RunConfinementTests {
     @Test(.enabled(if: RunLimitTests.privateMountsAvailable || RunLimitTests.inCI, "not root, or no mount namespaces here"))
     func aRootRunKeepsNoCapabilityAndLeavesNothingInTheHost() throws {
@@ -20,6 +20,9 @@ import Testing
             let segment = shmget(key_t(\(key)), 1 << 20, IPC_CREAT | 0o600)
             print("segment made:", segment >= 0)
             print("device file made:", FileManager.default.createFile(atPath: "\(device)", contents: Data("x".utf8)))
+            var core = rlimit()
+            getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &core)
+            print("core files up to:", core.rlim_max)
             """
         let crash = "```swift should_fail example=crash\nlet numbers = [1]\nprint(numbers[Int(CommandLine.arguments.count) + 5])\n```\n"
         try "# C\n\n```swift\n\(cell)\n```\n\n```\n```\n\n\(crash)".write(
@@ -34,6 +37,8 @@ import Testing
         let keys = segments.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.flatMap { Int32($0) } }
         #expect(!keys.contains(key), "the run's shared memory segment outlived it")
         #expect(page.contains("device file made: false"))
+        // No core file (a copy of the reaper's memory, which is the tool's) can be written.
+        #expect(page.contains("core files up to: 0"))
         #expect(!FileManager.default.fileExists(atPath: device))
         // The crash's backtrace is kept where the README says.
         let report = book.appendingPathComponent(".tutorial-cache/crash-reports/crash.log")
