@@ -36,22 +36,43 @@ enum RunningRecords {
             let words = text.split(whereSeparator: \.isWhitespace)
             let numbers = words.prefix(3).compactMap { UInt64($0) }
             guard numbers.count == 3, let tool = pid_t(exactly: numbers[0]) else { continue }
-            // An inode alone, as older tools wrote them, is a pipe's.
-            let holding = Set(words.dropFirst(3).map { UInt64($0) != nil ? "pipe:[\($0)]" : String($0) })
+            // An inode alone, as older tools wrote them, is a pipe's; anything but a pipe or a
+            // socket (a file's path, "/dev/null") would match processes the run never touched.
+            let holding = Set(words.dropFirst(3).compactMap(Self.pipeOrSocket))
             // Another tool still running (a `tutorial run` beside a build) keeps its programs.
             if startTime(of: tool) == numbers[1] { continue }
             defer { try? FileManager.default.removeItem(atPath: "\(folder)/\(name)") }
             let started = numbers[2]
             var found = Set(ProcessSession.holders(of: holding))
             // The session only while its leader is the one recorded: a pid can be reused.
-            if startTime(of: leader) == started {
+            if leader > 1, startTime(of: leader) == started, ProcStat(pid: leader)?.session == leader {
                 found.formUnion(ProcessSession.processes(inSession: leader))
                 found.insert(leader)
             }
+            // A record is only a file in the cache: whatever it says, init, the tool and the
+            // processes it runs under are never killed.
+            found.subtract(Self.protected())
             killed += found.sorted().compactMap(ProcessSession.commandLine)
             for pid in found { kill(pid, SIGKILL) }
         }
         return killed
+    }
+
+    /// `pipe:[N]` or `socket:[N]` as a record may hold them (a bare N is a pipe's), else nil.
+    static func pipeOrSocket(_ word: Substring) -> String? {
+        if UInt64(word) != nil { return "pipe:[\(word)]" }
+        for kind in ["pipe:[", "socket:["] where word.hasPrefix(kind) && word.hasSuffix("]") {
+            if UInt64(word.dropFirst(kind.count).dropLast()) != nil { return String(word) }
+        }
+        return nil
+    }
+
+    /// Init, the tool and its ancestors.
+    static func protected() -> Set<pid_t> {
+        var pids: Set<pid_t> = [1, getpid()]
+        var at = getppid()
+        while at > 1, pids.insert(at).inserted { at = ProcStat(pid: at)?.parent ?? 1 }
+        return pids
     }
 
     /// When a process started, in clock ticks since boot.
