@@ -8,6 +8,9 @@ import SystemPackage
 /// every file in it with its hash): a file of the user's is never removed.
 struct SiteWriter: Sendable {
     var output: String
+    /// Called when the new site is ready, just before the swap (tests use it to play a user who
+    /// saves a file into the site at that moment).
+    var beforeSwap: @Sendable () -> Void = {}
 
     init(output: String) {
         self.output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
@@ -41,10 +44,21 @@ struct SiteWriter: Sendable {
             try? manager.removeItem(at: staging)
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot write the site: \(BookLoader.reason(error))")])
         }
+        beforeSwap()
         // Swap in one step where the file system can: the new site takes the name and the old one
         // takes the staging name, so an interrupt at any moment leaves one whole site in place.
         if manager.fileExists(atPath: url.path) && tutorial_exchange_paths(staging.path, url.path) == 0 {
-            try? manager.removeItem(at: staging)
+            // The old site, now under the staging name, is removed only if it is still all the
+            // tool's: a file saved into it during the build is kept, and said.
+            do {
+                try OwnedFolder.checkReplaceable(staging.path, kind: .site, shownAs: output)
+                try? manager.removeItem(at: staging)
+            } catch {
+                _ = rename(staging.path, retired.path)
+                throw DiagnosticsError([Diagnostic(
+                    file: output,
+                    message: "the new site is in place, but files appeared in the old one during the build; it was kept as \(retired.path): \(error.diagnostics.map(\.message).joined(separator: "; "))")])
+            }
             return
         }
         // Elsewhere: the old site moves aside, the new one takes its name, the old one goes.

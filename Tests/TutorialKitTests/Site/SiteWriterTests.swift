@@ -33,4 +33,19 @@ import Testing
         // Nothing is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["site"])
     }
+
+    /// A file the user saves into the site while a build writes the new one is kept, not deleted.
+    @Test func aFileSavedIntoTheSiteDuringTheBuildIsKept() throws {
+        let folder = NSTemporaryDirectory() + "site-writer-\(UUID())"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = "\(folder)/site"
+        var writer = SiteWriter(output: output)
+        try writer.write(["index.html": Data("first".utf8)])
+        writer.beforeSwap = { FileManager.default.createFile(atPath: "\(output)/notes.txt", contents: Data("mine".utf8)) }
+        #expect(throws: DiagnosticsError.self) { try writer.write(["index.html": Data("second".utf8)]) }
+        #expect(try String(contentsOfFile: "\(output)/index.html", encoding: .utf8) == "second")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != "site" }
+        #expect(kept.count == 1)
+        #expect(try String(contentsOfFile: "\(folder)/\(kept[0])/notes.txt", encoding: .utf8) == "mine")
+    }
 }
