@@ -28,6 +28,11 @@ public final class RemoteCache: Sendable {
     /// Seconds one request may go without an answer.
     let timeout: Double
     private let session: URLSession
+    /// The session of GET requests, whose bodies are held to a size as they arrive.
+    private let downloads = LimitedDownloads()
+    private let getSession: URLSession
+    /// The largest manifest envelope read (a manifest lists a handful of files).
+    static let manifestLimit = 1 << 20
     private struct State {
         var down = false
         var cannotWrite = false
@@ -55,6 +60,7 @@ public final class RemoteCache: Sendable {
         configuration.timeoutIntervalForResource = timeout * 6
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration)
+        getSession = URLSession(configuration: configuration, delegate: downloads, delegateQueue: nil)
     }
 
     /// What went wrong with the server, and the first entry that failed its checks, each said once.
@@ -72,12 +78,26 @@ public final class RemoteCache: Sendable {
     /// How many requests were sent to the server.
     var requestsSent: Int { state.withLock { $0.requests } }
 
-    /// The body at `path` (such as `cas/abc…`), or nil when it is missing or the server failed.
-    func get(_ path: String) async -> Data? {
+    /// The body at `path` (such as `cas/abc…`), or nil when it is missing, larger than `limit`
+    /// bytes (cut off as it arrives), or the server failed.
+    func get(_ path: String, limit: Int = RemoteCache.manifestLimit) async -> Data? {
         guard !state.withLock({ $0.down }) else { return nil }
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = "GET"
-        switch await send(request) {
+        state.withLock { $0.requests += 1 }
+        let answer: Answer
+        switch await downloads.get(request, limit: limit, session: getSession) {
+        case .body(let status, let body): answer = .success(status, body)
+        case .failed(let error): answer = .failure(describe(error))
+        case .tooLarge:
+            state.withLock { state in
+                if state.rejected == nil {
+                    state.rejected = "remote cache: /\(path) is larger than the \(limit) bytes it may have; it was cut off, ignored and built locally"
+                }
+            }
+            return nil
+        }
+        switch answer {
         case .success(let status, let body) where (200..<300).contains(status): return body
         case .success(let status, _) where status >= 500: fail("the server answered \(status) to GET /\(path)")
         case .success(let status, _) where status != 404:
@@ -198,7 +218,7 @@ extension RemoteCache {
         var contents: [(RemoteManifest.File, Data)] = []
         for file in manifest.files {
             guard !file.name.contains("/"), !file.name.hasPrefix(".") else { return false }
-            guard let fetched = await get("cas/\(file.sha256)") else { return false }
+            guard file.size >= 0, let fetched = await get("cas/\(file.sha256)", limit: file.size) else { return false }
             guard fetched.count == file.size, SHA256Digest.hex(fetched) == file.sha256 else {
                 reject(name, "has a file that does not match its manifest (\(file.name))")
                 return false

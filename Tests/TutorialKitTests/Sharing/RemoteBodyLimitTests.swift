@@ -1,0 +1,54 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import TutorialKit
+
+/// A hostile store that answers with an endless body: the reader cuts it off at the size it
+/// expects, as it arrives, whether the body announces its length or not.
+@Suite struct RemoteBodyLimitTests {
+    @Test(arguments: [true, false])
+    func aBodyLargerThanExpectedIsCutOff(announced: Bool) async throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 && listen(listener, 4) == 0
+            }
+        }
+        try #require(listening)
+        let sent = Mutex(0)
+        let release = DispatchSemaphore(value: 0)
+        // 1 MiB, then (once the test has its answer, or after a minute) the rest of 256 MiB, in
+        // 64 KiB writes, until the reader goes away.
+        let server = Thread {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            defer { close(connection) }
+            var request = [UInt8](repeating: 0, count: 4096)
+            _ = recv(connection, &request, request.count, 0)
+            let head = announced ? "HTTP/1.1 200 OK\r\nContent-Length: 268435456\r\n\r\n" : "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+            _ = head.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            let chunk = [UInt8](repeating: 0x41, count: 65_536)
+            for index in 0..<4096 {
+                if index == 16 { _ = release.wait(timeout: .now() + 60) }
+                let wrote = send(connection, chunk, chunk.count, Int32(MSG_NOSIGNAL))
+                if wrote <= 0 { return }
+                sent.withLock { $0 += wrote }
+            }
+        }
+        server.start()
+        let url = try #require(URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/"))
+        let remote = RemoteCache(base: url, seal: EntrySeal(key: String(repeating: "k", count: 32)), timeout: 30)
+        #expect(await remote.get("cas/0000", limit: 100_000) == nil)
+        let sentWhenCutOff = sent.withLock { $0 }
+        release.signal()
+        #expect(remote.warnings.contains { $0.contains("is larger than the 100000 bytes it may have") }, "\(remote.warnings)")
+        // The caller did not wait for the whole body (what the network layer still drains is dropped).
+        #expect(sentWhenCutOff <= 1 << 20, "the reader waited for more than the first MiB")
+        while !server.isFinished { try await Task.sleep(for: .milliseconds(10)) }
+    }
+}
