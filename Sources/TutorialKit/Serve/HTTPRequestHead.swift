@@ -77,6 +77,9 @@ struct HTTPRequestHead: Equatable, Sendable {
         self.headers = headers
     }
 
+    /// The headers a request may give once only: those the server's checks decide by.
+    static let single: Set<String> = ["host", "origin", "x-tutorial-token", "content-length", "transfer-encoding"]
+
     /// Parses a complete head; nil when it is malformed.
     private init?(bytes: [UInt8], requestLineEnd: Int, lineStarts: [Int]) {
         func text(_ range: Range<Int>) -> String? {
@@ -95,6 +98,8 @@ struct HTTPRequestHead: Equatable, Sendable {
             guard let line = text(start..<(end - 1)), let colon = line.firstIndex(of: ":") else { return nil }
             let name = line[..<colon].lowercased()
             guard !name.isEmpty, !name.contains(" ") else { return nil }
+            // One of the headers the checks read, given twice, is malformed: which one would count?
+            if Self.single.contains(name) && headers[name] != nil { return nil }
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
     }

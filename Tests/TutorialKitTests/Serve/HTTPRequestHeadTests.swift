@@ -28,6 +28,11 @@ import Testing
         #expect(feed("GET /\r\n\r\n") == .refused(400))
         #expect(feed("GET / HTTP/1.1\r\nno colon here\r\n\r\n") == .refused(400))
         #expect(feed("GET  / HTTP/1.1\r\n\r\n") == .refused(400))
+        // A header the checks decide by, given twice (the last would have won).
+        #expect(feed("POST / HTTP/1.1\r\nHost: evil.com\r\nHost: 127.0.0.1:3000\r\n\r\n") == .refused(400))
+        #expect(feed("POST / HTTP/1.1\r\nOrigin: a\r\norigin: b\r\n\r\n") == .refused(400))
+        // Others may repeat.
+        #expect(feed("GET / HTTP/1.1\r\nAccept: a\r\nAccept: b\r\n\r\n") != .refused(400))
     }
 
     @Test func aLongRequestLineIsRefusedWith414AsSoonAsItPassesTheCap() {
