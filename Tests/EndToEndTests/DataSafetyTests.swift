@@ -54,6 +54,18 @@ import Testing
         #expect(before["proj/.git/HEAD"] != nil && before["proj/chapters/01-hello.md"] != nil)
     }
 
+    /// A lock file that is a link (a book can ship one) is not followed: the build refuses and
+    /// creates nothing where the link points.
+    @Test func aLockFileThatIsALinkIsNotFollowed() throws {
+        let (root, book) = try project()
+        let target = root.appendingPathComponent("created-through-the-lock")
+        try FileManager.default.createSymbolicLink(atPath: book.appendingPathComponent(".site.lock").path, withDestinationPath: target.path)
+        let result = try ToolProcess.run(["build"], in: book)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot create the lock file") && result.stderr.contains("it is a symbolic link"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
     @Test func theCurrentFolderIsNeverTheOutput() throws {
         try expectRefusal(["build", "--output", "."], message: ".: error: --output cannot be the current folder")
     }

@@ -17,9 +17,10 @@ public final class BuildLock: Sendable {
         let parent = url.deletingLastPathComponent()
         path = parent.appendingPathComponent(".\(url.lastPathComponent).lock").path
         try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        // Never through a link: a book could otherwise make a build create a file anywhere.
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            let reason = Errno(rawValue: errno)
+            let reason = errno == ELOOP ? "it is a symbolic link" : "\(Errno(rawValue: errno))"
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot create the lock file \(path): \(reason)")])
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
