@@ -28,8 +28,11 @@ enum BookSharing {
         "tutorial program \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
     }
 
-    static func resultEntry(_ prepared: PreparedExample) -> String {
-        "tutorial result \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
+    /// A result's name holds the limits it ran under: runs under other limits neither use nor
+    /// overwrite it.
+    static func resultEntry(_ prepared: PreparedExample, runner: ExampleRunner) -> String {
+        let limits = [runner.timeout, Double(runner.memoryLimit ?? 0), Double(runner.diskLimit ?? 0)].map { String($0) }
+        return "tutorial result \(URL(fileURLWithPath: prepared.directory).lastPathComponent) \(limits.joined(separator: " "))"
     }
 
     /// Fetches the example's compiled program (or its compiler messages) when the local cache
@@ -51,12 +54,12 @@ enum BookSharing {
     static func cachedResult(_ prepared: PreparedExample, runner: ExampleRunner) async -> RunResult? {
         if let result = runner.cachedResult(for: prepared) { return result }
         guard let remote = runner.remote,
-              await remote.fetch(entry: resultEntry(prepared), into: prepared.directory, last: []) else { return nil }
+              await remote.fetch(entry: resultEntry(prepared, runner: runner), into: prepared.directory, last: []) else { return nil }
         return runner.cachedResult(for: prepared)
     }
 
     static func storeResult(_ prepared: PreparedExample, runner: ExampleRunner) async {
-        await runner.remote?.store(entry: resultEntry(prepared), files: [RunRecord.fileName], from: prepared.directory)
+        await runner.remote?.store(entry: resultEntry(prepared, runner: runner), files: [RunRecord.fileName], from: prepared.directory)
     }
 
     /// The examples whose program or result the cache (local, then remote) lacks, as

@@ -123,4 +123,17 @@ struct RemoteCacheTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(second.compiled.isEmpty && second.ran.isEmpty)
     }
+
+    /// Results are kept per limits: a build under another `--timeout` neither uses nor replaces them.
+    @Test func resultsUnderOtherLimitsAreKeptApart() throws {
+        let server = try NginxServer()
+        let book = try SharingBook.make(chapters: 1)
+        let (a, _) = try build(book, cache: "default-limits", server: server)
+        #expect(a.status == 0, "\(a.stderr)")
+        let (b, other) = try build(book, cache: "other-limits", server: server, ["--timeout", "20"])
+        #expect(b.status == 0 && other.ran.count == 1, "\(b.stderr)")
+        let (c, again) = try build(book, cache: "default-again", server: server)
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(again.compiled.isEmpty && again.ran.isEmpty, "ran \(again.ran): the other limits' result replaced this one")
+    }
 }
