@@ -8,23 +8,14 @@ import Testing
 @Suite struct RemoteBodyLimitTests {
     @Test(arguments: [true, false])
     func aBodyLargerThanExpectedIsCutOff(announced: Bool) async throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 && listen(listener, 4) == 0
-            }
-        }
-        try #require(listening)
+        let server = try LoopbackListener()
+        defer { server.close() }
+        let listener = server.socket
         let sent = Mutex(0)
         let release = DispatchSemaphore(value: 0)
         // 1 MiB, then (once the test has its answer, or after a minute) the rest of 256 MiB, in
         // 64 KiB writes, until the reader goes away.
-        let server = Thread {
+        let sender = Thread {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
             defer { close(connection) }
@@ -40,8 +31,8 @@ import Testing
                 sent.withLock { $0 += wrote }
             }
         }
-        server.start()
-        let url = try #require(URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/"))
+        sender.start()
+        let url = server.url
         let remote = RemoteCache(base: url, seal: EntrySeal(key: String(repeating: "k", count: 32)), timeout: 30)
         #expect(await remote.get("cas/0000", limit: 100_000) == nil)
         let sentWhenCutOff = sent.withLock { $0 }
@@ -49,6 +40,6 @@ import Testing
         #expect(remote.warnings.contains { $0.contains("is larger than the 100000 bytes it may have") }, "\(remote.warnings)")
         // The caller did not wait for the whole body (what the network layer still drains is dropped).
         #expect(sentWhenCutOff <= 1 << 20, "the reader waited for more than the first MiB")
-        while !server.isFinished { try await Task.sleep(for: .milliseconds(10)) }
+        while !sender.isFinished { try await Task.sleep(for: .milliseconds(10)) }
     }
 }

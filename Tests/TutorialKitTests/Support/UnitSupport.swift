@@ -12,3 +12,32 @@ extension TestSupport {
     }
 
 }
+
+/// A listening TCP socket on 127.0.0.1 and a port the kernel picked: a server the test plays.
+struct LoopbackListener {
+    let socket: Int32
+    let port: UInt16
+
+    init() throws {
+        let fd = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        socket = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 && listen(fd, 16) == 0
+            }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        guard listening else {
+            _ = Glibc.close(fd)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+    }
+
+    var url: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+
+    func close() { _ = Glibc.close(socket) }
+}
