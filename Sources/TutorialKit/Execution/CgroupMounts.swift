@@ -42,6 +42,17 @@ enum CgroupMounts {
         }
     }
 
+    /// Removes the group at `path` once it is empty (its processes may take a moment to leave,
+    /// up to `patience` seconds), and the tool's folder of groups when that is empty too.
+    static func removeGroup(_ path: String, patience: Double) {
+        var backoff = Backoff(limit: 0.002)
+        let deadline = Date().addingTimeInterval(patience)
+        while rmdir(path) != 0 && errno == EBUSY && Date() < deadline {
+            backoff.waitHere()
+        }
+        rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
     /// Writes `text` to a cgroup file in one call; false when it could not.
     @discardableResult
     static func write(_ text: String, to file: String) -> Bool {

@@ -52,12 +52,7 @@ struct MemoryCgroupV1: Sendable {
     /// Removes the group once its processes are gone (the reaper kills them), and the tool's
     /// folder of groups when it is empty.
     func remove() {
-        var backoff = Backoff(limit: 0.002)
-        let deadline = Date().addingTimeInterval(0.5)
-        while rmdir(path) != 0 && errno == EBUSY && Date() < deadline {
-            backoff.waitHere()
-        }
-        rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        CgroupMounts.removeGroup(path, patience: 0.5)
     }
 
     /// The tool's own group in the v1 memory hierarchy when it is writable, else nil.

@@ -59,12 +59,7 @@ struct RunCgroup: Sendable {
     /// when it is empty).
     func remove() {
         write("1", to: "\(path)/cgroup.kill")
-        var backoff = Backoff(limit: 0.002)
-        let deadline = Date().addingTimeInterval(0.2)
-        while rmdir(path) != 0 && errno == EBUSY && Date() < deadline {
-            backoff.waitHere()
-        }
-        rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        CgroupMounts.removeGroup(path, patience: 0.2)
     }
 
     /// The tool's own cgroup folder when it is on a writable cgroup2 mount, else nil.
