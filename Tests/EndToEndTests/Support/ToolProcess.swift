@@ -36,10 +36,12 @@ struct ToolProcess {
     /// Runs `tutorial arguments...` in `directory` and waits for it, with the test's environment
     /// changed by `environment` (a nil value removes a variable). `whileRunning` is called with
     /// the process once it has started. A `launcher` (a command and its arguments) runs the tool
-    /// through it: `launcher... tutorial arguments...`, which must exec the tool.
+    /// through it: `launcher... tutorial arguments...`, which must exec the tool. `onLine` is
+    /// called with each stdout line as soon as it arrives, while the tool runs on.
     static func run(
         _ arguments: [String], in directory: URL, environment: [String: String?] = [:], launcher: [String] = [],
-        whileRunning: @escaping @Sendable (Process) -> Void = { _ in }
+        whileRunning: @escaping @Sendable (Process) -> Void = { _ in },
+        onLine: (String) -> Void = { _ in }
     ) throws -> Result {
         let process = Process()
         process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? executable
@@ -81,7 +83,9 @@ struct ToolProcess {
             stdout += chunk
             pending += chunk
             while let newline = pending.firstIndex(of: 0x0A) {
-                times.append((String(decoding: pending[pending.startIndex..<newline], as: UTF8.self), now))
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                times.append((line, now))
+                onLine(line)
                 pending = Data(pending[(newline + 1)...])
             }
         }

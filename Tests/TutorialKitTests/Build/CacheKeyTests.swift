@@ -63,6 +63,17 @@ import Testing
         func add(_ event: String) { events.append(event) }
     }
 
+    /// Waits until `count` tasks wait in `scheduler`: each test orders its requests by what the
+    /// scheduler has seen, never by how soon a task happens to be scheduled. The deadline only
+    /// fails a task that never asks.
+    func waitUntil(_ scheduler: WorkScheduler, hasWaiting count: Int) async {
+        let deadline = ContinuousClock.now + .seconds(300)
+        while await scheduler.waiting < count && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(await scheduler.waiting == count, "\(count) tasks should wait")
+    }
+
     @Test func anExclusiveRunWaitsUntilNothingElseRunsOrWaits() async {
         let scheduler = WorkScheduler(compileSlots: 1, runSlots: 4)
         let log = Log()
@@ -73,11 +84,12 @@ import Testing
         let exclusive = Task {
             await scheduler.acquire(.exclusiveRun)
             await log.add("exclusive start")
+            // Room for anything that wrongly starts beside it to show in the log.
             try? await Task.sleep(for: .milliseconds(30))
             await log.add("exclusive end")
             await scheduler.release(.exclusiveRun)
         }
-        try? await Task.sleep(for: .milliseconds(30))
+        await waitUntil(scheduler, hasWaiting: 1)
         // A compile asked for after the exclusive run still goes first: the build goes on.
         let compile = Task {
             await scheduler.acquire(.compile)
@@ -86,10 +98,9 @@ import Testing
             await log.add("compile 2 end")
             await scheduler.release(.compile)
         }
-        try? await Task.sleep(for: .milliseconds(30))
+        await waitUntil(scheduler, hasWaiting: 2)
         await log.add("compile 1 end")
         await scheduler.release(.compile)
-        try? await Task.sleep(for: .milliseconds(30))
         await log.add("run end")
         await scheduler.release(.run)
         await exclusive.value
@@ -114,16 +125,15 @@ import Testing
         let deferred = Task {
             await scheduler.acquire(.deferredCompile)
             await log.add("deferred")
-            try? await Task.sleep(for: .milliseconds(20))
             await scheduler.release(.deferredCompile)
         }
-        try? await Task.sleep(for: .milliseconds(30))
+        await waitUntil(scheduler, hasWaiting: 2)
         let compile = Task {
             await scheduler.acquire(.compile)
             await log.add("compile")
             await scheduler.release(.compile)
         }
-        try? await Task.sleep(for: .milliseconds(30))
+        await waitUntil(scheduler, hasWaiting: 3)
         await scheduler.release(.compile)
         await exclusive.value
         await deferred.value
@@ -133,8 +143,9 @@ import Testing
     }
 
     /// Whether `operation` finishes within `seconds`; one that never does fails the test
-    /// instead of hanging it (its task is left suspended).
-    func finishes(within seconds: Double, _ operation: @escaping @Sendable () async -> Void) async -> Bool {
+    /// instead of hanging it (its task is left suspended). The deadline only fails a hang: a
+    /// busy test run may leave a task unscheduled for a long time.
+    func finishes(within seconds: Double = 300, _ operation: @escaping @Sendable () async -> Void) async -> Bool {
         let done = Log()
         Task {
             await operation()
@@ -156,13 +167,14 @@ import Testing
             await scheduler.acquire(.compile)
             await log.add("second compile")
         }
-        try? await Task.sleep(for: .milliseconds(50))
+        // Asked for, and waiting: not started while the only compile slot is taken.
+        await waitUntil(scheduler, hasWaiting: 1)
         #expect(await log.events.isEmpty, "a second compile started while the only compile slot was taken")
         // A run does not wait for a compile slot.
-        #expect(await finishes(within: 5) { await scheduler.acquire(.run) }, "a run waited for a compile slot")
+        #expect(await finishes { await scheduler.acquire(.run) }, "a run waited for a compile slot")
         // Once the slot is free, the waiting compile starts.
         await scheduler.release(.compile)
-        #expect(await finishes(within: 5) { await second.value }, "the waiting compile never started")
+        #expect(await finishes { await second.value }, "the waiting compile never started")
         #expect(await log.events == ["second compile"])
     }
 }
