@@ -5,7 +5,7 @@ import Testing
 /// The notebook's token is never a cookie (browsers send a cookie of 127.0.0.1 to every port of
 /// it, so any other local server would get it): the server sets none and accepts none, and takes
 /// the token only from the `X-Tutorial-Token` header, so that several serves work side by side.
-@Suite(.serialized) struct NotebookTokenTests {
+@Suite(.serialized, .enabled(if: Tools.curl || Tools.inCI, "curl is not installed")) struct NotebookTokenTests {
     typealias Server = NotebookTests.Server
 
     /// The `Set-Cookie` headers of an answer read with `curl -i`: each cookie's `name=value`.
