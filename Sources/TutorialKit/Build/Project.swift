@@ -18,6 +18,8 @@ public struct BuildSettings: Sendable {
     public var compileTimeout: Double = Compiler.defaultTimeout
     /// Shards, `--cached-only` and the remote cache.
     public var sharing = SharingSettings()
+    /// What compiles the examples; nil for `swiftc`. Only tests of the pipeline set another.
+    var compiler: (any ProgramCompiler)?
 
     public init(
         chapters: String = "chapters", output: String = "site", cacheRoot: String? = nil,
@@ -95,7 +97,10 @@ public struct Project: Sendable {
         if forRunning {
             try OwnedFolder.claimCache(settings.cache.root, shownAs: settings.cacheShownAs)
         }
-        let version = forRunning ? Task { await CompilerIdentity.version(of: Compiler(), cache: settings.cache) } : nil
+        let version = forRunning ? Task {
+            if let compiler = settings.compiler { return await compiler.version() }
+            return await CompilerIdentity.version(of: Compiler(), cache: settings.cache)
+        } : nil
         return Project(
             settings: settings, book: book, catalog: ExampleCatalog(book: book), diagnostics: diagnostics,
             compilerVersion: version)
@@ -103,9 +108,12 @@ public struct Project: Sendable {
 
     /// A runner that compiles into this project's cache.
     public func makeRunner() async -> ExampleRunner {
-        let compiler = Compiler(timeout: settings.compileTimeout)
-        let version = if let compilerVersion { await compilerVersion.value } else {
-            await CompilerIdentity.version(of: compiler, cache: settings.cache)
+        let swiftc = Compiler(timeout: settings.compileTimeout)
+        let compiler: any ProgramCompiler = settings.compiler ?? swiftc
+        let version = if let compilerVersion { await compilerVersion.value } else if let other = settings.compiler {
+            await other.version()
+        } else {
+            await CompilerIdentity.version(of: swiftc, cache: settings.cache)
         }
         var runner = ExampleRunner(compiler: compiler, cache: settings.cache, compilerVersion: version, timeout: settings.timeout)
         runner.parallelRuns = settings.jobs

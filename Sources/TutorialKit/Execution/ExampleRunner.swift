@@ -23,7 +23,7 @@ public struct PreparedExample: Sendable {
 
 /// Compiles examples into programs and runs them.
 public struct ExampleRunner: Sendable {
-    var compiler: Compiler
+    var compiler: any ProgramCompiler
     var cache: ProgramCache
     /// Seconds a run may last before its processes are killed (cells' `timeout=N` add to it).
     var timeout: Double
@@ -42,7 +42,7 @@ public struct ExampleRunner: Sendable {
     /// The tool's own identity (a hash of its executable and resources), part of every cache key.
     static var toolVersion: String { ToolIdentity.current }
 
-    init(compiler: Compiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
+    init(compiler: any ProgramCompiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler
         self.cache = cache
         self.compilerVersion = compilerVersion
