@@ -70,6 +70,16 @@ import Testing
         #expect(head.target.count == HTTPRequestHead.maxRequestLine - 19)
     }
 
+    /// The time reading takes (a quadratic reader would take seconds): measured and printed,
+    /// never asserted.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TUTORIAL_BENCHMARKS"] == "1", "set TUTORIAL_BENCHMARKS=1 to measure"))
+    func readingTwentyHeadsJustUnderTheCapsBenchmark() {
+        let elapsed = ContinuousClock().measure {
+            for _ in 0..<20 { _ = feed(Self.requestJustUnderTheCaps.0, chunk: 1_024) }
+        }
+        print("benchmark: 20 heads of 28 KB fed 1 KB at a time: \(elapsed) (was asserted < 2 s)")
+    }
+
     /// A request whose line and headers are just under the caps, and the length of its headers' values.
     static let requestJustUnderTheCaps: (String, Int) = {
         let headers = String(repeating: "X-Filler: \(String(repeating: "c", count: 1_000))\r\n", count: 20)
