@@ -29,40 +29,8 @@ import Testing
         return (result, try JSONDecoder().decode(Report.self, from: data))
     }
 
-    func edit(_ book: URL, _ chapter: String, _ change: (String) -> String) throws {
-        let url = book.appendingPathComponent("chapters/\(chapter)")
-        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-    }
-
-    @Test func aProseEditRerunsNothingAndACellEditRerunsExactlyItsExample() throws {
-        let book = try TestSupport.copyFixture("kept-aside")
-        let (cold, first) = try build(book)
-        #expect(cold.status == 0, "\(cold.stderr)")
-        #expect(first.compiled == ["notebook", "second"])
-
-        let (_, noOp) = try build(book)
-        #expect(noOp.compiled.isEmpty && noOp.ran.isEmpty)
-        #expect(noOp.examples.allSatisfy { $0.cached })
-
-        try edit(book, "02-second.md") { "Prose before the cell moves it down.\n\n" + $0 + "\nA new paragraph of prose.\n" }
-        let (_, prose) = try build(book)
-        #expect(prose.compiled.isEmpty && prose.ran.isEmpty)
-        let page = try String(contentsOf: book.appendingPathComponent("site/second.html"), encoding: .utf8)
-        #expect(page.contains("A new paragraph of prose."))
-        #expect(TestSupport.preTexts(page) == ["second chapter runs on its own\n"])
-
-        try edit(book, "02-second.md") { $0.replacingOccurrences(of: "runs on its own", with: "was edited") }
-        let (_, cell) = try build(book)
-        #expect(cell.compiled == ["second"])
-        #expect(cell.ran == ["second"])
-        let edited = try String(contentsOf: book.appendingPathComponent("site/second.html"), encoding: .utf8)
-        #expect(TestSupport.preTexts(edited) == ["second chapter was edited\n"])
-
-        // A cell word is part of the key too.
-        try edit(book, "02-second.md") { $0.replacingOccurrences(of: "```swift\n", with: "```swift timeout=5\n") }
-        let (_, word) = try build(book)
-        #expect(word.compiled == ["second"])
-    }
+    // That a prose edit reruns nothing and a cell edit reruns exactly its example is tested in
+    // process, with the fake compiler: BookPipelineTests.
 
     @Test func rerunForcesRunsAndCleanEmptiesTheCache() throws {
         let book = try TestSupport.copyFixture("kept-aside")
