@@ -45,6 +45,7 @@ public struct ExampleVerdict: Sendable {
         var block = OutputBlock(cells: valid.map { cells[$0] }, expectation: example.expectation)
         block.sanitizerNotRun = sanitizerNotRun
         block.example = example
+        block.cellIndices = valid
         if example.repeatCount > 1, block.hasRun, outcome.run?.repeats != nil {
             block.distribution = RunDistribution(allRuns, cells: valid.filter { cells[$0].runs }, masks: example.runsIgnore)
         }

@@ -43,14 +43,15 @@ struct OutputBlock: Hashable, Sendable {
     /// The outcomes of every run, for an example that runs many times (`runs=N`).
     var distribution: RunDistribution?
     /// How the example was compiled, when not as usual: "optimized", "feature NAME" (the
-    /// caption says so).
+    /// caption says so); the notes of its cells' words (``CellWord/captionNotes(_:)``).
     var compiledAs: [String] {
         guard let example else { return [] }
-        return (example.isOptimized ? ["optimized (-O)"] : []) + example.upcomingFeatures.map { "feature \($0)" }
-            + (example.defaultIsolation.map { ["default isolation \($0)"] } ?? [])
+        return CellWordRegistry.captionNotes(for: example)
     }
     /// The example the block's cells belong to: a view reads its cells' words from it.
     var example: Example?
+    /// The indices of the cells the block shows, in its example.
+    var cellIndices: [Int] = []
 
     init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines

@@ -21,23 +21,13 @@ public struct Compiler: Sendable {
     var timeout: Double
 
     static let defaultFlags = ["-swift-version", "6", "-diagnostic-style", "llvm", "-wmo"]
-    /// Flags of examples compiled with ThreadSanitizer (the cell word `tsan`): debug info, so
-    /// that its reports name the Markdown lines.
-    static let threadSanitizerFlags = ["-sanitize=thread", "-g"]
 
-    /// The flags particular to `example`, besides ``flags``.
-    /// ThreadSanitizer's (`tsan`), `-O` (`optimize`) and one `-enable-upcoming-feature NAME` per
-    /// `feature=NAME`, and `-default-isolation X` for `default_isolation=X`: they are part of the
-    /// example's cache key.
+    /// The flags particular to `example`, besides ``flags``: those its cells' words ask for
+    /// (``CellWord/compileFlags(_:)``, such as `-sanitize=thread -g` for `tsan` or `-O` for
+    /// `optimize`). They are part of the example's cache key.
     static func extraFlags(for example: Example) -> [String] {
-        (example.usesThreadSanitizer ? threadSanitizerFlags : [])
-            + (example.isOptimized ? optimizeFlags : [])
-            + example.upcomingFeatures.flatMap { ["-enable-upcoming-feature", $0] }
-            + (example.defaultIsolation.map { ["-default-isolation", $0] } ?? [])
+        CellWordRegistry.compileFlags(for: example)
     }
-
-    /// Flags of examples compiled optimized (the cell word `optimize`).
-    static let optimizeFlags = ["-O"]
 
     /// Seconds a compile may last by default (`--compile-timeout`).
     public static let defaultTimeout: Double = 120

@@ -179,11 +179,9 @@ public struct ExampleRunner: Sendable {
         let token = "@@tutorial-\(UUID().uuidString.lowercased())@@"
         let splitter = Mutex(OutputSplitter(token: token, cellCount: example.cells.count))
         splitter.withLock { $0.keepsFresh = live != nil }
-        var environment = [GeneratedProgram.boundaryVariable: token]
-        if example.usesThreadSanitizer {
-            // Report every race and go on; the exit status says whether there was one.
-            environment["TSAN_OPTIONS"] = ThreadSanitizerReport.options
-        }
+        // What the cells' words set: standard input, environment, time limits.
+        let settings = CellWordRegistry.runSettings(for: example)
+        var environment = settings.environment.merging([GeneratedProgram.boundaryVariable: token]) { $1 }
         let folders: (work: String, crashReports: String)
         do {
             folders = try cache.freshRunDirectories(example: example.name)
@@ -198,15 +196,14 @@ public struct ExampleRunner: Sendable {
         if !echo {
             environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
         }
-        let limits = TimeLimits(example: example, timeout: timeout)
+        let limits = TimeLimits(example: example, settings: settings, timeout: timeout)
         var runner = ProcessRunner(
             timeLimit: { elapsed in
                 stopped() ? elapsed : limits.exceeded(at: elapsed, current: splitter.withLock { $0.currentCell })
             },
             environment: environment, workingDirectory: folders.work, memoryLimit: memoryLimit)
-        // ThreadSanitizer maps terabytes of shadow memory, which RLIMIT_DATA refuses: a `tsan`
-        // example goes without that one (the run's own memory limit still holds).
-        runner.perProcessDataLimit = !example.usesThreadSanitizer
+        runner.perProcessDataLimit = settings.perProcessDataLimit
+        runner.standardInput = settings.standardInput
         runner.diskLimit = diskLimit
         runner.runFolder = URL(fileURLWithPath: folders.work).deletingLastPathComponent().path
         // stdout and stderr as one stream, so that writes to the two keep their order.
@@ -236,9 +233,9 @@ public struct ExampleRunner: Sendable {
         } else if let memoryLimit, MemoryLimitDeath.isLikely(outcome, limit: memoryLimit, cells: cells) {
             result.termination = .exceededMemoryLimit(bytes: memoryLimit, by: outcome.memoryEnforcement == .polledMemory ? .dataLimit : outcome.memoryEnforcement ?? .dataLimit)
         }
-        // ThreadSanitizer starts its own symbolizer to write its reports; it is the sanitizer's
-        // helper, not a process of the example's, even when it is still alive at the end.
-        let outlived = outcome.outlived.filter { !(example.usesThreadSanitizer && $0.contains("llvm-symbolizer")) }
+        // Helpers a word's tool starts (ThreadSanitizer's symbolizer) are not the example's
+        // processes, even when still alive at the end.
+        let outlived = outcome.outlived.filter { line in !settings.helperCommands.contains { line.contains($0) } }
         result.outlived = outlived.isEmpty ? nil : outlived
         // Processes past the command lines kept are counted still.
         let unnamed = outcome.outlivedCount - outcome.outlived.count
@@ -278,10 +275,9 @@ struct TimeLimits: Sendable {
     var perCell: [Int: Double]
     var total: Double
 
-    init(example: Example, timeout: Double) {
-        perCell = Dictionary(uniqueKeysWithValues: example.programCells.compactMap { cell in
-            cell.attributes.timeout.map { (cell.index, $0) }
-        })
+    init(example: Example, settings: RunSettings, timeout: Double) {
+        let running = Set(example.programCells.map(\.index))
+        perCell = settings.cellTimeouts.filter { running.contains($0.key) }
         total = timeout + perCell.values.reduce(0, +)
     }
 

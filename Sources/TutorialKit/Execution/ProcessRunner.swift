@@ -45,6 +45,8 @@ struct ProcessRunner: Sendable {
     /// two keep their order. False for two pipes, whose order across the streams is that of
     /// arrival only.
     var orderedOutput = false
+    /// The bytes the program reads from its standard input; nil for none (`/dev/null`).
+    var standardInput: [UInt8]?
 
     /// Seconds the output pipes are still read once every process of the run is gone: a process
     /// that escaped may hold them, and is killed meanwhile.
@@ -76,10 +78,16 @@ struct ProcessRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let elapsed: @Sendable () -> Double = { Self.seconds(clock.now - start) }
+        let input = standardInput.map { bytes in bytes.withUnsafeBytes { tutorial_input_file($0.baseAddress, UInt($0.count)) } } ?? -1
+        if standardInput != nil && input < 0 {
+            return ProcessOutcome(termination: .failedToStart("cannot hold its standard input: \(String(cString: strerror(errno)))"), duration: 0)
+        }
         let channels: OutputChannels
         switch OutputChannels.make(ordered: orderedOutput) {
         case .success(let made): channels = made
-        case .failure(let failure): return ProcessOutcome(termination: .failedToStart(failure.reason), duration: 0)
+        case .failure(let failure):
+            if input >= 0 { close(input) }
+            return ProcessOutcome(termination: .failedToStart(failure.reason), duration: 0)
         }
         let reader = channels.reader
         let inodes = channels.names
@@ -94,14 +102,14 @@ struct ProcessRunner: Sendable {
         let descriptors = cgroup?.descriptors() ?? (-1, -1)
         let spawned = Reaper.spawn(
             executable, arguments: arguments, environment: environment.merging(limits.environment) { $1 },
-            directory: workingDirectory, stdout: channels.stdout, stderr: channels.stderr,
+            directory: workingDirectory, stdout: channels.stdout, stderr: channels.stderr, stdin: input,
             memoryLimit: perProcessDataLimit ? limits.dataLimit : nil, cgroup: descriptors, isolation: limits.isolation,
             started: { [recordFolder] leader in
                 // Recorded at once, whatever the watch is doing: if the tool dies from here on,
                 // the next build finds what the run left.
                 if let recordFolder { RunningRecords.add(in: recordFolder, leader: leader, pipes: inodes) }
             })
-        for fd in [channels.stdout, channels.stderr, descriptors.0, descriptors.1] where fd >= 0 { close(fd) }
+        for fd in [channels.stdout, channels.stderr, descriptors.0, descriptors.1, input] where fd >= 0 { close(fd) }
         defer { limits.remove() }
         guard case .success(let reaper) = spawned else {
             reader.stop()

@@ -64,7 +64,7 @@ final class Reaper: Sendable {
     /// program's pid as soon as the reaper reports it, on the thread that reads its reports.
     static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], directory: String?,
-        stdout: Int32, stderr: Int32, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1),
+        stdout: Int32, stderr: Int32, stdin: Int32 = -1, memoryLimit: Int?, cgroup: (procs: Int32, kill: Int32) = (-1, -1),
         isolation: RunIsolation? = nil, started: (@Sendable (pid_t) -> Void)? = nil
     ) -> Result<Reaper, POSIXError> {
         guard let path = CompilerIdentity.locate(executable) else { return .failure(POSIXError(.ENOENT)) }
@@ -93,7 +93,7 @@ final class Reaper: Sendable {
                     path: arguments[0], arguments: arguments.baseAddress, environment: variables.baseAddress,
                     directory: folder.map { UnsafePointer($0!) }, stdout_fd: stdout, stderr_fd: stderr,
                     memory_limit: Int64(memoryLimit ?? 0), cgroup_procs_fd: cgroup.procs, cgroup_kill_fd: cgroup.kill,
-                    limits: isolation == nil ? nil : UnsafePointer(limits))
+                    limits: isolation == nil ? nil : UnsafePointer(limits), stdin_fd: stdin)
                 return running.withLock { reapers -> pid_t in
                     let pid = tutorial_spawn_reaped(&request, &control, &report)
                     if pid > 0 { reapers.insert(pid) }

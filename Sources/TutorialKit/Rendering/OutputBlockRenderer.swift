@@ -18,7 +18,8 @@ struct OutputBlockRenderer: Sendable {
     }
 
     /// What the template receives: `notice` for a block with nothing but a word to show; else
-    /// `figure`, the figure's `classes`, and each view's HTML by its name and in `views`.
+    /// `figure`, the figure's `classes`, each view's HTML by its name, and `views`: in order, each
+    /// view's `name`, its `html` framed as its placement says, and its unframed `content`.
     static func context(_ block: OutputBlock, views: [any OutputView]) -> [String: Any] {
         switch block.status {
         case .onlyCompiled: return ["notice": "compiled, not run (no_run)"]
@@ -37,9 +38,11 @@ struct OutputBlockRenderer: Sendable {
         var context: [String: Any] = ["figure": true, "classes": classes.joined(separator: " ")]
         var shown: [[String: Any]] = []
         for view in views {
-            guard let html = view.html(for: block) else { continue }
-            context[view.name] = html
-            shown.append(["name": view.name, "html": html])
+            let html = view.html(for: block)
+            if let html { context[view.name] = html }
+            // `html` as the figure places it; `content` as the view made it.
+            guard let placed = view.placement.frame(html) else { continue }
+            shown.append(["name": view.name, "html": placed, "content": html ?? ""])
         }
         context["views"] = shown
         return context

@@ -1,26 +1,58 @@
 /// One view of an output block: a part of the figure the block is rendered to. The theme's
-/// `output.mustache` template places each view's HTML by the view's name (`{{{text}}}`,
-/// `{{{timeline}}}`, `{{{caption}}}`), or all of them in order (`{{#views}}{{{html}}}{{/views}}`).
-/// A new way of showing output is one new type, listed in ``OutputViews/standard``.
+/// `output.mustache` template places all of them in order (`{{#views}}{{{html}}}{{/views}}`,
+/// each as its ``placement`` says), so a new view shows without a change to it; a theme may
+/// still place a view by its name (`{{{text}}}`, `{{{timeline}}}`, `{{{caption}}}`).
+/// A new way of showing output is one new type, listed in ``OutputViews/standard`` or in a cell
+/// word's ``CellWord/views``.
 protocol OutputView: Sendable {
     /// The name the template knows the view by.
     var name: String { get }
+    /// Where the view's HTML goes in the figure.
+    var placement: OutputViewPlacement { get }
     /// The view's HTML for `block`, or nil when it has nothing to show for it.
     func html(for block: OutputBlock) -> String?
 }
 
-/// The views every output block gets, in order. A view reads what it needs from the block: its
-/// lines and status, its many runs and sanitizer reports, and its example's cells and words.
+/// How a view's HTML is framed among the others in the figure.
+enum OutputViewPlacement: Sendable {
+    /// On lines of its own.
+    case lines
+    /// The figure's first line, left empty when the view shows nothing.
+    case firstLine
+    /// As it is, with whatever line ends it carries.
+    case inline
+    /// In the figure's `<figcaption>`, on a line of its own.
+    case caption
+
+    /// `html` framed so, or what stands for nothing (nil when nothing does).
+    func frame(_ html: String?) -> String? {
+        switch (self, html) {
+        case (.firstLine, nil): "\n"
+        case (_, nil): nil
+        case (.lines, let html?), (.firstLine, let html?): html + "\n"
+        case (.inline, let html?): html
+        case (.caption, let html?): "<figcaption>\(html)</figcaption>\n"
+        }
+    }
+}
+
+extension OutputView {
+    var placement: OutputViewPlacement { .lines }
+}
+
+/// The views every output block gets, in order: the printed text, the views of the cell words
+/// (``CellWord/views``, in the registry's order), the timeline and the caption. A view reads what
+/// it needs from the block: its lines and status, its many runs and sanitizer reports, and its
+/// example's cells and words.
 enum OutputViews {
-    static let standard: [any OutputView] = [
-        PrintedTextView(), DistributionView(), SanitizerView(), TimelineView(), CaptionView(),
-    ]
+    static let standard: [any OutputView] = [PrintedTextView()] + CellWordRegistry.views + [TimelineView(), CaptionView()]
 }
 
 /// The text of the block: what the program printed, escaped, stderr lines marked, omissions
 /// shown; or the compiler's messages.
 struct PrintedTextView: OutputView {
     let name = "text"
+    let placement = OutputViewPlacement.firstLine
 
     func html(for block: OutputBlock) -> String? {
         switch block.status {
@@ -53,6 +85,7 @@ struct PrintedTextView: OutputView {
 /// The timeline of a block whose cells ran long enough to matter, as inline SVG.
 struct TimelineView: OutputView {
     let name = "timeline"
+    let placement = OutputViewPlacement.inline
 
     func html(for block: OutputBlock) -> String? {
         block.distribution == nil ? TimelineRenderer.svg(block) : nil
@@ -63,6 +96,7 @@ struct TimelineView: OutputView {
 /// expected one.
 struct CaptionView: OutputView {
     let name = "caption"
+    let placement = OutputViewPlacement.caption
 
     func html(for block: OutputBlock) -> String? {
         var parts: [String] = []
