@@ -16,10 +16,12 @@ import Testing
     }
 
     @Test func theProgramReadsTheBytesItWasGiven() async {
-        let input = Array("first line\nsecond <line>\n".utf8) + [0, 255] + Array(repeating: UInt8(ascii: "x"), count: 200_000)
+        let input = Array("first line\nsecond <line>\n".utf8) + [0, 255] + Array(repeating: UInt8(ascii: "x"), count: 100_000)
         let (outcome, output) = await cat(input)
         #expect(outcome.termination == .exited(0))
-        #expect(output == input)
+        // More than a pipe holds; compared whole, reported by size (the bytes would be a long message).
+        let same = output == input
+        #expect(same, "\(output.count) of \(input.count) bytes came back")
     }
 
     @Test func withoutInputTheProgramReadsNothing() async {
