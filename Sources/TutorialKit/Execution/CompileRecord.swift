@@ -29,7 +29,7 @@ struct CompileRecord: Codable, Sendable {
 
     func save(to directory: String) {
         guard let data = try? JSONEncoder().encode(self) else { return }
-        try? ProgramCache.writeAtomically(data, to: "\(directory)/\(Self.fileName)")
+        try? AtomicFile.write(data, to: "\(directory)/\(Self.fileName)")
     }
 
     /// The record with its compiler messages moved to where the cells of `example` are now (the

@@ -15,7 +15,7 @@ enum CompilerIdentity {
         let version = await compiler.version()
         if let data = try? JSONEncoder().encode(["signature": signature, "version": version]) {
             try? FileManager.default.createDirectory(atPath: cache.root, withIntermediateDirectories: true)
-            try? ProgramCache.writeAtomically(data, to: file)
+            try? AtomicFile.write(data, to: file)
         }
         return version
     }

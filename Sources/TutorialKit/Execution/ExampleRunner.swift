@@ -102,13 +102,13 @@ public struct ExampleRunner: Sendable {
         let (program, typeChecks) = sources(for: example)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try ProgramCache.writeAtomically(Data(ProgramGenerator.support.utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
+            try AtomicFile.write(Data(ProgramGenerator.support.utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
             if let program {
-                try ProgramCache.writeAtomically(Data(program.main.utf8), to: "\(directory)/\(GeneratedProgram.mainFileName)")
+                try AtomicFile.write(Data(program.main.utf8), to: "\(directory)/\(GeneratedProgram.mainFileName)")
             }
             for (cell, source) in typeChecks {
                 try FileManager.default.createDirectory(atPath: "\(directory)/no_run-\(cell.index)", withIntermediateDirectories: true)
-                try ProgramCache.writeAtomically(Data(source.main.utf8), to: "\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)")
+                try AtomicFile.write(Data(source.main.utf8), to: "\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)")
             }
         } catch {
             prepared.compile = CompileOutcome(
@@ -163,7 +163,7 @@ public struct ExampleRunner: Sendable {
     func saveResult(_ result: RunResult, for prepared: PreparedExample) {
         if case .failedToStart = result.termination { return }
         guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, diskLimit: diskLimit, result: result)) else { return }
-        try? ProgramCache.writeAtomically(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
+        try? AtomicFile.write(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
     }
 
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it

@@ -102,11 +102,4 @@ public struct ProgramCache: Sendable {
         }
         return .emptiedThroughLink(target: folder, bytes: bytes)
     }
-
-    /// Writes `contents` to `path` through a temporary file and a rename, so that a reader never
-    /// sees half a file.
-    static func writeAtomically(_ contents: Data, to path: String) throws {
-        // Foundation writes a temporary file beside it and renames it into place.
-        try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
 }

@@ -15,7 +15,7 @@ enum RunningRecords {
         guard let started = startTime(of: leader), let tool = startTime(of: getpid()) else { return }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let line = ([UInt64(getpid()), tool, started].map(String.init) + pipes.sorted()).joined(separator: " ") + "\n"
-        try? ProgramCache.writeAtomically(Data(line.utf8), to: "\(folder)/\(leader)")
+        try? AtomicFile.write(Data(line.utf8), to: "\(folder)/\(leader)")
     }
 
     static func remove(in folder: String, leader: pid_t) {

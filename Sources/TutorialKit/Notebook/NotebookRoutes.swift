@@ -24,7 +24,7 @@ public struct NotebookRoutes: Sendable {
         let path = String(head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         switch path {
         case Self.scriptPath:
-            let url = Bundle.module.resourceURL?.appendingPathComponent("notebook/notebook.js")
+            let url = ShippedResources.url("notebook/notebook.js")
             let script = url.flatMap { try? Data(contentsOf: $0) } ?? Data()
             return .reply(HTTPReply(
                 status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],

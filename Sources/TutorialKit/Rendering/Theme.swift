@@ -19,7 +19,7 @@ struct Theme: Sendable {
     static func builtIn() throws(DiagnosticsError) -> Theme {
         var theme = Theme(files: [:], origins: [:])
         for name in templateNames + assetNames {
-            let url = Bundle.module.resourceURL?.appendingPathComponent("theme/\(name)")
+            let url = ShippedResources.url("theme/\(name)")
             guard let url, let data = try? Data(contentsOf: url) else {
                 throw DiagnosticsError([Diagnostic(file: name, message: "the tool's theme file is missing from its resources")])
             }

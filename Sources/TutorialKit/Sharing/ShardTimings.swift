@@ -37,7 +37,7 @@ enum ShardTimings {
         guard let data = try? encoder.encode(times) else { return }
         let cache = project.settings.cache.root
         try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-        try? ProgramCache.writeAtomically(data, to: "\(cache)/\(fileName)")
+        try? AtomicFile.write(data, to: "\(cache)/\(fileName)")
         await remote?.store(entry: entry(project), files: [fileName], from: cache)
     }
 }

@@ -20,7 +20,7 @@ struct HighlightCache: Sendable {
         }
         let html = SwiftHighlighter.html(code)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? ProgramCache.writeAtomically(CheckedEntry.seal(Data(html.utf8)), to: path)
+        try? AtomicFile.write(CheckedEntry.seal(Data(html.utf8)), to: path)
         return html
     }
 
@@ -33,7 +33,7 @@ struct HighlightCache: Sendable {
     /// Records that every cell of the chapter with this source hash is in the cache.
     func markChapter(_ sourceHash: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? ProgramCache.writeAtomically(Data(), to: chapterMark(sourceHash))
+        try? AtomicFile.write(Data(), to: chapterMark(sourceHash))
     }
 
     private func chapterMark(_ sourceHash: String) -> String {

@@ -101,7 +101,7 @@ enum OwnedFolder {
         if readMarker(marker) == cacheTag { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try ProgramCache.writeAtomically(cacheTag, to: marker)
+            try AtomicFile.write(cacheTag, to: marker)
         } catch {
             throw refusal(name, "cannot create the cache here: \(BookLoader.reason(error))")
         }

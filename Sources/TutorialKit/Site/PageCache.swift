@@ -17,7 +17,7 @@ struct PageCache: Sendable {
 
     func store(_ page: Data, key: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? ProgramCache.writeAtomically(CheckedEntry.seal(page), to: "\(folder)/\(key).html")
+        try? AtomicFile.write(CheckedEntry.seal(page), to: "\(folder)/\(key).html")
     }
 
     /// Removes the pages no longer used.

@@ -38,7 +38,7 @@ enum ToolIdentity {
         if let store, let data = try? JSONEncoder().encode(["signature": signature, "identity": identity]) {
             try? FileManager.default.createDirectory(
                 atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try? ProgramCache.writeAtomically(data, to: store)
+            try? AtomicFile.write(data, to: store)
         }
         return identity
     }
@@ -53,7 +53,7 @@ enum ToolIdentity {
 
     /// The theme files shipped beside the executable, in a stable order.
     static func resourceFiles() -> [String] {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("theme").path,
+        guard let folder = ShippedResources.url("theme")?.path,
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.sorted().map { "\(folder)/\($0)" }
     }
