@@ -1,7 +1,10 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialRender
 
 /// The cell words as types in one registry, and the word `stdin=TEXT`.
 @Suite struct CellWordRegistryTests {
@@ -59,9 +62,10 @@ import Testing
         var block = OutputBlock(lines: [OutputLine(stream: .stdout, text: "x", time: 0)], duration: 0.1, status: .ran)
         block.example = example
         block.cellIndices = [1, 2]
-        #expect(StdinView().html(for: block)?.contains(">second\n</pre>") == true)
+        let view = CellWordPanelView(word: StdinWord.self)
+        #expect(view.html(for: block)?.contains(">second\n</pre>") == true)
         block.cellIndices = [1]
-        #expect(StdinView().html(for: block) == nil)
+        #expect(view.html(for: block) == nil)
     }
 
     @Test func twoStdinTextsGiveTwoCacheKeys() {

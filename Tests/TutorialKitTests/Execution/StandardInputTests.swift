@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// A program's standard input, through the reaper: the bytes of `stdin=TEXT`, or `/dev/null`.
 @Suite struct StandardInputTests {

@@ -1,7 +1,10 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialRender
 
 /// The theme's `output.mustache` places every view, by iterating them or by name.
 @Suite struct OutputViewsTests {
