@@ -27,7 +27,8 @@ package enum SearchIndex {
             }
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: a dictionary's order changes from one process to the next, the file must not.
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         let json = (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         // "</" cannot end a script element here, but keep the file safe to inline anyway.
         let safe = json.replacingOccurrences(of: "</", with: "<\\/")
