@@ -1,6 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The library is in layers, each a target that may use only the layers below it (the README's
+// "Layout" section is the map; `.ci/check-layers` fails on an upward or undeclared import):
+//   TutorialSupport   hashing, whole-file writes, owned folders, the tool's identity and resources
+//   TutorialModel     Markdown, the book, its chapters, cells, examples and diagnostics
+//   TutorialExecution compiling, running under the reaper and its limits, the program cache
+//   TutorialCheck     verdicts: each example's outcome against what its cells and slots expect
+//   TutorialRender    pages and output views from verdicts, through the theme's templates
+//   TutorialSite      writing the site folder: manifest, atomic swap, search index, page cache
+//   TutorialBuild     the build: project settings, scheduling, sharding, the steps of a site
+//   TutorialServe     the preview server and its notebook
+// and the `tutorial` command on top.
 let package = Package(
     name: "tutorial",
     // Linux only: examples run under a reaper built on prctl, /proc and Linux's cgroups.
@@ -22,22 +33,49 @@ let package = Package(
         // Hashing (SHA-256 of every cache key and of the tool itself) stays quick in debug builds.
         .target(name: "CSupport", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
-            name: "TutorialKit",
+            name: "TutorialSupport",
+            dependencies: ["CSupport"],
+            resources: [.copy("Resources/theme"), .copy("Resources/notebook")]
+        ),
+        .target(name: "TutorialModel", dependencies: ["CCmark", "CSupport", "TutorialSupport"]),
+        .target(name: "TutorialExecution", dependencies: ["CSupport", "TutorialSupport", "TutorialModel"]),
+        .target(name: "TutorialCheck", dependencies: ["TutorialSupport", "TutorialModel", "TutorialExecution"]),
+        .target(
+            name: "TutorialRender",
             dependencies: [
-                "CCmark",
-                "CSupport",
-                .product(name: "SystemPackage", package: "swift-system"),
+                "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-            ],
-            resources: [.copy("Resources/theme"), .copy("Resources/notebook")]
+            ]
+        ),
+        .target(
+            name: "TutorialSite",
+            dependencies: [
+                "CSupport", "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
+            name: "TutorialBuild",
+            dependencies: [
+                "CSupport", "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
+                "TutorialSite",
+            ]
+        ),
+        .target(
+            name: "TutorialServe",
+            dependencies: [
+                "CSupport", "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
+                "TutorialSite", "TutorialBuild",
+            ]
         ),
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "TutorialKit",
+                "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
+                "TutorialSite", "TutorialBuild", "TutorialServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,12 +84,18 @@ let package = Package(
         // Unit tests: the library's parts, in process, in seconds.
         .testTarget(
             name: "TutorialKitTests",
-            dependencies: ["TutorialKit", "TestSupport"]
+            dependencies: [
+                "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
+                "TutorialSite", "TutorialBuild", "TutorialServe", "TestSupport",
+            ]
         ),
         // End-to-end tests: the built `tutorial` binary on fixture books, a browser, servers.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TutorialKit", "tutorial", "TestSupport"],
+            dependencies: [
+                "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
+                "TutorialSite", "TutorialBuild", "TutorialServe", "tutorial", "TestSupport",
+            ],
             exclude: ["Fixtures", "Browser"]
         ),
     ]

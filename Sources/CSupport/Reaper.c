@@ -46,8 +46,13 @@ static void start_program(const struct tutorial_spawn *spawn, int failure) {
         struct rlimit limit = {(rlim_t)spawn->memory_limit, (rlim_t)spawn->memory_limit};
         setrlimit(RLIMIT_DATA, &limit);
     }
-    int input = open("/dev/null", O_RDONLY);
-    if (input >= 0 && input != 0) { dup2(input, 0); close(input); }
+    if (spawn->stdin_fd >= 0) {
+        dup2(IN, 0);
+        close(IN);
+    } else {
+        int input = open("/dev/null", O_RDONLY);
+        if (input >= 0 && input != 0) { dup2(input, 0); close(input); }
+    }
     dup2(OUT, 1);
     dup2(ERR, 2);
     close(OUT);
@@ -82,13 +87,13 @@ static void start_program(const struct tutorial_spawn *spawn, int failure) {
     _exit(127);
 }
 
-/// Moves the descriptors the reaper keeps to CONTROL...KILL and closes every other one: it must
+/// Moves the descriptors the reaper keeps to CONTROL...IN and closes every other one: it must
 /// not hold the pipes of programs that other reapers run. A missing one (-1) leaves its number
 /// closed.
-static void keep_only(const int wanted[6]) {
-    int moved[6];
-    for (int index = 0; index < 6; index++) moved[index] = wanted[index] >= 0 ? fcntl(wanted[index], F_DUPFD, 16) : -1;
-    for (int index = 0; index < 6; index++) {
+static void keep_only(const int wanted[7]) {
+    int moved[7];
+    for (int index = 0; index < 7; index++) moved[index] = wanted[index] >= 0 ? fcntl(wanted[index], F_DUPFD, 16) : -1;
+    for (int index = 0; index < 7; index++) {
         if (moved[index] >= 0) dup2(moved[index], CONTROL + index);
         else close(CONTROL + index);
     }
@@ -100,7 +105,7 @@ static void keep_only(const int wanted[6]) {
 }
 
 static void reap(const struct tutorial_spawn *spawn, int control, int report_fd) {
-    int wanted[6] = {control, report_fd, spawn->stdout_fd, spawn->stderr_fd, spawn->cgroup_procs_fd, spawn->cgroup_kill_fd};
+    int wanted[7] = {control, report_fd, spawn->stdout_fd, spawn->stderr_fd, spawn->cgroup_procs_fd, spawn->cgroup_kill_fd, spawn->stdin_fd};
     keep_only(wanted);
     fcntl(CONTROL, F_SETFD, FD_CLOEXEC);
     fcntl(REPORT, F_SETFD, FD_CLOEXEC);
@@ -135,6 +140,7 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     close(OUT);
     close(ERR);
     close(PROCS);
+    close(IN);
     close(failure[1]);
     if (leader < 0) { tutorial_reaper_report("exec-failed 11\ndone\n"); _exit(1); }
     int error = 0;

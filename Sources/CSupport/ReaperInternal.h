@@ -8,8 +8,9 @@
 
 /// The reaper's descriptors: the control pipe, the report pipe, the program's output (two pipes,
 /// or the two sockets of one ordered stream).
-/// PROCS and KILL are the run's cgroup's `cgroup.procs` and `cgroup.kill`, when it has one.
-enum { CONTROL = 3, REPORT = 4, OUT = 5, ERR = 6, PROCS = 7, KILL = 8, FIRST_FREE = 9 };
+/// PROCS and KILL are the run's cgroup's `cgroup.procs` and `cgroup.kill`, when it has one; IN
+/// the program's standard input, when it has one.
+enum { CONTROL = 3, REPORT = 4, OUT = 5, ERR = 6, PROCS = 7, KILL = 8, IN = 9, FIRST_FREE = 10 };
 
 /// Appends `text` (or a number) to `line`, of capacity `size`, keeping it NUL-terminated.
 void tutorial_reaper_append(char *line, size_t size, const char *text);

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import TutorialKit
+import TutorialBuild
+import TutorialExecution
+import TutorialModel
 
 /// Options of the commands that put the whole book through the pipeline (build, check, serve):
 /// how many jobs, what to run again, how much to say, where to report.

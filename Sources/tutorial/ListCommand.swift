@@ -1,5 +1,4 @@
 import ArgumentParser
-import TutorialKit
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TutorialKit
+import TutorialBuild
 
 /// Shows a build's progress on stderr: a line per finished example and, on a terminal, one live
 /// line saying what compiles and runs now. Quiet, it prints only the examples that failed.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import TutorialKit
+import TutorialCheck
+import TutorialExecution
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import TutorialKit
+import TutorialBuild
+import TutorialExecution
+import TutorialServe
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import TutorialKit
+import TutorialBuild
+import TutorialExecution
 
 /// Options that share a build's work across machines: a shard, and a remote cache.
 struct ShareOptions: ParsableArguments {
@@ -9,7 +10,7 @@ struct ShareOptions: ParsableArguments {
     var shard: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "An HTTP cache (bazel-remote, nginx WebDAV) read with GET and written with PUT after the local cache (default: $\(SharingSettings.remoteCacheVariable)); its entries are authenticated with the secret in $\(SharingSettings.keyVariable), and without it the cache is not used.",
+        "An HTTP cache (bazel-remote, nginx WebDAV) read with GET and written with PUT after the local cache (default: $\(SharingSettings.remoteCacheVariable)); its entries are authenticated with the secret in $\(EntrySeal.keyVariable), and without it the cache is not used.",
         valueName: "url"))
     var remoteCache: String?
 

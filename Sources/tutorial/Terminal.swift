@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import TutorialKit
+import TutorialBuild
+import TutorialModel
+import TutorialSite
 
 /// Writing to the terminal's streams.
 enum Terminal {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import TutorialKit
+import TutorialBuild
+import TutorialExecution
 
 @main
 struct Tutorial: AsyncParsableCommand {

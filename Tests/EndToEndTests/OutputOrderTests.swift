@@ -1,14 +1,14 @@
 import TestSupport
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// Writes to stdout and stderr keep the order in which one thread made them, whoever makes them
 /// (`print`, `FileHandle`, `fputs`, `write`, a child process), and each line keeps its stream.
 @Suite struct OutputOrderTests {
     /// What the fixture's first cell prints, in order: (stream, text).
-    static let expected: [(TutorialKit.OutputStream, String)] = (1...3).flatMap { round -> [(TutorialKit.OutputStream, String)] in
-        let out = TutorialKit.OutputStream.stdout, err = TutorialKit.OutputStream.stderr
+    static let expected: [(TutorialExecution.OutputStream, String)] = (1...3).flatMap { round -> [(TutorialExecution.OutputStream, String)] in
+        let out = TutorialExecution.OutputStream.stdout, err = TutorialExecution.OutputStream.stderr
         return [
             (err, "\(round) err FileHandle"), (out, "\(round) out print"), (err, "\(round) err fputs"),
             (out, "\(round) out write"), (out, "\(round) out echo"), (err, "\(round) err write"),

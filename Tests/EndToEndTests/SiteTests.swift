@@ -84,6 +84,10 @@ import Testing
         #expect(pangolin.map { $0["p"] } == ["searchable.html"])
         #expect(entries.contains { $0["h"] == "A quick cell" && $0["a"] == "a-quick-cell" && $0["p"] == "timeline.html" })
         #expect(entries.contains { $0["t"] == "Site Fixture" && $0["p"] == "index.html" })
+        // The same book gives the same file: every entry's keys in one order (a dictionary's
+        // order would change from one build to the next).
+        #expect(json.hasPrefix("[{\"a\":"), "\(json.prefix(80))")
+        #expect(json.components(separatedBy: "{\"a\":").count == entries.count + 1)
     }
 
     @Test func aThemeFolderOverridesFilesByName() throws {

@@ -58,7 +58,7 @@ long long tutorial_used_bytes(int fd);
 
 /// What ``tutorial_spawn_reaped`` starts: an absolute path, NULL-terminated arguments and
 /// environment, the working folder (or NULL), the write ends of the output pipes, the limit of
-/// the program's data segment in bytes (0 for none), and the run's cgroup.
+/// the program's data segment in bytes (0 for none), the run's cgroup, and its standard input.
 struct tutorial_spawn {
     const char *path;
     char *const *arguments;
@@ -73,7 +73,14 @@ struct tutorial_spawn {
     int cgroup_kill_fd;
     /// The limits the program cannot undo, or NULL.
     const struct tutorial_run_limits *limits;
+    /// What the program gets as its standard input (see ``tutorial_input_file``), or -1 for
+    /// `/dev/null`. The reaper keeps its own copy.
+    int stdin_fd;
 };
+
+/// A file in memory holding `count` bytes, read from its start, closed on exec: what a program
+/// reads from its standard input. Returns its descriptor, or -1 with errno set.
+int tutorial_input_file(const void *bytes, unsigned long count);
 
 /// Forks a reaper that runs the program in a session of its own and, when it ends or is told to,
 /// kills and reaps every process it started (see Reaper.c). Returns the reaper's pid, or -1; sets

@@ -1,7 +1,7 @@
 import TestSupport
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialSupport
 
 /// Whoever can write to the remote cache's store cannot make a reader run a program or publish an
 /// output: the store is tampered with here without knowing its format (every executable blob

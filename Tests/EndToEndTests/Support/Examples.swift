@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-@testable import TutorialKit
+@testable import TutorialModel
 
 /// Examples made from Markdown in the test itself, with the library's own loader and catalog.
 extension TestSupport {

@@ -58,8 +58,15 @@ struct ToolProcess {
         process.standardError = err
         let start = Date()
         let errData = LockedData()
-        err.fileHandleForReading.readabilityHandler = { handle in errData.append(handle.availableData) }
+        // A thread of its own reads standard error to its end (Foundation's readabilityHandler is a
+        // dispatch source that crashed the test process when torn down as the pipe closed).
+        let errDone = DispatchSemaphore(value: 0)
+        let errReader = Thread {
+            while case let chunk = err.fileHandleForReading.availableData, !chunk.isEmpty { errData.append(chunk) }
+            errDone.signal()
+        }
         try process.run()
+        errReader.start()
         let peak = LockedData()
         let pid = process.processIdentifier
         let sampler = Thread {
@@ -90,8 +97,7 @@ struct ToolProcess {
             }
         }
         process.waitUntilExit()
-        err.fileHandleForReading.readabilityHandler = nil
-        errData.append(err.fileHandleForReading.readDataToEndOfFile())
+        errDone.wait()
         return Result(
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),

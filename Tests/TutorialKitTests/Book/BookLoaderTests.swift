@@ -1,7 +1,7 @@
 import TestSupport
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
 
 @Suite struct BookLoaderTests {
     @Test func parsesChapterFileNames() {

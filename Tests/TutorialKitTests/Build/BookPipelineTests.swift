@@ -1,7 +1,10 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialBuild
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
 
 /// The whole build in process (chapters, cache, runs, cells' slots, pages) with the fake
 /// compiler where what is tested is the pipeline around the compiler, not swiftc: seconds

@@ -1,6 +1,9 @@
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialBuild
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialSupport
 
 @Suite struct CacheKeyTests {
     func example(_ source: String) -> Example {

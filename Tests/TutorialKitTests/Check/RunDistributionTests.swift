@@ -1,5 +1,8 @@
 import Testing
-@testable import TutorialKit
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialSupport
 
 @Suite struct RunDistributionTests {
     func run(_ cells: [String], _ termination: Termination = .exited(0), last: Int? = nil) -> RunSummary {

@@ -1,5 +1,5 @@
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 @Suite struct ThreadSanitizerReportTests {
     /// A report as the runtime printed it for a racy global counter (Swift 6.3, Linux).

@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
 
 /// Which cells feed which output place, decided before anything runs.
 @Suite struct ChapterPlanTests {

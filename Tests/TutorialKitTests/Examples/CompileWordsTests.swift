@@ -1,6 +1,9 @@
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialRender
 
 /// The cell words that change how an example is compiled: `optimize` and `feature=NAME`, their
 /// flags, their place in the cache key and in captions, and the machine block of every page.

@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
 
 @Suite struct ProgramGeneratorTests {
     func example(_ source: String, file: String = "chapters/01-demo.md") -> Example {

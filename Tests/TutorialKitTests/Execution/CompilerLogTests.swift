@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 @Suite struct CompilerLogTests {
     let example = TestSupport.example("```swift\nlet a = 1\n```\n\n- item\n\n  ```swift\n  let b: Int = \"x\"\n  ```\n")

@@ -1,5 +1,5 @@
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// Memory sizes, the memory-limit verdict, and the wording of processes that outlived a run.
 @Suite struct LimitsTests {

@@ -1,17 +1,17 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// The ordered stream of stdout and stderr (``DatagramReader``): order across the streams, each
 /// write's stream, big writes, and the end of the output.
 @Suite struct OrderedOutputTests {
     /// Runs `script` with `/bin/sh -c` with ordered output, and returns the chunks it wrote
     /// (writes of one stream that come together may arrive as one chunk).
-    static func run(_ script: String) async -> (ProcessOutcome, [(TutorialKit.OutputStream, [UInt8])]) {
+    static func run(_ script: String) async -> (ProcessOutcome, [(TutorialExecution.OutputStream, [UInt8])]) {
         var runner = ProcessRunner(timeout: 20)
         runner.orderedOutput = true
-        let chunks = Mutex<[(TutorialKit.OutputStream, [UInt8])]>([])
+        let chunks = Mutex<[(TutorialExecution.OutputStream, [UInt8])]>([])
         let outcome = await runner.run("/bin/sh", arguments: ["-c", script]) { stream, bytes, _ in
             chunks.withLock { $0.append((stream, bytes)) }
         }

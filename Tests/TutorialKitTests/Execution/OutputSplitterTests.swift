@@ -1,5 +1,5 @@
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 @Suite struct OutputSplitterTests {
     let token = "@@tutorial-test-token@@"

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// `/proc/PID/stat`, whose command name may hold spaces and parentheses.
 @Suite struct ProcStatTests {

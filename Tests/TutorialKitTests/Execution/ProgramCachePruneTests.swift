@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
+@testable import TutorialSupport
 
 /// A full build removes the programs of examples that changed since, and nothing else.
 @Suite struct ProgramCachePruneTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// The pieces that keep a run's processes from outliving it: the count of leftovers, the trees
 /// the tool sweeps, a stopped reaper, the scratch folder.

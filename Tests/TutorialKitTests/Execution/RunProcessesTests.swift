@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// What the polled limits measure: the files of a run's folder, deleted files still open in it,
 /// and the processes descended from a run's reaper.

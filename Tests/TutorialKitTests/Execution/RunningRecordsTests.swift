@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// A running record is only a file in the cache, which a program may forge: it can name the
 /// pipes of a run, never a file that other processes hold, nor init or the tool.

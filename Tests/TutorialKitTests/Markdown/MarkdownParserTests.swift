@@ -1,5 +1,5 @@
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
 
 @Suite struct MarkdownParserTests {
     let parser = BookLoader(chaptersDirectory: "unused").parser

@@ -4,7 +4,9 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import TutorialKit
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialRender
 
 /// Bytes a page cannot hold (control characters, noncharacters) are shown visibly, in output
 /// blocks and in timeline labels alike.

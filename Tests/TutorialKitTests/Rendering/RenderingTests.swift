@@ -1,6 +1,8 @@
 import TestSupport
 import Testing
-@testable import TutorialKit
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialRender
 
 @Suite struct RenderingTests {
     @Test func escapesProgramOutputAndMarksStderr() {

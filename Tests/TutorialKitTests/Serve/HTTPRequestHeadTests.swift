@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialServe
 
 /// Reading request heads: whole heads parse, oversized ones are refused at once, in linear time.
 @Suite struct HTTPRequestHeadTests {

@@ -1,7 +1,7 @@
 import TestSupport
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialServe
 
 /// The preview server's path guard: every spelling of "go up" stays inside the site, including
 /// a sibling folder whose name starts with the site's.

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import TutorialKit
+@testable import TutorialServe
 
 /// The notebook's admission: a place is taken and the limit checked in one step, and a place
 /// comes back however its request ends. The guard takes the token from its header only.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialBuild
+@testable import TutorialExecution
 
 /// The MAC that authenticates remote cache entries: RFC 4231's vectors, and an envelope that
 /// opens only for its own key, its own entry and its own bytes.

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// A hostile store that answers with an endless body: the reader cuts it off at the size it
 /// expects, as it arrives, whether the body announces its length or not.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialExecution
 
 /// A remote cache server that accepts connections and never answers: the first request times
 /// out, the cache says so once, and later requests do not wait again.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialBuild
+@testable import TutorialSupport
 
 /// `--shard K/N`: parsing, and how examples split into parts.
 @Suite struct ShardPlanTests {

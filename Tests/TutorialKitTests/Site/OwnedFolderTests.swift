@@ -1,7 +1,8 @@
 import TestSupport
 import Foundation
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
+@testable import TutorialSupport
 
 /// What makes a folder the tool's to replace, and a cache entry fit to use.
 @Suite struct OwnedFolderTests {

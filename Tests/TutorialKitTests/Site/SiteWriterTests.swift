@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
+@testable import TutorialSite
 
 /// A site is replaced in one step: a reader watching the output folder while builds rewrite it
 /// never finds it missing (an interrupt there would have left no site at all).

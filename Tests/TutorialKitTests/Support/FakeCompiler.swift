@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
-@testable import TutorialKit
+@testable import TutorialExecution
+@testable import TutorialModel
 
 /// A stand-in for `swiftc` in tests of the pipeline around the compiler (cache, cells, slots,
 /// pages), where compiling for real would only cost time. It translates a generated

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-@testable import TutorialKit
+@testable import TutorialModel
 
 extension TestSupport {
     /// The first example of a one-chapter book made of `source`.

@@ -1,0 +1,219 @@
+import Foundation
+import TutorialCheck
+import TutorialExecution
+import TutorialModel
+import TutorialRender
+import TutorialSite
+
+/// The result of a build.
+public struct BuildReport: Sendable {
+    /// Each example's verdict, in book order.
+    public var verdicts: [ExampleVerdict]
+    /// Every problem, in book order: loading, cells, compiling, running, checking output.
+    public var diagnostics: [Diagnostic]
+
+    /// True when the whole book built and every example did what it must.
+    public var succeeded: Bool {
+        !diagnostics.contains { $0.severity == .error }
+    }
+}
+
+/// Builds a book in stages: compile and run its examples (in parallel, from the cache where it
+/// can), check each one's outcome against what its cells and slots say, then render the pages
+/// and write the site in named steps.
+public struct BookBuilder: Sendable {
+    var project: Project
+
+    public init(project: Project) {
+        self.project = project
+    }
+
+    /// Runs the whole pipeline; with `writeSite` false it only checks (`tutorial check`).
+    public func build(
+        writeSite: Bool = true, rerun: RerunPolicy = .none,
+        events: @escaping @Sendable (BuildEvent) -> Void = { _ in }
+    ) async throws(DiagnosticsError) -> BuildReport {
+        let runner = await project.makeRunner()
+        let sharing = project.settings.sharing
+        let examples = try await BookSharing.examples(of: project, runner: runner)
+        let writeSite = writeSite && sharing.shard == nil
+        let jobs = project.settings.jobs
+        let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
+        let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
+        let checker = BookChecker(plans: plans)
+        async let highlighted: Void = writeSite ? highlightAhead(scheduler: scheduler) : ()
+        let verdicts = await runAll(
+            examples, runner: runner, scheduler: scheduler, checker: checker, rerun: sharing.cachedOnly ? .none : rerun, events: events)
+        await highlighted
+        if sharing.shard == nil {
+            // Programs of examples that changed since are of no more use (a shard sees only its part).
+            project.settings.cache.prune(keeping: Set(verdicts.map { URL(fileURLWithPath: $0.outcome.prepared.directory).lastPathComponent }))
+            await ShardTimings.save(verdicts, project: project, remote: runner.remote)
+        }
+
+        var diagnostics = project.diagnostics
+        for plan in plans {
+            let path = plan.chapter.path
+            let found = plan.diagnostics + project.catalog.diagnostics.filter { $0.file == path }
+                + verdicts.filter { $0.example.file == path }.flatMap(\.diagnostics)
+            // In the order of the file, as a compiler lists them.
+            diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        }
+        // A machine where ThreadSanitizer cannot run is said once, not once per example.
+        let unavailable = diagnostics.firstIndex { $0.message.hasPrefix(ExampleVerdict.sanitizerUnavailable) }
+        diagnostics = diagnostics.enumerated().filter { index, diagnostic in
+            index == unavailable || !diagnostic.message.hasPrefix(ExampleVerdict.sanitizerUnavailable)
+        }.map(\.element)
+        diagnostics += BookSharing.warnings(runner)
+        if writeSite {
+            let machine = MachineInfo.current(compilerVersion: runner.compilerVersion)
+            try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts, machine: machine))
+        }
+        return BuildReport(verdicts: verdicts, diagnostics: diagnostics)
+    }
+
+    /// Every file of the site, made by the ``SiteStep/standard`` steps. A page whose inputs did
+    /// not change since a build comes from the page cache: neither highlighted nor rendered again.
+    func site(
+        plans: [ChapterPlan], verdicts: [ExampleVerdict], machine: MachineInfo, steps: [SiteStep] = SiteStep.standard
+    ) throws(DiagnosticsError) -> [String: Data] {
+        let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory), machine: machine)
+        let pages = PageCache(cache: project.settings.cache)
+        let highlights = HighlightCache(cache: project.settings.cache)
+        defer { highlights.trim() }
+        var site = SiteBuild(
+            project: project, plans: plans, verdicts: Dictionary(uniqueKeysWithValues: verdicts.map { ($0.example.name, $0) }),
+            renderer: renderer, navigation: renderer.navigationKey(project.book), pages: pages, highlights: highlights)
+        for step in steps {
+            try step.run(&site)
+        }
+        pages.prune(keeping: site.pageKeys)
+        return site.files
+    }
+
+    /// Highlights the book's code that the highlight cache lacks, ahead of rendering and in
+    /// `jobs` parts, as deferred compile work: it fills the cores while the last examples run,
+    /// and it is done before the exclusive runs, which nothing may disturb.
+    func highlightAhead(scheduler: WorkScheduler) async {
+        let highlights = HighlightCache(cache: project.settings.cache)
+        var seen: Set<String> = []
+        let chapters = project.book.chapters.filter { !highlights.holdsChapter($0.sourceHash) }
+        let missing = chapters.flatMap(\.document.blocks)
+            .filter { BlockRole(of: $0) != .slot }
+            .map(\.body)
+            .filter { seen.insert($0).inserted && !highlights.holds($0) }
+        let parts = min(project.settings.jobs, missing.count)
+        await withTaskGroup(of: Void.self) { group in
+            for part in 0..<parts {
+                let codes = stride(from: part, to: missing.count, by: parts).map { missing[$0] }
+                group.addTask {
+                    await scheduler.perform(.deferredCompile) {
+                        // Parsing is long CPU work: it gets a thread of its own, not one of the pool's.
+                        await BlockingWork.run { for code in codes { _ = highlights.html(code) } }
+                    }
+                }
+            }
+        }
+        for chapter in chapters { highlights.markChapter(chapter.sourceHash) }
+    }
+
+    /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs
+    /// more at once (sleeping examples overlap), exclusive runs alone. Exclusive examples are
+    /// compiled last, since their runs wait for everything else anyway. Results keep book order.
+    func runAll(
+        _ examples: [Example], runner: ExampleRunner, scheduler: WorkScheduler, checker: BookChecker, rerun: RerunPolicy,
+        events: @escaping @Sendable (BuildEvent) -> Void
+    ) async -> [ExampleVerdict] {
+        let order = examples.indices.filter { !examples[$0].isExclusive } + examples.indices.filter { examples[$0].isExclusive }
+        return await withTaskGroup(of: (Int, ExampleVerdict).self) { group in
+            for index in order {
+                let example = examples[index]
+                group.addTask {
+                    let outcome = await Self.process(
+                        example, runner: runner, scheduler: scheduler, rerun: rerun.applies(to: example.name), events: events)
+                    return (index, checker.verdict(for: outcome))
+                }
+            }
+            var results: [ExampleVerdict?] = Array(repeating: nil, count: examples.count)
+            var finished = 0
+            for await (index, verdict) in group {
+                results[index] = verdict
+                finished += 1
+                events(.finished(verdict, position: finished, total: examples.count))
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    /// One example, from the cache where it can: compile, then run.
+    static func process(
+        _ example: Example, runner: ExampleRunner, scheduler: WorkScheduler, rerun: Bool,
+        events: @Sendable (BuildEvent) -> Void
+    ) async -> ExampleOutcome {
+        func compile() async -> PreparedExample {
+            let prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
+                events(.compiling(example.name))
+                defer { events(.paused(example.name)) }
+                return await runner.prepare(example)
+            }
+            await BookSharing.storeProgram(prepared, runner: runner)
+            return prepared
+        }
+        // A cached program is taken on its size here, and hashed only if it is to run.
+        var prepared = await BookSharing.fetchProgram(
+            await runner.prepare(example, onlyFromCache: true, checkingProgram: false), runner: runner)
+        if !prepared.cached { prepared = await compile() }
+        guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
+        if !rerun, let result = await BookSharing.cachedResult(prepared, runner: runner) {
+            return ExampleOutcome(prepared: prepared, run: result, runCached: true)
+        }
+        // A program whose bytes changed since it was compiled is compiled again, never run.
+        if prepared.cached && !runner.programIsIntact(prepared) {
+            prepared = await compile()
+            guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
+        }
+        let repeats = example.repeatCount - 1
+        var result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {
+            events(.running(example.name))
+            defer { events(.paused(example.name)) }
+            var result = await runner.run(prepared)
+            // An exclusive example's runs go one after another, inside its turn.
+            if example.isExclusive && repeats > 0 {
+                var summaries: [RunSummary] = []
+                for _ in 0..<repeats { summaries.append(RunSummary(await runner.run(prepared))) }
+                result.repeats = summaries
+            }
+            return result
+        }
+        if !example.isExclusive && repeats > 0 {
+            result.repeats = await repeatedRuns(prepared, count: repeats, runner: runner, scheduler: scheduler, events: events)
+        }
+        runner.saveResult(result, for: prepared)
+        await BookSharing.storeResult(prepared, runner: runner)
+        return ExampleOutcome(prepared: prepared, run: result)
+    }
+
+    /// Runs a program `count` more times, at most `jobs` at once (each in a run slot of the
+    /// scheduler), and condenses each run for comparison.
+    static func repeatedRuns(
+        _ prepared: PreparedExample, count: Int, runner: ExampleRunner, scheduler: WorkScheduler,
+        events: @Sendable (BuildEvent) -> Void
+    ) async -> [RunSummary] {
+        let width = max(runner.parallelRuns, 1)
+        events(.running(prepared.example.name))
+        defer { events(.paused(prepared.example.name)) }
+        return await withTaskGroup(of: (Int, RunSummary).self) { group in
+            var summaries: [RunSummary?] = Array(repeating: nil, count: count)
+            var next = 0
+            func start(_ index: Int) {
+                group.addTask { (index, RunSummary(await scheduler.perform(.run) { await runner.run(prepared) })) }
+            }
+            while next < min(width, count) { start(next); next += 1 }
+            for await (index, summary) in group {
+                summaries[index] = summary
+                if next < count { start(next); next += 1 }
+            }
+            return summaries.compactMap { $0 }
+        }
+    }
+}

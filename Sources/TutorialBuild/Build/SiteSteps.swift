@@ -1,0 +1,100 @@
+import Foundation
+import TutorialCheck
+import TutorialExecution
+import TutorialModel
+import TutorialRender
+import TutorialSite
+import TutorialSupport
+
+/// What the steps of writing a site share: the build's results, the renderer and the caches,
+/// and what the steps made so far.
+struct SiteBuild {
+    let project: Project
+    let plans: [ChapterPlan]
+    let verdicts: [String: ExampleVerdict]
+    let renderer: SiteRenderer
+    /// A hash of what every page shows besides its content (titles, theme, views).
+    let navigation: String
+    let pages: PageCache
+    let highlights: HighlightCache
+    /// The site's files so far: path to contents.
+    var files: [String: Data] = [:]
+    /// The keys of the pages in use, so that the page cache can drop the others.
+    var pageKeys: Set<String> = []
+
+    /// Adds the file at `path`, from the page cache under `key` or made now by `render`.
+    mutating func cachedFile(_ path: String, key: StableHash, render: () -> Data) {
+        pageKeys.insert(key.hex)
+        files[path] = pages.page(key.hex, render: render)
+    }
+}
+
+/// A named step of writing the site: it adds files to a ``SiteBuild``. A new site file, or a
+/// new kind of page, is one new step in ``standard``.
+struct SiteStep: Sendable {
+    let name: String
+    let run: @Sendable (inout SiteBuild) throws(DiagnosticsError) -> Void
+
+    package init(name: String, run: @escaping @Sendable (inout SiteBuild) throws(DiagnosticsError) -> Void) {
+        self.name = name
+        self.run = run
+    }
+
+    /// The steps of every build, in order.
+    static var standard: [SiteStep] {
+        [themeFiles, searchIndex, exampleSources, indexPage, chapterPages]
+    }
+
+    /// The theme's stylesheet, script and extra files, as they are.
+    static let themeFiles = SiteStep(name: "theme files") { site in
+        site.files.merge(site.renderer.assets()) { _, new in new }
+    }
+
+    /// The index the search box reads.
+    static let searchIndex = SiteStep(name: "search index") { site in
+        let book = site.project.book
+        var key = StableHash()
+        key.combine("search \(ExampleRunner.toolVersion) \(book.introductionHash)")
+        for chapter in book.chapters { key.combine("\(chapter.pageName) \(chapter.sourceHash)") }
+        site.cachedFile(SearchIndex.fileName, key: key) { SearchIndex.script(for: book) }
+    }
+
+    /// Each example's full source, which compiles by itself.
+    static let exampleSources = SiteStep(name: "example sources") { site in
+        for example in site.project.catalog.examples {
+            site.files[ExampleSources.path(for: example)] = Data(ExampleSources.source(for: example).utf8)
+        }
+    }
+
+    /// `index.html`: the introduction and the table of contents.
+    static let indexPage = SiteStep(name: "index page") { site in
+        var key = StableHash()
+        key.combine(site.navigation)
+        key.combine("index \(site.project.book.introductionHash)")
+        let (renderer, book) = (site.renderer, site.project.book)
+        site.cachedFile("index.html", key: key) { renderer.indexPage(book) }
+    }
+
+    /// A page per chapter, rendered again only when its chapter, its examples' results or the
+    /// navigation changed.
+    static let chapterPages = SiteStep(name: "chapter pages") { site in
+        let book = site.project.book
+        for (position, plan) in site.plans.enumerated() {
+            let chapter = plan.chapter
+            var key = StableHash()
+            key.combine(site.navigation)
+            key.combine("chapter \(position) \(chapter.sourceHash)")
+            let examples = site.project.catalog.examples.filter { $0.file == chapter.path }
+            for example in examples {
+                // Which program ran, and which run of it: a new run is new output.
+                let outcome = site.verdicts[example.name]?.outcome
+                key.combine("\(outcome?.prepared.directory ?? "-") \(outcome?.prepared.compile?.startedAt ?? 0) \(outcome?.run?.startedAt ?? 0)")
+            }
+            let (renderer, verdicts, highlights) = (site.renderer, site.verdicts, site.highlights)
+            site.cachedFile(chapter.pageName, key: key) {
+                let content = PageRenderer.html(plan, verdicts: verdicts, highlight: highlights.html, output: renderer.output.html)
+                return renderer.chapterPage(book, index: position, content: content, examples: examples)
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Splits a run's raw output into lines and cells.
+///
+/// The generated program writes `TOKEN N` on a line of its own to stdout and stderr before cell N;
+/// the token is random per run, so program output cannot forge a boundary. Each stream follows its
+/// own boundaries; lines of both streams land in a cell in the order they arrived.
+struct OutputSplitter: Sendable {
+    private let token: [UInt8]?
+    private var collected: [CappedLines]
+    private var starts: [Double?]
+    private var current: [OutputStream: Int] = [.stdout: 0, .stderr: 0]
+    private var pending: [OutputStream: (bytes: [UInt8], time: Double)] = [:]
+
+    /// Bytes kept of a line whose line break has not arrived yet.
+    static let pendingLimit = 1 << 20
+
+    /// - Parameters:
+    ///   - token: the boundary token, or nil when the program writes no boundaries.
+    ///   - cellCount: how many cells the program has.
+    package init(token: String?, cellCount: Int, limit: OutputLimit = .standard) {
+        self.token = token.map { Array($0.utf8) }
+        self.collected = Array(repeating: CappedLines(limit: limit), count: max(cellCount, 1))
+        self.starts = Array(repeating: nil, count: max(cellCount, 1))
+        if token == nil { starts[0] = 0 }
+    }
+
+    /// Adds bytes read from `stream` at `time` seconds into the run.
+    mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputStream, at time: Double) {
+        var buffer = pending[stream]?.bytes ?? []
+        var lineTime = pending[stream]?.time ?? time
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") {
+                takeLine(buffer, from: stream, at: lineTime)
+                buffer.removeAll(keepingCapacity: true)
+                lineTime = time
+            } else {
+                if buffer.isEmpty { lineTime = time }
+                // A line without end is cut later anyway; do not let it grow without bound.
+                if buffer.count < Self.pendingLimit { buffer.append(byte) }
+            }
+        }
+        pending[stream] = buffer.isEmpty ? nil : (buffer, lineTime)
+    }
+
+    /// The cell running now, as far as stdout tells, and when it started.
+    var currentCell: (cell: Int, start: Double?) {
+        let cell = current[.stdout] ?? 0
+        return (cell, starts[cell])
+    }
+
+    /// Flushes lines left without a line break and returns every cell's output.
+    mutating func finish() -> [CellOutput] {
+        for stream in [OutputStream.stdout, .stderr] {
+            if let (bytes, time) = pending[stream] {
+                append(OutputLine(stream: stream, text: Self.decode(bytes), time: time, terminated: false), stream: stream)
+            }
+        }
+        pending = [:]
+        return collected.indices.map { index in
+            CellOutput(
+                lines: collected[index].lines, start: starts[index],
+                omittedLines: collected[index].omitted, omissionIndex: collected[index].omissionIndex)
+        }
+    }
+
+    private mutating func takeLine(_ line: [UInt8], from stream: OutputStream, at time: Double) {
+        guard let token, let range = Self.find(token, in: line) else {
+            append(OutputLine(stream: stream, text: Self.decode(line), time: time), stream: stream)
+            return
+        }
+        if range.lowerBound > 0 {
+            // The cell before left a line without a line break.
+            let partial = Self.decode(line[..<range.lowerBound])
+            append(OutputLine(stream: stream, text: partial, time: time, terminated: false), stream: stream)
+        }
+        let rest = line[range.upperBound...].drop { $0 == UInt8(ascii: " ") }
+        guard let index = Int(Self.decode(rest)), starts.indices.contains(index) else { return }
+        current[stream] = index
+        if stream == .stdout { starts[index] = time }
+    }
+
+    /// Lines completed since the last ``takeFresh()``, with their cell, when `keepsFresh`.
+    var keepsFresh = false
+    private var fresh: [(cell: Int, line: OutputLine)] = []
+
+    /// The lines completed since the last call, for a live view of the run.
+    mutating func takeFresh() -> [(cell: Int, line: OutputLine)] {
+        defer { fresh.removeAll(keepingCapacity: true) }
+        return fresh
+    }
+
+    private mutating func append(_ line: OutputLine, stream: OutputStream) {
+        if keepsFresh { fresh.append((current[stream] ?? 0, line)) }
+        collected[current[stream] ?? 0].append(line)
+    }
+
+    private static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard needle.count <= haystack.count, !needle.isEmpty else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) {
+                return start..<(start + needle.count)
+            }
+        }
+        return nil
+    }
+}

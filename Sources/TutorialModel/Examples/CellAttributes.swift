@@ -1,0 +1,105 @@
+import Foundation
+
+/// The words after `swift` in a cell's info string: how the cell is compiled, run and shown.
+package struct CellAttributes: Hashable, Sendable {
+    enum Mode: Hashable, Sendable {
+        /// Compiled and run with its example (the default).
+        case run
+        /// Shown and highlighted; never compiled or run (`ignore`).
+        case ignore
+        /// Type-checked with its example's program, never run (`no_run`).
+        case noRun
+        /// Compiled and must fail to compile (`compile_fail`).
+        case compileFail
+        /// Run and must crash, exit non-zero or time out (`should_fail`).
+        case shouldFail
+    }
+
+    var mode: Mode = .run
+    /// The other words, parsed by their types in ``CellWordRegistry``, in the order written.
+    var words = CellWords()
+
+    /// The mode words, which stay here: each decides what the cell is, not how it runs.
+    static let modeWords: [String: Mode] = ["ignore": .ignore, "no_run": .noRun, "compile_fail": .compileFail, "should_fail": .shouldFail]
+
+    /// The vocabulary, as the error for an unknown word lists it.
+    static var vocabulary: [String] {
+        ["ignore", "no_run", "compile_fail", "should_fail"] + CellWordRegistry.syntaxes
+    }
+
+    package init() {}
+
+    /// Parses the words after `swift`; throws a message for the diagnostic when a word is unknown,
+    /// malformed, or contradicts another.
+    package init(words: [String]) throws(AttributeError) {
+        var modes: [String] = []
+        for word in words {
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0])
+            let value = parts.count == 2 ? String(parts[1]) : nil
+            if let mode = Self.modeWords[key], value == nil {
+                self.mode = mode
+                modes.append(word)
+            } else if let type = CellWordRegistry.word(named: key) {
+                self.words.append(try type.parsed(value, word: word))
+            } else {
+                throw AttributeError("unknown cell word '\(word)'; the known words are: \(Self.vocabulary.joined(separator: ", "))")
+            }
+        }
+        if modes.count > 1 {
+            throw AttributeError("the words \(modes.map { "'\($0)'" }.joined(separator: " and ")) contradict each other: use one of them")
+        }
+        if mode == .ignore && !self.words.isEmpty {
+            throw AttributeError("an 'ignore' cell is never compiled or run: other words make no sense with it")
+        }
+        let runWords = self.words.types.filter { $0.needsRun }.map { "'\($0.name)'" }
+        if mode == .compileFail && !runWords.isEmpty {
+            let listed = runWords.count == 1 ? "\(runWords[0]) makes" : "\(runWords.dropLast().joined(separator: ", ")) and \(runWords.last!) make"
+            throw AttributeError("a 'compile_fail' cell never runs: \(listed) no sense with it")
+        }
+        if expectVaries && expectStable {
+            throw AttributeError("the words 'expect_varies' and 'expect_stable' contradict each other: use one of them")
+        }
+        if hidden && (mode == .compileFail || mode == .noRun) {
+            throw AttributeError("a hidden '\(mode == .noRun ? "no_run" : "compile_fail")' cell would show nothing at all")
+        }
+    }
+}
+
+// What the rest of the tool reads of the words that are part of it, by name.
+extension CellAttributes {
+    /// Seconds the cell may run before its program is killed (`timeout=N`).
+    package var timeout: Double? { words.last(TimeoutWord.self)?.seconds }
+    /// Compiled and run, never shown (`hidden`).
+    var hidden: Bool { words.has(HiddenWord.self) }
+    /// The example the cell belongs to, when not the chapter's own (`example=NAME`).
+    var example: String? { words.last(ExampleWord.self)?.example }
+    /// The cell's example runs alone, with nothing else compiling or running (`exclusive`).
+    var exclusive: Bool { words.has(ExclusiveWord.self) }
+    /// How many times the example's program runs (`runs=N`), to show the outcomes' distribution.
+    var repeatCount: Int? { words.last(RunsWord.self)?.count }
+    /// Patterns whose matches are masked before runs are compared (`runs_ignore=REGEX`).
+    var runsIgnore: [String] { words.all(RunsIgnoreWord.self).map(\.pattern) }
+    /// Runs must differ (`expect_varies`) or must all be the same (`expect_stable`).
+    package var expectVaries: Bool { words.has(ExpectVariesWord.self) }
+    package var expectStable: Bool { words.has(ExpectStableWord.self) }
+    /// The example is compiled with ThreadSanitizer, whose verdict the page shows (`tsan`).
+    var threadSanitizer: Bool { words.has(TsanWord.self) }
+    /// The example is compiled optimized, with `-O` (`optimize`).
+    var optimize: Bool { words.has(OptimizeWord.self) }
+    /// Upcoming language features the example is compiled with (`feature=NAME`), each once.
+    var features: [String] {
+        words.all(FeatureWord.self).map(\.feature).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+    /// The isolation of code that names none (`default_isolation=`).
+    var defaultIsolation: String? { words.last(DefaultIsolationWord.self)?.isolation }
+}
+
+/// Why a cell's words were refused.
+package struct AttributeError: Error, Hashable, Sendable {
+    var message: String
+
+    package init(_ message: String) {
+        self.message = message
+    }
+}

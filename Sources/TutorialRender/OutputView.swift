@@ -1,0 +1,149 @@
+import TutorialCheck
+import TutorialExecution
+import TutorialModel
+/// One view of an output block: a part of the figure the block is rendered to. The theme's
+/// `output.mustache` template places all of them in order (`{{#views}}{{{html}}}{{/views}}`,
+/// each as its ``placement`` says), so a new view shows without a change to it; a theme may
+/// still place a view by its name (`{{{text}}}`, `{{{timeline}}}`, `{{{caption}}}`).
+/// A new way of showing output is one new type, listed in ``OutputViews/standard`` or given by a
+/// cell word (``CellWordPanelView``).
+package protocol OutputView: Sendable {
+    /// The name the template knows the view by.
+    var name: String { get }
+    /// Where the view's HTML goes in the figure.
+    var placement: OutputViewPlacement { get }
+    /// The view's HTML for `block`, or nil when it has nothing to show for it.
+    func html(for block: OutputBlock) -> String?
+}
+
+/// How a view's HTML is framed among the others in the figure.
+package enum OutputViewPlacement: Sendable {
+    /// On lines of its own.
+    case lines
+    /// The figure's first line, left empty when the view shows nothing.
+    case firstLine
+    /// As it is, with whatever line ends it carries.
+    case inline
+    /// In the figure's `<figcaption>`, on a line of its own.
+    case caption
+
+    /// `html` framed so, or what stands for nothing (nil when nothing does).
+    package func frame(_ html: String?) -> String? {
+        switch (self, html) {
+        case (.firstLine, nil): "\n"
+        case (_, nil): nil
+        case (.lines, let html?), (.firstLine, let html?): html + "\n"
+        case (.inline, let html?): html
+        case (.caption, let html?): "<figcaption>\(html)</figcaption>\n"
+        }
+    }
+}
+
+extension OutputView {
+    package var placement: OutputViewPlacement { .lines }
+}
+
+/// The views every output block gets, in order: the printed text, the many runs (`runs=N`),
+/// ThreadSanitizer's verdict (`tsan`), the panel of each word that shows one (in the registry's
+/// order), the timeline and the caption. A view reads what it needs from the block: its lines and
+/// status, its many runs and sanitizer reports, and its example's cells and words.
+enum OutputViews {
+    static let standard: [any OutputView] = [PrintedTextView(), DistributionView(), SanitizerView()]
+        + CellWordRegistry.all.filter { $0.showsPanel }.map(CellWordPanelView.init) + [TimelineView(), CaptionView()]
+}
+
+/// What a cell word shows in the output blocks of its cells (``CellWord/panel(_:)``): a label and
+/// a text, escaped, in a view named after the word, whose classes (`stdin`, `stdin-label`,
+/// `stdin-text`) the stylesheet may style.
+struct CellWordPanelView: OutputView {
+    let word: any CellWord.Type
+
+    var name: String { word.name }
+
+    func html(for block: OutputBlock) -> String? {
+        guard let example = block.example, let panel = word.panel(in: example, cells: block.cellIndices) else { return nil }
+        return "<div class=\"\(name)\"><span class=\"\(name)-label\">\(HTML.escape(panel.label))</span>"
+            + "<pre class=\"\(name)-text\">\(HTML.escape(panel.text))</pre></div>"
+    }
+}
+
+/// The text of the block: what the program printed, escaped, stderr lines marked, omissions
+/// shown; or the compiler's messages.
+struct PrintedTextView: OutputView {
+    let name = "text"
+    let placement = OutputViewPlacement.firstLine
+
+    func html(for block: OutputBlock) -> String? {
+        switch block.status {
+        case .compileErrorAsExpected(let text): "<pre class=\"output compiler-output\">\(HTML.escape(text))</pre>"
+        case .compileError(let text): "<pre class=\"compiler-output\">\(HTML.escape(text))</pre>"
+        case .onlyCompiled, .notRun: nil
+        case .ran, .failed, .failedAsExpected:
+            // Many runs: the distribution view shows them instead.
+            block.distribution != nil ? nil : "<pre class=\"output\(block.lines.isEmpty ? " empty" : "")\">\(Self.preformatted(block))</pre>"
+        }
+    }
+
+    /// The lines, escaped; stderr lines wrapped in `<span class="stderr">`.
+    static func preformatted(_ block: OutputBlock) -> String {
+        var html = ""
+        var omissions = block.omitted.makeIterator()
+        var nextOmission = omissions.next()
+        for (index, line) in block.lines.enumerated() {
+            while let omission = nextOmission, omission.index == index {
+                html += "<span class=\"omitted\">... \(omission.count) lines omitted ...\n</span>"
+                nextOmission = omissions.next()
+            }
+            let text = HTML.escape(line.text) + (line.terminated ? "\n" : "")
+            html += line.stream == .stderr ? "<span class=\"stderr\">\(text)</span>" : text
+        }
+        return html
+    }
+}
+
+/// The timeline of a block whose cells ran long enough to matter, as inline SVG.
+struct TimelineView: OutputView {
+    let name = "timeline"
+    let placement = OutputViewPlacement.inline
+
+    func html(for block: OutputBlock) -> String? {
+        block.distribution == nil ? TimelineRenderer.svg(block) : nil
+    }
+}
+
+/// The caption: how the cells ended, how long they took, whether the output differs from the
+/// expected one.
+struct CaptionView: OutputView {
+    let name = "caption"
+    let placement = OutputViewPlacement.caption
+
+    func html(for block: OutputBlock) -> String? {
+        var parts: [String] = []
+        let compiledAs = block.compiledAs.isEmpty ? nil
+            : "<span class=\"compiled-as\">\(block.compiledAs.map(HTML.escape).joined(separator: ", "))</span>"
+        switch block.status {
+        case .compileErrorAsExpected: return (["did not compile, as expected"] + [compiledAs].compactMap { $0 }).joined(separator: " · ")
+        case .compileError: return (["did not compile"] + [compiledAs].compactMap { $0 }).joined(separator: " · ")
+        case .onlyCompiled, .notRun: return nil
+        case .failed(let termination):
+            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>")
+            // Which way the memory or disk limit was held.
+            if let note = termination.enforcementNote { parts.append("<span class=\"limit\">\(HTML.escape(note))</span>") }
+        case .failedAsExpected(.exited(ThreadSanitizerReport.exitStatus)) where !block.reports.isEmpty:
+            parts.append("<span class=\"status\">ThreadSanitizer reported a race</span>, as expected")
+        case .failedAsExpected(let termination):
+            parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
+        case .ran: break
+        }
+        if let distribution = block.distribution {
+            parts.append("\(distribution.runs) runs; the first ran in \(Seconds.format(block.duration ?? 0))")
+        } else if let duration = block.duration {
+            parts.append("ran in \(Seconds.format(duration))")
+        }
+        if block.lines.isEmpty { parts.append("no output") }
+        if let compiledAs { parts.append(compiledAs) }
+        if let note = block.note { parts.append("<span class=\"status\">\(HTML.escape(note))</span>") }
+        if block.differs { parts.insert("<span class=\"status\">differs from the expected output</span>", at: 0) }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Mustache
+import TutorialExecution
+import TutorialModel
+import TutorialSupport
+
+/// Renders the pages of the site with the Mustache templates of the theme.
+package struct SiteRenderer: Sendable {
+    var theme: Theme
+    private let library: MustacheLibrary
+    /// Renders output blocks with the theme's `output.mustache`.
+    package let output: OutputBlockRenderer
+    /// The machine shown at the foot of every page.
+    var machine: MachineInfo
+
+    package init(theme: Theme, machine: MachineInfo = .current(compilerVersion: "")) throws(DiagnosticsError) {
+        self.theme = theme
+        self.machine = machine
+        var library = MustacheLibrary()
+        for name in Theme.templateNames {
+            guard let text = theme.files[name].flatMap({ String(data: $0, encoding: .utf8) }) else {
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template missing or not UTF-8")])
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template does not parse: \(error)")])
+            }
+        }
+        self.library = library
+        self.output = OutputBlockRenderer(library: library)
+    }
+
+    /// The theme's files that are copied into the site as they are.
+    package func assets() -> [String: Data] {
+        theme.siteFiles
+    }
+
+    /// A hash of everything every page shows besides its own content: the book's title, the
+    /// chapters' titles and names, the theme, and the machine the outputs came from.
+    package func navigationKey(_ book: Book) -> String {
+        var hash = StableHash()
+        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(machine.key)
+        hash.combine(book.title)
+        for view in output.views { hash.combine(view.name) }
+        for chapter in book.chapters {
+            hash.combine("\(chapter.number) \(chapter.slug) \(chapter.title)")
+        }
+        for name in theme.files.keys.sorted() {
+            hash.combine(name)
+            hash.combine(String(decoding: theme.files[name] ?? Data(), as: UTF8.self))
+        }
+        return hash.hex
+    }
+
+    /// `index.html`: the introduction and the table of contents.
+    package func indexPage(_ book: Book) -> Data {
+        let introduction = book.introduction.map(Self.introductionHTML) ?? ""
+        return Data(page(book: book, current: nil, title: book.title, content: introduction, isIndex: true).utf8)
+    }
+
+    /// The page of the `index`-th chapter, around its rendered `content`, with the commands that
+    /// run its `examples` and links to their sources.
+    package func chapterPage(_ book: Book, index: Int, content: String, examples: [Example]) -> Data {
+        let links: [[String: Any]] = examples.map { example in
+            var link: [String: Any] = [
+                "name": example.name, "source": ExampleSources.path(for: example),
+                "sourceName": ExampleSources.fileName(for: example),
+            ]
+            switch example.expectation {
+            case .succeed: break
+            case .failToCompile: link["note"] = "does not compile, on purpose"
+            case .failToRun: link["note"] = "fails, on purpose"
+            }
+            return link
+        }
+        return Data(page(
+            book: book, current: index, title: book.chapters[index].title, content: content, isIndex: false,
+            extra: ["examples": links, "hasExamples": !links.isEmpty]).utf8)
+    }
+
+    private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool, extra: [String: Any] = [:]) -> String {
+        let chapters = book.chapters.enumerated().map { index, chapter in
+            link(chapter, current: index == current)
+        }
+        var context: [String: Any] = [
+            "bookTitle": book.title,
+            "title": title,
+            "content": content,
+            "chapters": chapters,
+            "isIndex": isIndex,
+            "machine": machine.context,
+        ].merging(extra) { _, new in new }
+        if let current {
+            context["slug"] = book.chapters[current].slug
+            if current > 0 { context["previous"] = link(book.chapters[current - 1], current: false) }
+            if current + 1 < book.chapters.count { context["next"] = link(book.chapters[current + 1], current: false) }
+        } else if let first = book.chapters.first {
+            context["next"] = link(first, current: false)
+        }
+        return library.render(context, withTemplate: "page") ?? ""
+    }
+
+    private func link(_ chapter: Chapter, current: Bool) -> [String: Any] {
+        ["title": chapter.title, "href": chapter.pageName, "number": chapter.number, "slug": chapter.slug, "current": current]
+    }
+
+    /// The introduction's prose; its code blocks are shown, not run.
+    static func introductionHTML(_ document: MarkdownDocument) -> String {
+        document.pieces.map { piece in
+            switch piece {
+            case .html(let html): html
+            case .block(let block) where BlockRole(of: block) == .cell: PageRenderer.cellHTML(block)
+            case .block(let block) where !block.body.isEmpty: "<pre><code>\(HTML.escape(block.body))</code></pre>\n"
+            case .block: ""
+            }
+        }.joined()
+    }
+}

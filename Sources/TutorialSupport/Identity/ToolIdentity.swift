@@ -1,0 +1,70 @@
+import CSupport
+import Foundation
+
+/// The identity of the running tool, part of every cache key (programs, results, pages,
+/// highlights): a hash of the executable's bytes and of the theme resources shipped beside it.
+/// Rebuilding or upgrading the tool changes it, so a changed tool never serves pages or results
+/// that an older one cached. Hashing a debug build (tens of MB) takes a while, so the hash is
+/// kept in a small file with the files' paths, sizes and dates, and computed again only when one
+/// of those changes (as ``CompilerIdentity`` does for swiftc).
+package enum ToolIdentity {
+    /// The identity of this process's executable, computed once per process.
+    package static let current: String = {
+        let files = [executablePath()] + resourceFiles()
+        return identity(of: files.compactMap { $0 }, store: storePath())
+    }()
+
+    /// The identity of `files`: their hash, read from `store` when the files' signature matches
+    /// what it holds, else computed and written there.
+    static func identity(of files: [String], store: String?) -> String {
+        let signature = files.map { path -> String in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(path) \(size) \(date)"
+        }.joined(separator: "\n")
+        if let store, let data = FileManager.default.contents(atPath: store),
+           let saved = try? JSONDecoder().decode([String: String].self, from: data),
+           saved["signature"] == signature, let identity = saved["identity"] {
+            return identity
+        }
+        var hash = StableHash()
+        for path in files {
+            hash.combine(path.split(separator: "/").last.map(String.init) ?? path)
+            let contents = FileManager.default.contents(atPath: path) ?? Data()
+            contents.withUnsafeBytes { hash.combine(bytes: $0) }
+        }
+        let identity = "tool-" + hash.hex
+        if let store, let data = try? JSONEncoder().encode(["signature": signature, "identity": identity]) {
+            try? FileManager.default.createDirectory(
+                atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? AtomicFile.write(data, to: store)
+        }
+        return identity
+    }
+
+    /// The running executable's real path.
+    static func executablePath() -> String? {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        #endif
+        return Bundle.main.executablePath.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+    }
+
+    /// The theme files shipped beside the executable, in a stable order.
+    static func resourceFiles() -> [String] {
+        guard let folder = ShippedResources.url("theme")?.path,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// Where the identity is kept between runs, per executable path: the user's cache folder.
+    static func storePath() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CACHE_HOME"] ?? environment["HOME"].map { "\($0)/.cache" }
+        guard let base, let executable = executablePath() else { return nil }
+        var key = StableHash()
+        key.combine(executable)
+        return "\(base)/tutorial/tool-identity-\(key.hex).json"
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialRender
+
+/// The cell words as types in one registry, and the word `stdin=TEXT`.
+@Suite struct CellWordRegistryTests {
+    @Test func theVocabularyAndParsingComeFromTheRegistry() throws {
+        let names = CellWordRegistry.all.map { $0.name }
+        #expect(Set(names).count == names.count, "a word is listed twice: \(names)")
+        for word in CellWordRegistry.all {
+            #expect(word.syntax.hasPrefix(word.name), "\(word.syntax) is not written with its name \(word.name)")
+            #expect(CellAttributes.vocabulary.contains(word.syntax))
+        }
+        // Each word is parsed by its own type, in the order written.
+        let attributes = try CellAttributes(words: ["runs=3", "stdin=a", "tsan", "stdin=b"])
+        #expect(attributes.words.all(StdinWord.self).map(\.text) == ["a", "b"])
+        #expect(attributes.repeatCount == 3)
+        #expect(attributes.threadSanitizer)
+        let error = #expect(throws: AttributeError.self) { try CellAttributes(words: ["stdinn=x"]) }
+        #expect(error?.message.hasSuffix(CellAttributes.vocabulary.joined(separator: ", ")) == true)
+    }
+
+    @Test func stdinSpellsSpacesAndNewlinesWithEscapes() throws {
+        let word = try #require(try CellAttributes(words: [#"stdin=3\n4\s<b>\t\\n\n"#]).words.last(StdinWord.self))
+        #expect(word.text == "3\n4 <b>\t\\n\n")
+        #expect(try CellAttributes(words: ["stdin="]).words.last(StdinWord.self)?.text == "")
+    }
+
+    @Test(arguments: [#"stdin=a\q"#, #"stdin=a\"#, "stdin", "ignore stdin=a", "compile_fail stdin=a"])
+    func refusesAMalformedOrMeaninglessStdin(words: String) {
+        #expect(throws: AttributeError.self) { try CellAttributes(words: words.split(separator: " ").map(String.init)) }
+    }
+
+    @Test func aCompileFailCellNamesTheWordsThatNeedARun() {
+        let error = #expect(throws: AttributeError.self) { try CellAttributes(words: ["compile_fail", "stdin=x", "tsan", "optimize"]) }
+        #expect(error?.message == "a 'compile_fail' cell never runs: 'stdin' and 'tsan' make no sense with it")
+    }
+
+    @Test func theExampleReadsTheStdinOfEveryCellInOrder() {
+        let example = TestSupport.example(#"""
+        ```swift stdin=first\n
+        let a = readLine()
+        ```
+
+        ```swift
+        print(a ?? "")
+        ```
+
+        ```swift stdin=second\n
+        print(readLine() ?? "")
+        ```
+
+        """#)
+        let settings = CellWordRegistry.runSettings(for: example)
+        #expect(settings.standardInput == Array("first\nsecond\n".utf8))
+        #expect(CellWordRegistry.runSettings(for: TestSupport.example("```swift\nprint(1)\n```\n")).standardInput == nil)
+        // The block of the cells that say it shows their text, escaped; the others show none.
+        var block = OutputBlock(lines: [OutputLine(stream: .stdout, text: "x", time: 0)], duration: 0.1, status: .ran)
+        block.example = example
+        block.cellIndices = [1, 2]
+        let view = CellWordPanelView(word: StdinWord.self)
+        #expect(view.html(for: block)?.contains(">second\n</pre>") == true)
+        block.cellIndices = [1]
+        #expect(view.html(for: block) == nil)
+    }
+
+    @Test func twoStdinTextsGiveTwoCacheKeys() {
+        let runner = ExampleRunner(compiler: Compiler(), cache: ProgramCache(root: "/unused"), compilerVersion: "Swift 6.3.1")
+        let one = TestSupport.example("```swift stdin=one\nprint(readLine() ?? \"\")\n```\n")
+        let two = TestSupport.example("```swift stdin=two\nprint(readLine() ?? \"\")\n```\n")
+        let none = TestSupport.example("```swift\nprint(readLine() ?? \"\")\n```\n")
+        #expect(Set([one, two, none].map(runner.key(for:))).count == 3)
+    }
+
+    @Test func tsanSetsHowTheProgramRuns() {
+        let settings = CellWordRegistry.runSettings(for: TestSupport.example("```swift tsan timeout=3\nprint(1)\n```\n"))
+        #expect(settings.environment["TSAN_OPTIONS"] == ThreadSanitizerReport.options)
+        #expect(!settings.perProcessDataLimit)
+        #expect(settings.cellTimeouts == [0: 3])
+    }
+}
