@@ -68,7 +68,9 @@ import Testing
     @Test func aTimelineIsDrawnForBlocksThatTookTime() throws {
         let site = try built()
         let html = try String(contentsOf: site.appendingPathComponent("timeline.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg class=\"timeline\"").count == 2)
+        // The slow block has one; the quick block too when a busy machine made it take 0.2 s
+        // (which blocks get one is tested with given times in RenderingTests).
+        #expect(html.components(separatedBy: "<svg class=\"timeline\"").count >= 2)
         #expect(html.contains("<text class=\"tl-label tl-err\""))
         #expect(html.contains("late thread says hello</text>"))
         #expect(html.contains("aria-label=\"Timeline of 3 lines over"))
@@ -127,8 +129,10 @@ import Testing
                   (response as? HTTPURLResponse)?.statusCode == 200 else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
+        // Polls until `condition` holds; the bound only fails a server that never gets there (a
+        // rebuild compiles, which a busy machine can make slow).
         func waitFor(_ path: String, until condition: (String) -> Bool) async -> String? {
-            for _ in 0..<300 {
+            for _ in 0..<3_000 {
                 if let page = await fetch(path), condition(page) { return page }
                 try? await Task.sleep(for: .milliseconds(100))
             }
@@ -146,8 +150,9 @@ import Testing
             .write(to: chapter, atomically: true, encoding: .utf8)
         let changed = await waitFor("searchable.html") { $0.contains("hello, server") }
         #expect(changed.map { TestSupport.preTexts($0) } == ["hello, server\n"])
-        // The version went up, which makes open pages reload (one save may be seen as two changes).
-        let newer = await fetch("__tutorial/version")
+        // The version goes up, which makes open pages reload (one save may be seen as two
+        // changes; the page may be served a moment before the version moves).
+        let newer = await waitFor("__tutorial/version") { (Int($0) ?? 0) >= 1 }
         #expect((newer.flatMap { Int($0) } ?? 0) >= 1, "version \(newer ?? "none")")
     }
 }
