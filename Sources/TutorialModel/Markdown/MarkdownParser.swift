@@ -30,6 +30,7 @@ struct MarkdownParser: Sendable {
         var sections = [MarkdownDocument.Section(anchor: "", heading: "", text: "")]
         var inHeading = false
         var replacements: [(node: OpaquePointer, marker: String)] = []
+        var tables: [(node: OpaquePointer, table: PipeTable)] = []
 
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
@@ -57,7 +58,7 @@ struct MarkdownParser: Sendable {
                 inHeading = false
             case CMARK_NODE_PARAGRAPH where event == CMARK_EVENT_ENTER:
                 if let table = Self.table(node, lines: lines) {
-                    replacements.append((node, table.html(inline: Self.inlineHTML)))
+                    tables.append((node, table))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if !inHeading { sections[sections.count - 1].text += Self.literal(node) }
@@ -70,6 +71,14 @@ struct MarkdownParser: Sendable {
             }
         }
 
+        if !tables.isEmpty {
+            // Cells are inline content: each is rendered as the text of one paragraph, after the
+            // page's link reference definitions so that reference links resolve.
+            let definitions = Self.referenceDefinitions(root, lines: lines)
+            for (node, table) in tables {
+                replacements.append((node, table.html { Self.inlineHTML($0, definitions: definitions) }))
+            }
+        }
         for (node, marker) in replacements {
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
             cmark_node_set_on_enter(custom, marker)
@@ -142,8 +151,10 @@ struct MarkdownParser: Sendable {
 
     /// The paragraph as a pipe table, if its source lines form one.
     private static func table(_ node: OpaquePointer, lines: [[UInt8]]) -> PipeTable? {
-        let first = Int(cmark_node_get_start_line(node))
         let last = Int(cmark_node_get_end_line(node))
+        // cmark keeps the source range of a paragraph whose leading link reference definitions it
+        // took out: the text left is on the paragraph's last lines, one per line break.
+        let first = max(Int(cmark_node_get_start_line(node)), last - lineBreaks(in: node))
         let column = Int(cmark_node_get_start_column(node))
         guard first >= 1, last >= first, last <= lines.count, last > first else { return nil }
         // Each line without its container's prefix (the `> ` of a quote, a list item's indent).
@@ -153,17 +164,72 @@ struct MarkdownParser: Sendable {
         return PipeTable(lines: rows)
     }
 
-    /// Renders a table cell's Markdown, in safe mode, without its paragraph.
-    private static func inlineHTML(_ markdown: String) -> String {
-        guard let rendered = markdown.withCString({ cmark_markdown_to_html($0, strlen($0), CMARK_OPT_SAFE) }) else {
+    /// The soft and hard line breaks of a node's inline content.
+    private static func lineBreaks(in node: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: count += 1
+            case CMARK_NODE_HTML_INLINE: count += literal(current).utf8.count(where: { $0 == 0x0A })
+            default: count += lineBreaks(in: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return count
+    }
+
+    /// The source of the page's link reference definitions: cmark takes them out of the tree, so
+    /// they are the lines no leaf block covers and the leading lines a paragraph lost.
+    private static func referenceDefinitions(_ root: OpaquePointer, lines: [[UInt8]]) -> String {
+        var covered = [Bool](repeating: false, count: lines.count + 1)
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let isLeaf = type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK
+                || type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_THEMATIC_BREAK
+            guard isLeaf else { continue }
+            let last = Int(cmark_node_get_end_line(node))
+            var first = Int(cmark_node_get_start_line(node))
+            if type == CMARK_NODE_PARAGRAPH { first = max(first, last - lineBreaks(in: node)) }
+            guard first >= 1, last >= first, last <= lines.count else { continue }
+            for line in first...last { covered[line] = true }
+        }
+        var source = ""
+        for (index, bytes) in lines.enumerated() {
+            guard !covered[index + 1] else {
+                source += "\n"
+                continue
+            }
+            // Without the `>` markers and indentation of the containers around the definition.
+            let content = bytes.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
+            source += String(decoding: content, as: UTF8.self) + "\n"
+        }
+        return source
+    }
+
+    /// Marks the start of a table cell: punctuation, so that emphasis around it behaves as at the
+    /// start of a line, and text, so that nothing after it can start a block.
+    private static let cellStart = "\u{00A1}"
+
+    /// Renders a table cell's Markdown as inline content (a leading `#` or `-` is text), in safe
+    /// mode, after the page's link reference definitions.
+    private static func inlineHTML(_ markdown: String, definitions: String) -> String {
+        let source = definitions + "\n" + cellStart + markdown + "\n"
+        guard let rendered = source.withCString({ cmark_markdown_to_html($0, strlen($0), CMARK_OPT_SAFE) }) else {
             return ""
         }
         defer { free(rendered) }
-        var html = String(cString: rendered).trimmingCharacters(in: .newlines)
-        if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
-            html = String(html.dropFirst(3).dropLast(4))
-        }
-        return html
+        let html = String(cString: rendered)
+        let opening = "<p>" + cellStart
+        guard let start = html.range(of: opening, options: .backwards) else { return "" }
+        var cell = html[start.upperBound...]
+        if cell.hasSuffix("</p>\n") { cell = cell.dropLast(5) }
+        return String(cell)
     }
 
     /// Describes a code block if it is fenced; indented blocks return nil.
