@@ -1,5 +1,5 @@
 import Testing
-@testable import TutorialKit
+@testable import TutorialModel
 
 /// Pipe tables: a table's cells are inline content of the page, not documents of their own.
 @Suite struct PipeTableCellTests {
