@@ -7,8 +7,8 @@ import Testing
 /// (`print`, `FileHandle`, `fputs`, `write`, a child process), and each line keeps its stream.
 @Suite struct OutputOrderTests {
     /// What the fixture's first cell prints, in order: (stream, text).
-    static let expected: [(TutorialKit.OutputStream, String)] = (1...3).flatMap { round -> [(TutorialKit.OutputStream, String)] in
-        let out = TutorialKit.OutputStream.stdout, err = TutorialKit.OutputStream.stderr
+    static let expected: [(TutorialKit.OutputChannel, String)] = (1...3).flatMap { round -> [(TutorialKit.OutputChannel, String)] in
+        let out = TutorialKit.OutputChannel.stdout, err = TutorialKit.OutputChannel.stderr
         return [
             (err, "\(round) err FileHandle"), (out, "\(round) out print"), (err, "\(round) err fputs"),
             (out, "\(round) out write"), (out, "\(round) out echo"), (err, "\(round) err write"),

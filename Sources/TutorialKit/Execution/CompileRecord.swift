@@ -15,11 +15,10 @@ struct CompileRecord: Codable, Sendable {
     /// The line of each cell's first line of code when it was compiled.
     var cellLines: [Int]
 
-    /// False when the compiler could not even start, or timed out: nothing worth remembering.
-    var compilerRan: Bool {
-        !([compile].compactMap { $0 } + Array(typeChecks.values)).contains {
-            $0.log.contains("could not run the Swift compiler") || $0.log.contains(Compiler.timeoutMessage)
-        }
+    /// False when a compile failed for a reason other than the code (the compiler could not
+    /// start or work, or timed out): nothing worth remembering.
+    var isWorthKeeping: Bool {
+        ([compile].compactMap { $0 } + Array(typeChecks.values)).allSatisfy { $0.failure?.isCacheable ?? true }
     }
 
     static func load(from directory: String) -> CompileRecord? {

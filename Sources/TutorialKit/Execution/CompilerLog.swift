@@ -54,7 +54,7 @@ struct CompilerLog: Sendable {
                   let column = Int(location[location.count - 1]) else { continue }
             let file = location.dropLast(2).joined(separator: ":")
             return Diagnostic(file: file, line: lineNumber, column: column, severity: severity,
-                              message: String(line[marker.upperBound...]))
+                              message: String(line[marker.upperBound...]), category: .compile)
         }
         return nil
     }

@@ -21,7 +21,7 @@ enum BookSharing {
     /// What went wrong with the remote cache, said once.
     static func warnings(_ runner: ExampleRunner) -> [Diagnostic] {
         guard let remote = runner.remote else { return [] }
-        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0) }
+        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0, category: .remoteCache) }
     }
 
     static func programEntry(_ prepared: PreparedExample) -> String {
@@ -76,7 +76,7 @@ enum BookSharing {
                     return (index, lacking.map { lacking in
                         Diagnostic(
                             file: example.file, line: example.cells.first?.block.position.line,
-                            message: "--cached-only: the cache has \(lacking) for the example '\(example.name)'")
+                            message: "--cached-only: the cache has \(lacking) for the example '\(example.name)'", category: .cache)
                     })
                 }
             }
