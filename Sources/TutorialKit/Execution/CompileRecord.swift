@@ -26,8 +26,18 @@ struct CompileRecord: Codable, Sendable {
         return try? JSONDecoder().decode(CompileRecord.self, from: data)
     }
 
+    /// Writes the record into `directory`, its compiler logs without that folder's path: a
+    /// record names no absolute path, so it reads the same in any cache folder (a shared cache's).
     func save(to directory: String) {
-        guard let data = try? JSONEncoder().encode(self) else { return }
+        var relative = self
+        func strip(_ outcome: CompileOutcome) -> CompileOutcome {
+            var stripped = outcome
+            stripped.log = outcome.log.replacingOccurrences(of: "\(directory)/", with: "")
+            return stripped
+        }
+        relative.compile = compile.map(strip)
+        relative.typeChecks = typeChecks.mapValues(strip)
+        guard let data = try? JSONEncoder().encode(relative) else { return }
         try? ProgramCache.writeAtomically(data, to: "\(directory)/\(Self.fileName)")
     }
 

@@ -25,14 +25,14 @@ enum BookSharing {
     }
 
     static func programEntry(_ prepared: PreparedExample) -> String {
-        "tutorial program \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
+        "tutorial program v2 \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
     }
 
     /// A result's name holds the limits it ran under: runs under other limits neither use nor
     /// overwrite it.
     static func resultEntry(_ prepared: PreparedExample, runner: ExampleRunner) -> String {
         let limits = [runner.timeout, Double(runner.memoryLimit ?? 0), Double(runner.diskLimit ?? 0)].map { String($0) }
-        return "tutorial result \(URL(fileURLWithPath: prepared.directory).lastPathComponent) \(limits.joined(separator: " "))"
+        return "tutorial result v2 \(URL(fileURLWithPath: prepared.directory).lastPathComponent) \(limits.joined(separator: " "))"
     }
 
     /// Fetches the example's compiled program (or its compiler messages) when the local cache
