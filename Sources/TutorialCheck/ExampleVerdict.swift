@@ -75,7 +75,7 @@ public struct ExampleVerdict: Sendable {
         differingSlots.insert(slot.position.line)
         diagnostics.append(Diagnostic(
             file: example.file, line: slot.position.line, column: slot.position.column,
-            message: "the output\(which) differs from the expected output written here:\n\(diff)"))
+            message: "the output\(which) differs from the expected output written here:\n\(diff)", category: .expectedOutput))
     }
 
     /// `expect_varies` and `expect_stable`, checked over the whole program's output in every run.
@@ -157,7 +157,8 @@ public struct ExampleVerdict: Sendable {
         if let reason = ThreadSanitizerReport.failedToStart(run.cells.flatMap(\.lines)) {
             return [Diagnostic(
                 file: example.file, line: example.cells[0].block.position.line, column: example.cells[0].block.position.column,
-                severity: .warning, message: "\(sanitizerUnavailable): \(reason); the race check of '\(example.name)' was not run")]
+                severity: .warning, message: "\(sanitizerUnavailable): \(reason); the race check of '\(example.name)' was not run",
+                category: .sanitizerUnavailable)]
         }
         let reports = zip(example.cells, cells).flatMap { cell, verdict in verdict.reports.map { (cell, $0) } }
         let racedOnly = run.termination == .exited(ThreadSanitizerReport.exitStatus) && !reports.isEmpty
@@ -191,7 +192,7 @@ public struct ExampleVerdict: Sendable {
     }
 
     private static func at(_ cell: Cell, _ message: String) -> Diagnostic {
-        Diagnostic(file: cell.file, line: cell.block.position.line, column: cell.block.position.column, message: message)
+        Diagnostic(file: cell.file, line: cell.block.position.line, column: cell.block.position.column, message: message, category: .run)
     }
 
     private static func failureMessage(_ example: Example, _ run: RunResult, cell: Int) -> String {

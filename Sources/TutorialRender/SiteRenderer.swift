@@ -19,12 +19,12 @@ package struct SiteRenderer: Sendable {
         var library = MustacheLibrary()
         for name in Theme.templateNames {
             guard let text = theme.files[name].flatMap({ String(data: $0, encoding: .utf8) }) else {
-                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template missing or not UTF-8")])
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template missing or not UTF-8", category: .theme)])
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
             } catch {
-                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template does not parse: \(error)")])
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template does not parse: \(error)", category: .theme)])
             }
         }
         self.library = library
@@ -40,7 +40,7 @@ package struct SiteRenderer: Sendable {
     /// chapters' titles and names, the theme, and the machine the outputs came from.
     package func navigationKey(_ book: Book) -> String {
         var hash = StableHash()
-        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(ExampleRunner.toolHash)
         hash.combine(machine.key)
         hash.combine(book.title)
         for view in output.views { hash.combine(view.name) }

@@ -60,9 +60,9 @@ public struct BookBuilder: Sendable {
             diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }
         // A machine where ThreadSanitizer cannot run is said once, not once per example.
-        let unavailable = diagnostics.firstIndex { $0.message.hasPrefix(ExampleVerdict.sanitizerUnavailable) }
+        let unavailable = diagnostics.firstIndex { $0.category == .sanitizerUnavailable }
         diagnostics = diagnostics.enumerated().filter { index, diagnostic in
-            index == unavailable || !diagnostic.message.hasPrefix(ExampleVerdict.sanitizerUnavailable)
+            index == unavailable || diagnostic.category != .sanitizerUnavailable
         }.map(\.element)
         diagnostics += BookSharing.warnings(runner)
         if writeSite {

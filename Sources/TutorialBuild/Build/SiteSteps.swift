@@ -54,7 +54,7 @@ struct SiteStep: Sendable {
     static let searchIndex = SiteStep(name: "search index") { site in
         let book = site.project.book
         var key = StableHash()
-        key.combine("search \(ExampleRunner.toolVersion) \(book.introductionHash)")
+        key.combine("search \(ExampleRunner.toolHash) \(book.introductionHash)")
         for chapter in book.chapters { key.combine("\(chapter.pageName) \(chapter.sourceHash)") }
         site.cachedFile(SearchIndex.fileName, key: key) { SearchIndex.script(for: book) }
     }

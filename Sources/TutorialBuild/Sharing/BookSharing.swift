@@ -23,18 +23,18 @@ enum BookSharing {
     /// What went wrong with the remote cache, said once.
     static func warnings(_ runner: ExampleRunner) -> [Diagnostic] {
         guard let remote = runner.remote else { return [] }
-        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0) }
+        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0, category: .remoteCache) }
     }
 
     static func programEntry(_ prepared: PreparedExample) -> String {
-        "tutorial program \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
+        "tutorial program v2 \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
     }
 
     /// A result's name holds the limits it ran under: runs under other limits neither use nor
     /// overwrite it.
     static func resultEntry(_ prepared: PreparedExample, runner: ExampleRunner) -> String {
         let limits = [runner.timeout, Double(runner.memoryLimit ?? 0), Double(runner.diskLimit ?? 0)].map { String($0) }
-        return "tutorial result \(URL(fileURLWithPath: prepared.directory).lastPathComponent) \(limits.joined(separator: " "))"
+        return "tutorial result v2 \(URL(fileURLWithPath: prepared.directory).lastPathComponent) \(limits.joined(separator: " "))"
     }
 
     /// Fetches the example's compiled program (or its compiler messages) when the local cache
@@ -78,7 +78,7 @@ enum BookSharing {
                     return (index, lacking.map { lacking in
                         Diagnostic(
                             file: example.file, line: example.cells.first?.block.position.line,
-                            message: "--cached-only: the cache has \(lacking) for the example '\(example.name)'")
+                            message: "--cached-only: the cache has \(lacking) for the example '\(example.name)'", category: .cache)
                     })
                 }
             }

@@ -10,7 +10,7 @@ enum ShardTimings {
     static let fileName = "timings.json"
 
     static func entry(_ project: Project) -> String {
-        "tutorial timings \(ExampleRunner.toolVersion) \(project.book.title)"
+        "tutorial timings \(ExampleRunner.toolHash) \(project.book.title)"
     }
 
     /// The remote cache's timings when there is a remote cache that has them, else the local ones.

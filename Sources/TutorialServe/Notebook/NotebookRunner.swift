@@ -26,20 +26,25 @@ public actor NotebookRunner {
     static let queueLimit = 6
 
     private var project: Project
-    private var renderer: SiteRenderer?
+    /// The theme's renderer, or why the theme cannot render (said to the page, never a blank block).
+    private var renderer: Result<SiteRenderer, DiagnosticsError>
     private var busy = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private var stops: [String: Stopper] = [:]
 
     public init(project: Project) {
         self.project = project
-        self.renderer = try? SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory))
+        self.renderer = Self.renderer(for: project)
     }
 
     /// The book as it is after a rebuild.
     public func update(_ project: Project) {
         self.project = project
-        renderer = try? SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory))
+        renderer = Self.renderer(for: project)
+    }
+
+    private static func renderer(for project: Project) -> Result<SiteRenderer, DiagnosticsError> {
+        Result { () throws(DiagnosticsError) in try SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory)) }
     }
 
     /// Ends the run the page named `id`, with every process it started.
@@ -67,6 +72,10 @@ public actor NotebookRunner {
         guard let original = project.catalog.example(named: request.example),
               let chapter = project.book.chapters.first(where: { $0.path == original.file }) else {
             _ = send(["event": "error", "message": "no example named '\(request.example)'"])
+            return
+        }
+        if case .failure(let error) = renderer {
+            _ = send(["event": "error", "message": "the theme cannot render the output: \(error.description)"])
             return
         }
         var example = original
@@ -113,7 +122,7 @@ public actor NotebookRunner {
         for placement in plan.placements where placement.cells.contains(where: { $0.example == name }) {
             let own = ChapterPlan.Placement(
                 cells: placement.cells.filter { $0.example == name }, slot: placement.slot, expected: placement.expected)
-            let html = PageRenderer.blocks(own, verdicts: [name: verdict]).map { renderer?.output.html($0) ?? "" }.joined()
+            let html = PageRenderer.blocks(own, verdicts: [name: verdict]).map { (try? renderer.get())?.output.html($0) ?? "" }.joined()
             places.append(["cells": placement.cells.map { "\($0.example):\($0.index)" }.joined(separator: " "), "html": html])
         }
         let code = edited.filter(verdict.example.cells.indices.contains).map { index -> [String: Any] in
