@@ -1,6 +1,7 @@
 import Foundation
 import TutorialCheck
 import TutorialExecution
+import TutorialModel
 
 /// Words for the terminal about a build: a line per example, and the summary at the end.
 public enum BuildSummary {

@@ -12,6 +12,10 @@ package struct SignatureCache {
     /// The JSON file holding the value.
     package var path: String
 
+    package init(path: String) {
+        self.path = path
+    }
+
     /// The value saved for `signature`, if that is the signature saved.
     package func value(for signature: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path),

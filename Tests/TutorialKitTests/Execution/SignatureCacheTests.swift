@@ -1,4 +1,5 @@
 @testable import TutorialSupport
+@testable import TutorialExecution
 import Foundation
 import TestSupport
 import Testing

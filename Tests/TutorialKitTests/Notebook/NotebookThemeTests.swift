@@ -1,5 +1,6 @@
 @testable import TutorialServe
 @testable import TutorialRender
+@testable import TutorialBuild
 import Foundation
 import Synchronization
 import TestSupport
