@@ -39,6 +39,10 @@ public struct ExampleRunner: Sendable {
     package var diskLimit: Int? = MemorySize.defaultDiskLimit.bytes
     /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
     package var remote: RemoteCache?
+    /// The stores the runner's build reads and writes: the local cache, then the remote one.
+    package var tiers: CacheTiers {
+        CacheTiers([cache] + (remote.map { [$0] } ?? []))
+    }
 
     public static let defaultTimeout: Double = 30
     /// The tool's own identity (a hash of its executable and resources), part of every cache key.
