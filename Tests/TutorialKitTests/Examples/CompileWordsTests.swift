@@ -71,15 +71,15 @@ import Testing
         #expect(keys.count == 3)
     }
 
-    @Test func theCaptionSaysHowTheExampleWasCompiled() {
+    @Test func theCaptionSaysHowTheExampleWasCompiled() throws {
         var block = OutputBlock(lines: [OutputLine(stream: .stdout, text: "x", time: 0)], duration: 0.1, status: .ran)
-        #expect(!OutputBlockRenderer.html(block).contains("compiled-as"))
+        #expect(!(try OutputBlockRenderer.html(block)).contains("compiled-as"))
         block.example = TestSupport.example("```swift optimize feature=NonisolatedNonsendingByDefault\nprint(1)\n```\n")
-        let html = OutputBlockRenderer.html(block)
+        let html = try OutputBlockRenderer.html(block)
         #expect(html.contains("<span class=\"compiled-as\">optimized (-O), feature NonisolatedNonsendingByDefault</span>"))
         var broken = OutputBlock(lines: [], duration: nil, status: .compileErrorAsExpected("a.md:1:1: error: x"))
         broken.example = TestSupport.example("```swift compile_fail feature=A\nprint(1)\n```\n")
-        #expect(OutputBlockRenderer.html(broken).contains("did not compile, as expected · <span class=\"compiled-as\">feature A</span>"))
+        #expect(try OutputBlockRenderer.html(broken).contains("did not compile, as expected · <span class=\"compiled-as\">feature A</span>"))
     }
 
     @Test func readsTheCPUModel() {
