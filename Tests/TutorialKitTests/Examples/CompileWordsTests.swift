@@ -10,11 +10,12 @@ import Testing
 @Suite struct CompileWordsTests {
     @Test func parsesOptimizeAndFeatures() throws {
         let words = try CellAttributes(words: ["optimize", "feature=NonisolatedNonsendingByDefault", "feature=InferIsolatedConformances"])
-        #expect(words.optimize)
-        #expect(words.features == ["NonisolatedNonsendingByDefault", "InferIsolatedConformances"])
-        // Repeating a feature names it once.
-        #expect(try CellAttributes(words: ["feature=A1", "feature=A1"]).features == ["A1"])
-        #expect(try CellAttributes(words: []).optimize == false)
+        #expect(words.words.has(OptimizeWord.self))
+        #expect(words.words.all(FeatureWord.self).map(\.feature) == ["NonisolatedNonsendingByDefault", "InferIsolatedConformances"])
+        // Repeating a feature names it once in the flags.
+        let twice = try CellAttributes(words: ["feature=A1", "feature=A1"]).words.all(FeatureWord.self)
+        #expect(FeatureWord.compileFlags(twice.map { CellWordUse(cell: 0, word: $0) }) == ["-enable-upcoming-feature", "A1"])
+        #expect(try CellAttributes(words: []).words.has(OptimizeWord.self) == false)
     }
 
     @Test(arguments: ["feature=", "feature", "feature=Bad-Name", "feature=1Feature", "feature=a b", "optimize=1", "feature=É"])
