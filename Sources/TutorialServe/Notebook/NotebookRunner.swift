@@ -56,13 +56,13 @@ public actor NotebookRunner {
 
     /// Runs `request`, handing each event to `send`, which returns false once the page has gone
     /// (the run is then stopped).
-    func run(_ request: NotebookRequest, send: @escaping @Sendable ([String: Any]) -> Bool) async {
+    func run(_ request: NotebookRequest, send: @escaping @Sendable (NotebookEvent) -> Bool) async {
         let stopper = Stopper()
         let id = request.run ?? UUID().uuidString
         stops[id] = stopper
         defer { stops[id] = nil }
         let project = project
-        await turns.acquire(.run, waiting: { _ = send(["event": "queued"]) })
+        await turns.acquire(.run, waiting: { _ = send(.queued) })
         if !stopper.isStopped {
             await run(request, project: project, stopper: stopper, send: send)
         }
@@ -70,18 +70,18 @@ public actor NotebookRunner {
     }
 
     private func run(
-        _ request: NotebookRequest, project: Project, stopper: Stopper, send: @escaping @Sendable ([String: Any]) -> Bool
+        _ request: NotebookRequest, project: Project, stopper: Stopper, send: @escaping @Sendable (NotebookEvent) -> Bool
     ) async {
         guard let original = project.catalog.example(named: request.example),
               let chapter = project.book.chapters.first(where: { $0.path == original.file }) else {
-            _ = send(["event": "error", "message": "no example named '\(request.example)'"])
+            _ = send(.error("no example named '\(request.example)'"))
             return
         }
         let renderer: SiteRenderer
         switch self.renderer {
         case .success(let theme): renderer = theme
         case .failure(let error):
-            _ = send(["event": "error", "message": "the theme cannot render the output: \(error.description)"])
+            _ = send(.error("the theme cannot render the output: \(error.description)"))
             return
         }
         var example = original
@@ -98,22 +98,21 @@ public actor NotebookRunner {
         let pipeline = ExamplePipeline(
             runner: runner, scheduler: WorkScheduler(compileSlots: Self.slots, runSlots: Self.slots),
             checker: BookChecker(plans: plans))
-        _ = send(["event": "compiling"])
+        _ = send(.compiling)
         var watch = ExamplePipeline.Watch()
         watch.compiled = { outcome in
-            _ = send(["event": "compiled", "seconds": outcome.prepared.compileDuration, "cached": outcome.prepared.cached,
-                      "errors": Self.cellMessages(outcome)])
+            _ = send(.compiled(
+                seconds: outcome.prepared.compileDuration, cached: outcome.prepared.cached, errors: NotebookEvent.cellMessages(outcome)))
         }
         watch.line = { cell, line in
-            let event: [String: Any] = ["event": "line", "cell": cell, "stream": line.stream.rawValue, "text": line.text, "time": line.time]
-            if !send(event) { stopper.stop() }
+            if !send(.line(cell: cell, stream: line.stream, text: line.text, time: line.time)) { stopper.stop() }
         }
         watch.stopped = { stopper.isStopped }
         let ticking = Task {
             // A page that left is noticed even while the program prints nothing.
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                if !send(["event": "tick"]) { stopper.stop() }
+                if !send(.tick) { stopper.stop() }
             }
         }
         // A learner's Run always runs: a result from the cache would not show the output arriving.
@@ -128,54 +127,23 @@ public actor NotebookRunner {
     /// the edited cells highlighted.
     private func done(
         _ verdict: ExampleVerdict, plan: ChapterPlan, renderer: SiteRenderer, edited: [Int], stopped: Bool
-    ) -> [String: Any] {
+    ) -> NotebookEvent {
         let name = verdict.example.name
-        var places: [[String: Any]] = []
+        var places: [NotebookEvent.Place] = []
         for placement in plan.placements where placement.cells.contains(where: { $0.example == name }) {
             let own = ChapterPlan.Placement(
                 cells: placement.cells.filter { $0.example == name }, slot: placement.slot, expected: placement.expected)
             let html = PageRenderer.blocks(own, verdicts: [name: verdict]).map { renderer.output.html($0) }.joined()
-            places.append(["cells": placement.cells.map { "\($0.example):\($0.index)" }.joined(separator: " "), "html": html])
+            places.append(.init(cells: placement.cells.map { "\($0.example):\($0.index)" }.joined(separator: " "), html: html))
         }
-        let code = edited.filter(verdict.example.cells.indices.contains).map { index -> [String: Any] in
-            ["cell": index, "html": SwiftHighlighter.html(verdict.example.cells[index].code)]
+        let code = edited.filter(verdict.example.cells.indices.contains).map { index in
+            NotebookEvent.Code(cell: index, html: SwiftHighlighter.html(verdict.example.cells[index].code))
         }
         var ending = verdict.outcome.run?.termination.summary ?? (verdict.outcome.prepared.hasProgram ? "" : "did not compile")
         if stopped { ending = "stopped" }
         // What a build would say of this run, as it says it.
         let problems = verdict.diagnostics.map(\.description)
-        return ["event": "done", "places": places, "code": code, "ending": ending, "problems": problems,
-                "succeeded": verdict.succeeded && !stopped]
-    }
-
-    /// The compiler's messages about each cell, placed in the cell as the page shows it: line
-    /// and column count from the cell's first line, not the Markdown file's.
-    static func cellMessages(_ outcome: ExampleOutcome) -> [[String: Any]] {
-        let example = outcome.example
-        let logs = [outcome.compilerLog].compactMap { $0 } + outcome.typeCheckLogs.sorted { $0.key < $1.key }.map(\.value)
-        var messages: [[String: Any]] = []
-        var seen: Set<String> = []
-        for log in logs {
-            for entry in log.entries where entry.diagnostic.severity != .note {
-                let cell = entry.cell.map { example.cells[$0] }
-                let line = cell.flatMap { cell in entry.diagnostic.line.map { $0 - cell.codeLine + 1 } }
-                let column = cell.flatMap { cell in entry.diagnostic.column.map { $0 - cell.codeIndent } }
-                let key = "\(entry.cell ?? -1) \(line ?? 0) \(column ?? 0) \(entry.diagnostic.message)"
-                guard seen.insert(key).inserted else { continue }
-                var message: [String: Any] = [
-                    "severity": entry.diagnostic.severity.rawValue, "message": entry.diagnostic.message,
-                    "text": entry.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"),
-                ]
-                message["cell"] = entry.cell
-                message["line"] = line
-                message["column"] = column
-                messages.append(message)
-            }
-            if log.entries.isEmpty && !log.preamble.isEmpty {
-                messages.append(["severity": "error", "message": log.preamble, "text": ""])
-            }
-        }
-        return messages
+        return .done(.init(places: places, code: code, ending: ending, problems: problems, succeeded: verdict.succeeded && !stopped))
     }
 
     /// Keeps the notebook's programs to the newest hundred.
