@@ -1,9 +1,9 @@
 import Foundation
 
 /// A GitHub-style pipe table, which CommonMark itself does not have: cmark parses one as a
-/// paragraph, and the parser asks this type whether the paragraph's lines form a table.
+/// paragraph, and `PipeTableFinder` asks this type whether the paragraph's lines form a table.
 struct PipeTable: Equatable {
-    enum Alignment: Equatable { case none, left, center, right }
+    typealias Alignment = MarkdownTable.Alignment
 
     var header: [String]
     var alignments: [Alignment]
@@ -38,28 +38,6 @@ struct PipeTable: Equatable {
             let cells = Self.cells(line)
             return Array((cells + Array(repeating: "", count: max(0, header.count - cells.count))).prefix(header.count))
         }
-    }
-
-    /// The table as HTML; `inline` renders a cell's Markdown (escaped, safe) without a paragraph.
-    func html(inline: (String) -> String) -> String {
-        func row(_ cells: [String], tag: String) -> String {
-            var html = "<tr>"
-            for (cell, alignment) in zip(cells, alignments) {
-                let style = switch alignment {
-                case .none: ""
-                case .left: " style=\"text-align: left\""
-                case .center: " style=\"text-align: center\""
-                case .right: " style=\"text-align: right\""
-                }
-                html += "<\(tag)\(style)>\(inline(cell))</\(tag)>"
-            }
-            return html + "</tr>\n"
-        }
-        var html = "<table>\n<thead>\n" + row(header, tag: "th") + "</thead>\n"
-        if !rows.isEmpty {
-            html += "<tbody>\n" + rows.map { row($0, tag: "td") }.joined() + "</tbody>\n"
-        }
-        return html + "</table>\n"
     }
 
     /// Splits a row at the pipes that are not escaped, dropping the outer ones.
