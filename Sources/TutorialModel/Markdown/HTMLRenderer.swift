@@ -5,9 +5,9 @@
 /// their own.
 struct HTMLRenderer {
     /// The ids of the document's headings, in document order (none: headings take no id).
-    var headingIDs: [String] = []
+    let headingIDs: [String]
     /// The block the tool renders itself in place of a code block, if it takes this one over.
-    var takeOver: (MarkdownBlock) -> FencedBlock? = { _ in nil }
+    let takeOver: (MarkdownBlock) -> FencedBlock?
 
     private var pieces: [MarkdownDocument.Piece] = []
     private var html: [UInt8] = []
