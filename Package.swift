@@ -30,8 +30,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Hashing (SHA-256 of every cache key and of the tool itself) stays quick in debug builds.
-        .target(name: "CSupport", cSettings: [.unsafeFlags(["-O2"])]),
+        // SHA-256 (every cache key, the tool's own hash) is libcrypto's (Debian's libssl-dev): quick
+        // in debug builds too, with no unsafe flag (which would bar the package as a dependency).
+        .target(name: "CSupport", linkerSettings: [.linkedLibrary("crypto")]),
         .target(
             name: "TutorialSupport",
             dependencies: ["CSupport"],

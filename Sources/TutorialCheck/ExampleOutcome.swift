@@ -4,9 +4,9 @@ import TutorialModel
 /// its run, and what came from the cache. What it means (did the example do what its cells
 /// say?) is decided once, by ``ExampleVerdict``.
 public struct ExampleOutcome: Sendable {
-    package var prepared: PreparedExample
+    package internal(set) var prepared: PreparedExample
     /// The run, or nil when there was no program to run.
-    package var run: RunResult?
+    package internal(set) var run: RunResult?
     /// The compiler's messages about the program, and about each `no_run` cell (by index).
     package var compilerLog: CompilerLog?
     package var typeCheckLogs: [Int: CompilerLog]

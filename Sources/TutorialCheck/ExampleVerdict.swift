@@ -13,12 +13,19 @@ public struct ExampleVerdict: Sendable {
     package private(set) var diagnostics: [Diagnostic]
     /// The lines of the slots whose expected output differs from the real one.
     package private(set) var differingSlots: Set<Int> = []
+    /// The output block of each place of the book that the example's cells feed, by its cells,
+    /// made at check time (distributions of `runs=N` included): rendering only reads them.
+    private var blocks: [[Int]: OutputBlock] = [:]
+    /// Which program ran and which run of it, in a word: a page showing this example changes
+    /// exactly when this does.
+    package let runIdentity: String
 
     public init(_ outcome: ExampleOutcome) {
         self.outcome = outcome
         let cells = CellVerdict.all(outcome)
         self.cells = cells
         self.diagnostics = Self.diagnostics(of: outcome, cells: cells) + Self.runsDiagnostics(outcome)
+        self.runIdentity = "\(outcome.prepared.directory) \(outcome.prepared.compile?.startedAt ?? 0) \(outcome.run?.startedAt ?? 0)"
     }
 
     /// Every run of the program, condensed: the first, then the repeats (`runs=N`).
@@ -42,8 +49,20 @@ public struct ExampleVerdict: Sendable {
         diagnostics.allSatisfy { $0.severity != .error }
     }
 
-    /// The output block of some of the example's cells (those feeding one place on a page).
+    /// The output block of some of the example's cells (those feeding one place on a page), as
+    /// the check stage made it.
     package func block(cells indices: [Int]) -> OutputBlock {
+        blocks[indices] ?? makeBlock(cells: indices)
+    }
+
+    /// Makes and keeps the output block of each place fed by the cells `places` list.
+    package mutating func prepareBlocks(for places: [[Int]]) {
+        for indices in places where blocks[indices] == nil {
+            blocks[indices] = makeBlock(cells: indices)
+        }
+    }
+
+    private func makeBlock(cells indices: [Int]) -> OutputBlock {
         let valid = indices.filter(cells.indices.contains)
         var block = OutputBlock(cells: valid.map { cells[$0] }, expectation: example.expectation)
         block.sanitizerNotRun = sanitizerNotRun
@@ -75,7 +94,7 @@ public struct ExampleVerdict: Sendable {
         differingSlots.insert(slot.position.line)
         diagnostics.append(Diagnostic(
             file: example.file, line: slot.position.line, column: slot.position.column,
-            message: "the output\(which) differs from the expected output written here:\n\(diff)"))
+            message: "the output\(which) differs from the expected output written here:\n\(diff)", category: .expectedOutput))
     }
 
     /// `expect_varies` and `expect_stable`, checked over the whole program's output in every run.
@@ -157,7 +176,8 @@ public struct ExampleVerdict: Sendable {
         if let reason = ThreadSanitizerReport.failedToStart(run.cells.flatMap(\.lines)) {
             return [Diagnostic(
                 file: example.file, line: example.cells[0].block.position.line, column: example.cells[0].block.position.column,
-                severity: .warning, message: "\(sanitizerUnavailable): \(reason); the race check of '\(example.name)' was not run")]
+                severity: .warning, message: "\(sanitizerUnavailable): \(reason); the race check of '\(example.name)' was not run",
+                category: .sanitizerUnavailable)]
         }
         let reports = zip(example.cells, cells).flatMap { cell, verdict in verdict.reports.map { (cell, $0) } }
         let racedOnly = run.termination == .exited(ThreadSanitizerReport.exitStatus) && !reports.isEmpty
@@ -191,7 +211,7 @@ public struct ExampleVerdict: Sendable {
     }
 
     private static func at(_ cell: Cell, _ message: String) -> Diagnostic {
-        Diagnostic(file: cell.file, line: cell.block.position.line, column: cell.block.position.column, message: message)
+        Diagnostic(file: cell.file, line: cell.block.position.line, column: cell.block.position.column, message: message, category: .run)
     }
 
     private static func failureMessage(_ example: Example, _ run: RunResult, cell: Int) -> String {

@@ -39,7 +39,7 @@ package struct HighlightCache: Sendable {
     }
 
     private func chapterMark(_ sourceHash: String) -> String {
-        "\(folder)/chapter-\(ExampleRunner.toolVersion)-\(sourceHash)"
+        "\(folder)/chapter-\(ExampleRunner.toolHash)-\(sourceHash)"
     }
 
     /// Whether the cache holds the code's HTML.
@@ -49,7 +49,7 @@ package struct HighlightCache: Sendable {
 
     private func path(for code: String) -> String {
         var hash = StableHash()
-        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(ExampleRunner.toolHash)
         hash.combine(code)
         return "\(folder)/\(hash.hex).html"
     }

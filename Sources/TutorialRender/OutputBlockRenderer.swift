@@ -1,21 +1,25 @@
 import Mustache
 import TutorialCheck
+import TutorialModel
 
 /// Renders an ``OutputBlock`` with the theme's `output.mustache` template: a figure holding the
 /// HTML of each ``OutputView``, or a short notice for cells that did not run.
 package struct OutputBlockRenderer: Sendable {
 
+    private let template: MustacheTemplate
+    /// The theme's templates, for the partials `template` names.
     private let library: MustacheLibrary
     var views: [any OutputView]
 
-    /// A renderer using the `output` template of `library`.
-    package init(library: MustacheLibrary, views: [any OutputView] = OutputViews.standard) {
+    /// A renderer using `template`, the theme's `output.mustache`, with the theme's `library`.
+    package init(template: MustacheTemplate, library: MustacheLibrary, views: [any OutputView] = OutputViews.standard) {
+        self.template = template
         self.library = library
         self.views = views
     }
 
     package func html(_ block: OutputBlock) -> String {
-        library.render(Self.context(block, views: views), withTemplate: "output") ?? ""
+        template.render(Self.context(block, views: views), library: library)
     }
 
     /// What the template receives: `notice` for a block with nothing but a word to show; else
@@ -50,9 +54,9 @@ package struct OutputBlockRenderer: Sendable {
     }
 
     /// With the built-in theme's template (for tests and previews).
-    static func html(_ block: OutputBlock, differs: Bool = false) -> String {
+    static func html(_ block: OutputBlock, differs: Bool = false) throws(DiagnosticsError) -> String {
         var block = block
         block.differs = block.differs || differs
-        return (try? SiteRenderer(theme: Theme.builtIn()))?.output.html(block) ?? ""
+        return try SiteRenderer(theme: Theme.builtIn()).output.html(block)
     }
 }

@@ -8,6 +8,7 @@ import TutorialSupport
 package struct SiteRenderer: Sendable {
     var theme: Theme
     private let library: MustacheLibrary
+    private let pageTemplate: MustacheTemplate
     /// Renders output blocks with the theme's `output.mustache`.
     package let output: OutputBlockRenderer
     /// The machine shown at the foot of every page.
@@ -17,18 +18,43 @@ package struct SiteRenderer: Sendable {
         self.theme = theme
         self.machine = machine
         var library = MustacheLibrary()
+        var templates: [String: MustacheTemplate] = [:]
         for name in Theme.templateNames {
             guard let text = theme.files[name].flatMap({ String(data: $0, encoding: .utf8) }) else {
-                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template missing or not UTF-8")])
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template missing or not UTF-8", category: .theme)])
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
+                let template = try MustacheTemplate(string: text)
+                templates[name] = template
+                library.register(template, named: Self.templateName(name))
             } catch {
-                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template does not parse: \(error)")])
+                throw DiagnosticsError([Diagnostic(file: theme.origin(of: name), message: "template does not parse: \(error)", category: .theme)])
             }
         }
+        // Mustache renders a partial it does not know as nothing: a misspelt one would leave a
+        // hole in every page without a word.
+        let known = Set(Theme.templateNames.map(Self.templateName))
+        let unknown = Theme.templateNames.flatMap { name in
+            TemplatePartials.references(in: String(decoding: theme.files[name] ?? Data(), as: UTF8.self))
+                .filter { !known.contains($0.name) }
+                .map { reference in
+                    Diagnostic(
+                        file: theme.origin(of: name), line: reference.line, column: reference.column,
+                        message: "the partial '\(reference.name)' is not a template of the theme (it has: \(known.sorted().joined(separator: ", ")))",
+                        category: .theme)
+                }
+        }
+        if !unknown.isEmpty { throw DiagnosticsError(unknown) }
+        guard let page = templates["page.mustache"], let output = templates["output.mustache"] else {
+            throw DiagnosticsError([Diagnostic(file: theme.origin(of: "page.mustache"), message: "template missing", category: .theme)])
+        }
         self.library = library
-        self.output = OutputBlockRenderer(library: library)
+        self.pageTemplate = page
+        self.output = OutputBlockRenderer(template: output, library: library)
+    }
+
+    private static func templateName(_ file: String) -> String {
+        String(file.dropLast(".mustache".count))
     }
 
     /// The theme's files that are copied into the site as they are.
@@ -40,7 +66,7 @@ package struct SiteRenderer: Sendable {
     /// chapters' titles and names, the theme, and the machine the outputs came from.
     package func navigationKey(_ book: Book) -> String {
         var hash = StableHash()
-        hash.combine(ExampleRunner.toolVersion)
+        hash.combine(ExampleRunner.toolHash)
         hash.combine(machine.key)
         hash.combine(book.title)
         for view in output.views { hash.combine(view.name) }
@@ -99,7 +125,7 @@ package struct SiteRenderer: Sendable {
         } else if let first = book.chapters.first {
             context["next"] = link(first, current: false)
         }
-        return library.render(context, withTemplate: "page") ?? ""
+        return pageTemplate.render(context, library: library)
     }
 
     private func link(_ chapter: Chapter, current: Bool) -> [String: Any] {

@@ -23,7 +23,7 @@ package struct Theme: Sendable {
         for name in templateNames + assetNames {
             let url = ShippedResources.url("theme/\(name)")
             guard let url, let data = try? Data(contentsOf: url) else {
-                throw DiagnosticsError([Diagnostic(file: name, message: "the tool's theme file is missing from its resources")])
+                throw DiagnosticsError([Diagnostic(file: name, message: "the tool's theme file is missing from its resources", category: .theme)])
             }
             theme.files[name] = data
             theme.origins[name] = url.path
@@ -40,7 +40,7 @@ package struct Theme: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw DiagnosticsError([Diagnostic(file: path, message: "cannot read the theme file")])
+                throw DiagnosticsError([Diagnostic(file: path, message: "cannot read the theme file", category: .theme)])
             }
             theme.files[name] = data
             theme.origins[name] = path

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutorialBuild
 import TutorialCheck
 import TutorialExecution
 
@@ -31,30 +32,34 @@ struct RunCommand: AsyncParsableCommand {
             Terminal.say(message + " Run 'tutorial list' to see every example.")
             throw ExitCode(2)
         }
-        let runner = await project.makeRunner()
-        let prepared = await runner.prepare(example)
-        let compiled = ExampleVerdict(ExampleOutcome(prepared: prepared, run: nil))
-        let messages = compiled.outcome.compilerMessages.trimmingCharacters(in: .newlines)
-        if !messages.isEmpty { Terminal.say(messages) }
+        // The build's own pipeline: the same cache, limits, runs=N and checks; the first run's
+        // output goes to the terminal as it is printed.
+        let pipeline = await ExamplePipeline.forRunning(project)
+        var watch = ExamplePipeline.Watch()
+        watch.echo = true
+        watch.compiled = { outcome in
+            let messages = outcome.compilerMessages.trimmingCharacters(in: .newlines)
+            if !messages.isEmpty { Terminal.say(messages) }
+        }
+        let verdict = await pipeline.process(example, rerun: true, watch: watch)
+        let prepared = verdict.outcome.prepared
         if example.expectation == .failToCompile {
-            guard compiled.succeeded else {
+            guard verdict.succeeded else {
                 Terminal.say("tutorial: '\(name)' compiled, but it must not (compile_fail)")
                 throw ExitCode.failure
             }
             Terminal.say("tutorial: '\(name)' did not compile, as it must (compile_fail)")
             return
         }
-        guard prepared.hasProgram else {
+        guard prepared.hasProgram, let result = verdict.outcome.run else {
             if prepared.compile == nil {
                 Terminal.say("tutorial: '\(name)' has only no_run cells: nothing to run")
-                if compiled.succeeded { return }
+                if verdict.succeeded { return }
             } else {
                 Terminal.say("tutorial: the example '\(name)' did not compile")
             }
             throw ExitCode.failure
         }
-        let result = await runner.run(prepared, echo: true)
-        let verdict = ExampleVerdict(ExampleOutcome(prepared: prepared, run: result))
         let must = example.expectation == .failToRun ? (verdict.succeeded ? ", as it must (should_fail)" : " (it must fail: should_fail)") : ""
         switch result.termination {
         case .exited(let code):

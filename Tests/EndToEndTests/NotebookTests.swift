@@ -17,9 +17,11 @@ import Glibc
         let process = Process()
         let port = Int.random(in: 20_000...40_000)
         var url = ""
+        /// What `serve` printed before its address: the first build's diagnostics among it.
+        var startup = ""
 
-        init(environment: [String: String] = [:], options: [String] = []) throws {
-            book = try TestSupport.copyFixture("notebook")
+        init(fixture: String = "notebook", environment: [String: String] = [:], options: [String] = []) throws {
+            book = try TestSupport.copyFixture(fixture)
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.executableURL = ToolProcess.executable
             process.arguments = ["serve", "--port", "\(port)"] + options
@@ -35,6 +37,7 @@ import Glibc
                 if chunk.isEmpty { break }
                 text += String(decoding: chunk, as: UTF8.self)
             }
+            startup = text
             url = text.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+\/#token=[0-9a-f]+/).map { String($0.0) } ?? ""
         }
 

@@ -7,8 +7,8 @@ import Testing
 /// (`print`, `FileHandle`, `fputs`, `write`, a child process), and each line keeps its stream.
 @Suite struct OutputOrderTests {
     /// What the fixture's first cell prints, in order: (stream, text).
-    static let expected: [(TutorialExecution.OutputStream, String)] = (1...3).flatMap { round -> [(TutorialExecution.OutputStream, String)] in
-        let out = TutorialExecution.OutputStream.stdout, err = TutorialExecution.OutputStream.stderr
+    static let expected: [(TutorialExecution.OutputChannel, String)] = (1...3).flatMap { round -> [(TutorialExecution.OutputChannel, String)] in
+        let out = TutorialExecution.OutputChannel.stdout, err = TutorialExecution.OutputChannel.stderr
         return [
             (err, "\(round) err FileHandle"), (out, "\(round) out print"), (err, "\(round) err fputs"),
             (out, "\(round) out write"), (out, "\(round) out echo"), (err, "\(round) err write"),

@@ -15,16 +15,18 @@ const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
                             const void *needle, unsigned long needle_length);
 
 
+// SHA-256 is OpenSSL's libcrypto (Debian's libssl-dev): its streaming calls are deprecated in
+// OpenSSL 3 for EVP's, which allocate; a plain struct copies as StableHash needs.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
 /// The SHA-256 digest (32 bytes, into `digest`) of `length` bytes, for the remote cache's
-/// content addresses. In C so that hashing programs stays quick in a debug build of the tool.
+/// content addresses: libcrypto's, quick in a debug build of the tool too.
 void tutorial_sha256(const unsigned char *bytes, unsigned long length, unsigned char digest[32]);
 
 /// The state of a SHA-256 computed piece by piece: init, update as often as needed, final.
 struct tutorial_sha256_state {
-    unsigned int h[8];
-    unsigned long long length;
-    unsigned char block[64];
-    unsigned long used;
+    SHA256_CTX context;
 };
 void tutorial_sha256_init(struct tutorial_sha256_state *state);
 void tutorial_sha256_update(struct tutorial_sha256_state *state, const unsigned char *bytes, unsigned long length);

@@ -37,13 +37,10 @@ public struct BookBuilder: Sendable {
         let sharing = project.settings.sharing
         let examples = try await BookSharing.examples(of: project, runner: runner)
         let writeSite = writeSite && sharing.shard == nil
-        let jobs = project.settings.jobs
-        let scheduler = WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8))
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
-        let checker = BookChecker(plans: plans)
-        async let highlighted: Void = writeSite ? highlightAhead(scheduler: scheduler) : ()
-        let verdicts = await runAll(
-            examples, runner: runner, scheduler: scheduler, checker: checker, rerun: sharing.cachedOnly ? .none : rerun, events: events)
+        let pipeline = ExamplePipeline(project: project, runner: runner)
+        async let highlighted: Void = writeSite ? highlightAhead(scheduler: pipeline.scheduler) : ()
+        let verdicts = await runAll(examples, pipeline: pipeline, rerun: sharing.cachedOnly ? .none : rerun, events: events)
         await highlighted
         if sharing.shard == nil {
             // Programs of examples that changed since are of no more use (a shard sees only its part).
@@ -60,9 +57,9 @@ public struct BookBuilder: Sendable {
             diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }
         // A machine where ThreadSanitizer cannot run is said once, not once per example.
-        let unavailable = diagnostics.firstIndex { $0.message.hasPrefix(ExampleVerdict.sanitizerUnavailable) }
+        let unavailable = diagnostics.firstIndex { $0.category == .sanitizerUnavailable }
         diagnostics = diagnostics.enumerated().filter { index, diagnostic in
-            index == unavailable || !diagnostic.message.hasPrefix(ExampleVerdict.sanitizerUnavailable)
+            index == unavailable || diagnostic.category != .sanitizerUnavailable
         }.map(\.element)
         diagnostics += BookSharing.warnings(runner)
         if writeSite {
@@ -121,17 +118,17 @@ public struct BookBuilder: Sendable {
     /// more at once (sleeping examples overlap), exclusive runs alone. Exclusive examples are
     /// compiled last, since their runs wait for everything else anyway. Results keep book order.
     func runAll(
-        _ examples: [Example], runner: ExampleRunner, scheduler: WorkScheduler, checker: BookChecker, rerun: RerunPolicy,
-        events: @escaping @Sendable (BuildEvent) -> Void
+        _ examples: [Example], pipeline: ExamplePipeline, rerun: RerunPolicy, events: @escaping @Sendable (BuildEvent) -> Void
     ) async -> [ExampleVerdict] {
         let order = examples.indices.filter { !examples[$0].isExclusive } + examples.indices.filter { examples[$0].isExclusive }
+        var progress = ExamplePipeline.Watch()
+        progress.progress = events
+        let watch = progress
         return await withTaskGroup(of: (Int, ExampleVerdict).self) { group in
             for index in order {
                 let example = examples[index]
                 group.addTask {
-                    let outcome = await Self.process(
-                        example, runner: runner, scheduler: scheduler, rerun: rerun.applies(to: example.name), events: events)
-                    return (index, checker.verdict(for: outcome))
+                    (index, await pipeline.process(example, rerun: rerun.applies(to: example.name), watch: watch))
                 }
             }
             var results: [ExampleVerdict?] = Array(repeating: nil, count: examples.count)
@@ -142,78 +139,6 @@ public struct BookBuilder: Sendable {
                 events(.finished(verdict, position: finished, total: examples.count))
             }
             return results.compactMap { $0 }
-        }
-    }
-
-    /// One example, from the cache where it can: compile, then run.
-    static func process(
-        _ example: Example, runner: ExampleRunner, scheduler: WorkScheduler, rerun: Bool,
-        events: @Sendable (BuildEvent) -> Void
-    ) async -> ExampleOutcome {
-        func compile() async -> PreparedExample {
-            let prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
-                events(.compiling(example.name))
-                defer { events(.paused(example.name)) }
-                return await runner.prepare(example)
-            }
-            await BookSharing.storeProgram(prepared, runner: runner)
-            return prepared
-        }
-        // A cached program is taken on its size here, and hashed only if it is to run.
-        var prepared = await BookSharing.fetchProgram(
-            await runner.prepare(example, onlyFromCache: true, checkingProgram: false), runner: runner)
-        if !prepared.cached { prepared = await compile() }
-        guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
-        if !rerun, let result = await BookSharing.cachedResult(prepared, runner: runner) {
-            return ExampleOutcome(prepared: prepared, run: result, runCached: true)
-        }
-        // A program whose bytes changed since it was compiled is compiled again, never run.
-        if prepared.cached && !runner.programIsIntact(prepared) {
-            prepared = await compile()
-            guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
-        }
-        let repeats = example.repeatCount - 1
-        var result = await scheduler.perform(example.isExclusive ? .exclusiveRun : .run) {
-            events(.running(example.name))
-            defer { events(.paused(example.name)) }
-            var result = await runner.run(prepared)
-            // An exclusive example's runs go one after another, inside its turn.
-            if example.isExclusive && repeats > 0 {
-                var summaries: [RunSummary] = []
-                for _ in 0..<repeats { summaries.append(RunSummary(await runner.run(prepared))) }
-                result.repeats = summaries
-            }
-            return result
-        }
-        if !example.isExclusive && repeats > 0 {
-            result.repeats = await repeatedRuns(prepared, count: repeats, runner: runner, scheduler: scheduler, events: events)
-        }
-        runner.saveResult(result, for: prepared)
-        await BookSharing.storeResult(prepared, runner: runner)
-        return ExampleOutcome(prepared: prepared, run: result)
-    }
-
-    /// Runs a program `count` more times, at most `jobs` at once (each in a run slot of the
-    /// scheduler), and condenses each run for comparison.
-    static func repeatedRuns(
-        _ prepared: PreparedExample, count: Int, runner: ExampleRunner, scheduler: WorkScheduler,
-        events: @Sendable (BuildEvent) -> Void
-    ) async -> [RunSummary] {
-        let width = max(runner.parallelRuns, 1)
-        events(.running(prepared.example.name))
-        defer { events(.paused(prepared.example.name)) }
-        return await withTaskGroup(of: (Int, RunSummary).self) { group in
-            var summaries: [RunSummary?] = Array(repeating: nil, count: count)
-            var next = 0
-            func start(_ index: Int) {
-                group.addTask { (index, RunSummary(await scheduler.perform(.run) { await runner.run(prepared) })) }
-            }
-            while next < min(width, count) { start(next); next += 1 }
-            for await (index, summary) in group {
-                summaries[index] = summary
-                if next < count { start(next); next += 1 }
-            }
-            return summaries.compactMap { $0 }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TutorialCheck
 import TutorialExecution
+import TutorialModel
 
 /// Words for the terminal about a build: a line per example, and the summary at the end.
 public enum BuildSummary {
@@ -70,6 +71,8 @@ public enum BuildSummary {
             var runs: Int?
             var outcomeCounts: [Int]?
             var endings: [String: Int]?
+            /// The example's diagnostics, each with its category.
+            var diagnostics: [Diagnostic]
         }
         struct Report: Encodable {
             var wallSeconds: Double
@@ -92,7 +95,7 @@ public enum BuildSummary {
                 ran: outcome.run != nil && !outcome.runCached, runSeconds: outcome.run?.duration,
                 runStartedAt: outcome.run?.startedAt, runEndedAt: outcome.run?.endedAt,
                 cached: outcome.fullyCached, exclusive: outcome.example.isExclusive, succeeded: verdict.succeeded,
-                runs: runs?.runs, outcomeCounts: runs?.outcomes.map(\.count), endings: endings)
+                runs: runs?.runs, outcomeCounts: runs?.outcomes.map(\.count), endings: endings, diagnostics: verdict.diagnostics)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

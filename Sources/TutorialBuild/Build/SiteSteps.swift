@@ -54,7 +54,7 @@ struct SiteStep: Sendable {
     static let searchIndex = SiteStep(name: "search index") { site in
         let book = site.project.book
         var key = StableHash()
-        key.combine("search \(ExampleRunner.toolVersion) \(book.introductionHash)")
+        key.combine("search \(ExampleRunner.toolHash) \(book.introductionHash)")
         for chapter in book.chapters { key.combine("\(chapter.pageName) \(chapter.sourceHash)") }
         site.cachedFile(SearchIndex.fileName, key: key) { SearchIndex.script(for: book) }
     }
@@ -87,8 +87,7 @@ struct SiteStep: Sendable {
             let examples = site.project.catalog.examples.filter { $0.file == chapter.path }
             for example in examples {
                 // Which program ran, and which run of it: a new run is new output.
-                let outcome = site.verdicts[example.name]?.outcome
-                key.combine("\(outcome?.prepared.directory ?? "-") \(outcome?.prepared.compile?.startedAt ?? 0) \(outcome?.run?.startedAt ?? 0)")
+                key.combine(site.verdicts[example.name]?.runIdentity ?? "- 0 0")
             }
             let (renderer, verdicts, highlights) = (site.renderer, site.verdicts, site.highlights)
             site.cachedFile(chapter.pageName, key: key) {

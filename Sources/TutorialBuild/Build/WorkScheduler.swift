@@ -2,8 +2,8 @@
 /// at once. An exclusive run waits until nothing else compiles, runs or waits to, and nothing
 /// starts while it runs: it has the machine to itself, and the rest of the build is not held up
 /// waiting for it (exclusive runs come last, one after another).
-actor WorkScheduler {
-    enum Work: Sendable {
+package actor WorkScheduler {
+    package enum Work: Sendable {
         case compile, run, exclusiveRun
         /// Work that takes a compile slot but yields it to every waiting compile: compiling an
         /// example whose run comes last anyway, or highlighting the pages' code.
@@ -31,22 +31,24 @@ actor WorkScheduler {
         self.runSlots = max(runSlots, 1)
     }
 
-    /// Waits until `work` may start, and counts it as started.
-    func acquire(_ work: Work) async {
+    /// Waits until `work` may start, and counts it as started; `waiting` is called first when
+    /// it cannot start at once.
+    package func acquire(_ work: Work, waiting: @Sendable () -> Void = {}) async {
         if canStart(work) {
             start(work)
             return
         }
+        waiting()
         await withCheckedContinuation { continuation in
             waiters.append((work, continuation))
         }
     }
 
     /// How many requests wait for a slot (tests wait for a request to queue).
-    var waiting: Int { waiters.count }
+    package var waiting: Int { waiters.count }
 
     /// Counts `work` as finished and starts what waited for it.
-    func release(_ work: Work) {
+    package func release(_ work: Work) {
         switch work {
         case .compile, .deferredCompile: compiling -= 1
         case .run: running -= 1
@@ -56,8 +58,10 @@ actor WorkScheduler {
     }
 
     /// Runs `body` as `work`, between `acquire` and `release`.
-    nonisolated func perform<T: Sendable>(_ work: Work, _ body: () async -> T) async -> T {
-        await acquire(work)
+    package nonisolated func perform<T: Sendable>(
+        _ work: Work, waiting: @Sendable () -> Void = {}, _ body: () async -> T
+    ) async -> T {
+        await acquire(work, waiting: waiting)
         let value = await body()
         await release(work)
         return value

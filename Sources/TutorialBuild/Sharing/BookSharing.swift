@@ -23,45 +23,53 @@ enum BookSharing {
     /// What went wrong with the remote cache, said once.
     static func warnings(_ runner: ExampleRunner) -> [Diagnostic] {
         guard let remote = runner.remote else { return [] }
-        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0) }
+        return remote.warnings.map { Diagnostic(file: remote.base.absoluteString, severity: .warning, message: $0, category: .remoteCache) }
     }
 
-    static func programEntry(_ prepared: PreparedExample) -> String {
-        "tutorial program \(URL(fileURLWithPath: prepared.directory).lastPathComponent)"
+    /// The compiled program (or the compiler's messages) of an example: complete once its
+    /// compile record is there.
+    static func programEntry(_ prepared: PreparedExample) -> CacheEntry {
+        CacheEntry(
+            name: "tutorial program v2 \(URL(fileURLWithPath: prepared.directory).lastPathComponent)", folder: prepared.directory,
+            files: prepared.hasProgram ? ["program", CompileRecord.fileName] : [CompileRecord.fileName], last: [CompileRecord.fileName])
     }
 
     /// A result's name holds the limits it ran under: runs under other limits neither use nor
     /// overwrite it.
-    static func resultEntry(_ prepared: PreparedExample, runner: ExampleRunner) -> String {
+    static func resultEntry(_ prepared: PreparedExample, runner: ExampleRunner) -> CacheEntry {
         let limits = [runner.timeout, Double(runner.memoryLimit ?? 0), Double(runner.diskLimit ?? 0)].map { String($0) }
-        return "tutorial result \(URL(fileURLWithPath: prepared.directory).lastPathComponent) \(limits.joined(separator: " "))"
+        let key = URL(fileURLWithPath: prepared.directory).lastPathComponent
+        return CacheEntry(
+            name: "tutorial result v2 \(key) \(limits.joined(separator: " "))", folder: prepared.directory, files: [RunRecord.fileName])
     }
 
-    /// Fetches the example's compiled program (or its compiler messages) when the local cache
-    /// lacks it; returns the example as the cache now has it.
+    /// The example's compiled program (or its compiler messages) from the first store that has
+    /// it; returns the example as the local cache now has it.
     static func fetchProgram(_ prepared: PreparedExample, runner: ExampleRunner) async -> PreparedExample {
-        guard !prepared.cached, let remote = runner.remote,
-              await remote.fetch(entry: programEntry(prepared), into: prepared.directory, last: [CompileRecord.fileName]) else { return prepared }
-        return await runner.prepare(prepared.example, onlyFromCache: true)
+        guard !prepared.cached else { return prepared }
+        // Which files the entry has is only known once its record is read: ask for the record.
+        var entry = programEntry(prepared)
+        entry.files = [CompileRecord.fileName]
+        let found = await runner.tiers.first(entry) { () async -> PreparedExample? in
+            let fetched = await runner.prepare(prepared.example, onlyFromCache: true)
+            return fetched.cached ? fetched : nil
+        }
+        return found ?? prepared
     }
 
-    /// Publishes what compiling the example left in the local cache.
+    /// Gives what compiling the example left in the local cache to every store.
     static func storeProgram(_ prepared: PreparedExample, runner: ExampleRunner) async {
-        guard let remote = runner.remote, CompileRecord.load(from: prepared.directory) != nil else { return }
-        let files = prepared.hasProgram ? ["program", CompileRecord.fileName] : [CompileRecord.fileName]
-        await remote.store(entry: programEntry(prepared), files: files, from: prepared.directory)
+        guard CompileRecord.load(from: prepared.directory) != nil else { return }
+        await runner.tiers.store(programEntry(prepared))
     }
 
-    /// The cached result of the example's program, local first, then remote.
+    /// The cached result of the example's program, from the first store whose copy reads well.
     static func cachedResult(_ prepared: PreparedExample, runner: ExampleRunner) async -> RunResult? {
-        if let result = runner.cachedResult(for: prepared) { return result }
-        guard let remote = runner.remote,
-              await remote.fetch(entry: resultEntry(prepared, runner: runner), into: prepared.directory, last: []) else { return nil }
-        return runner.cachedResult(for: prepared)
+        await runner.tiers.first(resultEntry(prepared, runner: runner)) { runner.cachedResult(for: prepared) }
     }
 
     static func storeResult(_ prepared: PreparedExample, runner: ExampleRunner) async {
-        await runner.remote?.store(entry: resultEntry(prepared, runner: runner), files: [RunRecord.fileName], from: prepared.directory)
+        await runner.tiers.store(resultEntry(prepared, runner: runner))
     }
 
     /// The examples whose program or result the cache (local, then remote) lacks, as
@@ -78,7 +86,7 @@ enum BookSharing {
                     return (index, lacking.map { lacking in
                         Diagnostic(
                             file: example.file, line: example.cells.first?.block.position.line,
-                            message: "--cached-only: the cache has \(lacking) for the example '\(example.name)'")
+                            message: "--cached-only: the cache has \(lacking) for the example '\(example.name)'", category: .cache)
                     })
                 }
             }

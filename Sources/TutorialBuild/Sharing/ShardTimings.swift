@@ -10,7 +10,7 @@ enum ShardTimings {
     static let fileName = "timings.json"
 
     static func entry(_ project: Project) -> String {
-        "tutorial timings \(ExampleRunner.toolVersion) \(project.book.title)"
+        "tutorial timings \(ExampleRunner.toolHash) \(project.book.title)"
     }
 
     /// The remote cache's timings when there is a remote cache that has them, else the local ones.
@@ -20,7 +20,7 @@ enum ShardTimings {
             // Fetched outside the cache: `list` reads timings without claiming the cache folder.
             let folder = "\(FileManager.default.temporaryDirectory.path)/tutorial-timings-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            if await remote.fetch(entry: entry(project), into: folder, last: []),
+            if await remote.fetch(CacheEntry(name: entry(project), folder: folder, files: [fileName])),
                let times = read("\(folder)/\(fileName)") { return times }
         }
         return read("\(cache)/\(fileName)") ?? [:]
@@ -41,7 +41,7 @@ enum ShardTimings {
         let cache = project.settings.cache.root
         try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         try? AtomicFile.write(data, to: "\(cache)/\(fileName)")
-        await remote?.store(entry: entry(project), files: [fileName], from: cache)
+        await remote?.store(CacheEntry(name: entry(project), folder: cache, files: [fileName]))
     }
 }
 

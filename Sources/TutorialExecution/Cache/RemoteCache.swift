@@ -183,16 +183,13 @@ struct RemoteManifest: Codable {
         var executable: Bool
     }
     var files: [File]
-    /// The cache folder of the entry on the machine that wrote it: paths in compiler messages
-    /// are moved to the reader's folder.
-    var directory: String
 }
 
 extension RemoteCache {
     /// Writes the named files of a local entry folder: each file, then the manifest.
     package func store(entry name: String, files: [String], from directory: String) async {
         guard !readOnly else { return }
-        var manifest = RemoteManifest(files: [], directory: directory)
+        var manifest = RemoteManifest(files: [])
         for file in files {
             let path = "\(directory)/\(file)"
             guard let data = FileManager.default.contents(atPath: path) else { continue }
@@ -224,13 +221,8 @@ extension RemoteCache {
                 reject(name, "has a file that does not match its manifest (\(file.name))")
                 return false
             }
-            var body = fetched
-            if file.name == CompileRecord.fileName, manifest.directory != directory,
-               let text = String(data: body, encoding: .utf8) {
-                body = Data(text.replacingOccurrences(of: Self.jsonEscaped(manifest.directory), with: Self.jsonEscaped(directory))
-                    .replacingOccurrences(of: manifest.directory, with: directory).utf8)
-            }
-            contents.append((file, body))
+            // Its files hold no absolute path (``CompileRecord/save(to:)``): they are written as they are.
+            contents.append((file, fetched))
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -247,10 +239,5 @@ extension RemoteCache {
             return false
         }
         return true
-    }
-
-    /// A path as JSONEncoder writes it inside a string (it escapes slashes).
-    static func jsonEscaped(_ path: String) -> String {
-        path.replacingOccurrences(of: "/", with: "\\/")
     }
 }

@@ -17,11 +17,10 @@ package struct CompileRecord: Codable, Sendable {
     /// The line of each cell's first line of code when it was compiled.
     var cellLines: [Int]
 
-    /// False when the compiler could not even start, or timed out: nothing worth remembering.
-    var compilerRan: Bool {
-        !([compile].compactMap { $0 } + Array(typeChecks.values)).contains {
-            $0.log.contains("could not run the Swift compiler") || $0.log.contains(Compiler.timeoutMessage)
-        }
+    /// False when a compile failed for a reason other than the code (the compiler could not
+    /// start or work, or timed out): nothing worth remembering.
+    var isWorthKeeping: Bool {
+        ([compile].compactMap { $0 } + Array(typeChecks.values)).allSatisfy { $0.failure?.isCacheable ?? true }
     }
 
     package static func load(from directory: String) -> CompileRecord? {
@@ -29,8 +28,18 @@ package struct CompileRecord: Codable, Sendable {
         return try? JSONDecoder().decode(CompileRecord.self, from: data)
     }
 
+    /// Writes the record into `directory`, its compiler logs without that folder's path: a
+    /// record names no absolute path, so it reads the same in any cache folder (a shared cache's).
     func save(to directory: String) {
-        guard let data = try? JSONEncoder().encode(self) else { return }
+        var relative = self
+        func strip(_ outcome: CompileOutcome) -> CompileOutcome {
+            var stripped = outcome
+            stripped.log = outcome.log.replacingOccurrences(of: "\(directory)/", with: "")
+            return stripped
+        }
+        relative.compile = compile.map(strip)
+        relative.typeChecks = typeChecks.mapValues(strip)
+        guard let data = try? JSONEncoder().encode(relative) else { return }
         try? AtomicFile.write(data, to: "\(directory)/\(Self.fileName)")
     }
 

@@ -5,8 +5,10 @@ import TutorialModel
 /// What compiling an example gave.
 public struct CompileOutcome: Hashable, Sendable, Codable {
     package var succeeded: Bool
-    /// Everything the compiler printed.
+    /// Everything the compiler printed, for display.
     package var log: String
+    /// Why it failed, when it did: only a failure of the code is cached.
+    package var failure: CompileFailure?
     var duration: Double
     /// When compiling started and ended, in seconds since 1970.
     package var startedAt: Double?
@@ -60,11 +62,12 @@ public struct Compiler: Sendable {
             text += "swiftc: \(outcome.termination.summary)\n"
         }
         return CompileOutcome(
-            succeeded: outcome.termination.succeeded, log: text, duration: outcome.duration,
+            succeeded: outcome.termination.succeeded, log: text,
+            failure: CompileFailure.classify(outcome.termination, log: log), duration: outcome.duration,
             startedAt: startedAt, endedAt: Date().timeIntervalSince1970)
     }
 
-    /// How a compile that took too long is reported; such a compile is never cached.
+    /// How a compile that took too long is reported.
     static let timeoutMessage = "the compiler timed out"
 
     private func invoke(_ arguments: [String]) async -> (ProcessOutcome, String) {

@@ -55,7 +55,7 @@ package struct CompilerLog: Sendable {
                   let column = Int(location[location.count - 1]) else { continue }
             let file = location.dropLast(2).joined(separator: ":")
             return Diagnostic(file: file, line: lineNumber, column: column, severity: severity,
-                              message: String(line[marker.upperBound...]))
+                              message: String(line[marker.upperBound...]), category: .compile)
         }
         return nil
     }

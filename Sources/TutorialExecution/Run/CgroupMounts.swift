@@ -31,9 +31,7 @@ enum CgroupMounts {
     /// Removes the empty groups (`tutorial-PID/run-N`) of tools that are gone. A group that still
     /// holds processes stays: the running records deal with those.
     static func removeStale(in base: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
-        for name in names where name.hasPrefix("tutorial-") {
-            guard let pid = pid_t(name.dropFirst("tutorial-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+        for name in GoneToolFolders.names(in: base, prefix: "tutorial-") {
             let folder = "\(base)/\(name)"
             for run in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where run.hasPrefix("run-") {
                 rmdir("\(folder)/\(run)")

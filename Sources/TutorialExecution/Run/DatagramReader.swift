@@ -11,7 +11,7 @@ protocol OutputReader: Sendable {
     /// Starts reading, on a thread of its own, until the end of the output or ``stop()``, handing
     /// on each chunk with its stream and the seconds since the start, in order. Returns the
     /// thread, to be awaited.
-    func start(elapsed: @escaping @Sendable () -> Double, onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void) -> ReaderThread
+    func start(elapsed: @escaping @Sendable () -> Double, onOutput: @escaping @Sendable (OutputChannel, [UInt8], Double) -> Void) -> ReaderThread
     /// Makes the reader take what has already arrived and return.
     func stop()
     /// True once reading has ended, or is about to: nothing can write any more.
@@ -66,7 +66,7 @@ final class DatagramReader: OutputReader {
 
     func start(
         elapsed: @escaping @Sendable () -> Double,
-        onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void
+        onOutput: @escaping @Sendable (OutputChannel, [UInt8], Double) -> Void
     ) -> ReaderThread {
         ReaderThread(name: "tutorial-output-reader") { [self] in
             loop(elapsed: elapsed, onOutput: onOutput)
@@ -91,7 +91,7 @@ final class DatagramReader: OutputReader {
         return false
     }
 
-    private func loop(elapsed: () -> Double, onOutput: (OutputStream, [UInt8], Double) -> Void) {
+    private func loop(elapsed: () -> Double, onOutput: (OutputChannel, [UInt8], Double) -> Void) {
         var descriptors = [
             pollfd(fd: sockets.receiver, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),

@@ -39,10 +39,14 @@ public struct ExampleRunner: Sendable {
     package var diskLimit: Int? = MemorySize.defaultDiskLimit.bytes
     /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
     package var remote: RemoteCache?
+    /// The stores the runner's build reads and writes: the local cache, then the remote one.
+    package var tiers: CacheTiers {
+        CacheTiers([cache] + (remote.map { [$0] } ?? []))
+    }
 
     public static let defaultTimeout: Double = 30
     /// The tool's own identity (a hash of its executable and resources), part of every cache key.
-    package static var toolVersion: String { ToolIdentity.current }
+    package static var toolHash: String { ToolIdentity.current }
 
     package init(compiler: any ProgramCompiler, cache: ProgramCache, compilerVersion: String, timeout: Double = ExampleRunner.defaultTimeout) {
         self.compiler = compiler
@@ -69,7 +73,7 @@ public struct ExampleRunner: Sendable {
         let (program, typeChecks) = sources(for: unplaced)
         var hash = StableHash()
         // The platform too: a program compiled elsewhere is never fetched from a shared cache.
-        for part in [Self.toolVersion, compilerVersion, Platform.identity, example.moduleBaseName] + compiler.flags + Compiler.extraFlags(for: example) {
+        for part in [Self.toolHash, compilerVersion, Platform.identity, example.moduleBaseName] + compiler.flags + Compiler.extraFlags(for: example) {
             hash.combine(part)
         }
         hash.combine(program.map { $0.main + $0.support } ?? "no program")
@@ -114,7 +118,8 @@ public struct ExampleRunner: Sendable {
             }
         } catch {
             prepared.compile = CompileOutcome(
-                succeeded: false, log: "cannot write the generated program to \(directory): \(error.localizedDescription)\n", duration: 0)
+                succeeded: false, log: "cannot write the generated program to \(directory): \(error.localizedDescription)\n",
+                failure: .environment(reason: "cannot write the generated program"), duration: 0)
             return prepared
         }
         let module = Compiler.moduleName(for: example.moduleBaseName)
@@ -127,6 +132,7 @@ public struct ExampleRunner: Sendable {
             // The rename makes the finished program appear at once: a killed compile leaves none.
             if outcome.succeeded && rename(temporary, prepared.executable) != 0 {
                 outcome.succeeded = false
+                outcome.failure = .environment(reason: "cannot move the compiled program into \(directory)")
                 outcome.log += "cannot move the compiled program into \(directory)\n"
             }
             try? FileManager.default.removeItem(atPath: temporary)
@@ -140,7 +146,7 @@ public struct ExampleRunner: Sendable {
         let record = CompileRecord(
             compile: prepared.compile, typeChecks: prepared.typeChecks,
             program: prepared.executable, cellLines: example.cells.map(\.codeLine))
-        if record.compilerRan {
+        if record.isWorthKeeping {
             record.save(to: directory)
         }
         return prepared

@@ -69,15 +69,6 @@ final class LimitWatch {
         }
     }
 
-    var diskEnforcement: LimitEnforcement? {
-        guard diskLimit != nil else { return nil }
-        switch disk {
-        case .none: return nil
-        case .tmpfs: return .tmpfs
-        case .polled: return .polledDisk
-        }
-    }
-
     /// Called every few milliseconds while the run goes on, with the reaper's pid and the
     /// seconds since the start: the limit the run went past, if it did.
     func check(reaper: pid_t, started: Bool, at elapsed: Double) -> Termination? {

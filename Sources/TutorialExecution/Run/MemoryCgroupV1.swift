@@ -43,12 +43,6 @@ struct MemoryCgroupV1: Sendable {
         }
     }
 
-    /// The run's peak memory, in KiB.
-    var peakKiB: Int? {
-        (try? String(contentsOfFile: "\(path)/memory.max_usage_in_bytes", encoding: .utf8))
-            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map { $0 / 1024 }
-    }
-
     /// Removes the group once its processes are gone (the reaper kills them), and the tool's
     /// folder of groups when it is empty.
     func remove() {

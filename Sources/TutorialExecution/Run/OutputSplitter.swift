@@ -7,8 +7,8 @@ struct OutputSplitter: Sendable {
     private let token: [UInt8]?
     private var collected: [CappedLines]
     private var starts: [Double?]
-    private var current: [OutputStream: Int] = [.stdout: 0, .stderr: 0]
-    private var pending: [OutputStream: (bytes: [UInt8], time: Double)] = [:]
+    private var current: [OutputChannel: Int] = [.stdout: 0, .stderr: 0]
+    private var pending: [OutputChannel: (bytes: [UInt8], time: Double)] = [:]
 
     /// Bytes kept of a line whose line break has not arrived yet.
     static let pendingLimit = 1 << 20
@@ -24,7 +24,7 @@ struct OutputSplitter: Sendable {
     }
 
     /// Adds bytes read from `stream` at `time` seconds into the run.
-    mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputStream, at time: Double) {
+    mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputChannel, at time: Double) {
         var buffer = pending[stream]?.bytes ?? []
         var lineTime = pending[stream]?.time ?? time
         for byte in bytes {
@@ -49,7 +49,7 @@ struct OutputSplitter: Sendable {
 
     /// Flushes lines left without a line break and returns every cell's output.
     mutating func finish() -> [CellOutput] {
-        for stream in [OutputStream.stdout, .stderr] {
+        for stream in [OutputChannel.stdout, .stderr] {
             if let (bytes, time) = pending[stream] {
                 append(OutputLine(stream: stream, text: Self.decode(bytes), time: time, terminated: false), stream: stream)
             }
@@ -62,7 +62,7 @@ struct OutputSplitter: Sendable {
         }
     }
 
-    private mutating func takeLine(_ line: [UInt8], from stream: OutputStream, at time: Double) {
+    private mutating func takeLine(_ line: [UInt8], from stream: OutputChannel, at time: Double) {
         guard let token, let range = Self.find(token, in: line) else {
             append(OutputLine(stream: stream, text: Self.decode(line), time: time), stream: stream)
             return
@@ -88,7 +88,7 @@ struct OutputSplitter: Sendable {
         return fresh
     }
 
-    private mutating func append(_ line: OutputLine, stream: OutputStream) {
+    private mutating func append(_ line: OutputLine, stream: OutputChannel) {
         if keepsFresh { fresh.append((current[stream] ?? 0, line)) }
         collected[current[stream] ?? 0].append(line)
     }

@@ -34,7 +34,7 @@ final class PipeReader: OutputReader {
     /// Reads, on a thread of its own, until both pipes reach end-of-file, or ``stop()`` is called.
     func start(
         elapsed: @escaping @Sendable () -> Double,
-        onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void
+        onOutput: @escaping @Sendable (OutputChannel, [UInt8], Double) -> Void
     ) -> ReaderThread {
         ReaderThread(name: "tutorial-pipe-reader") { [self] in
             loop(elapsed: elapsed, onOutput: onOutput)
@@ -53,7 +53,7 @@ final class PipeReader: OutputReader {
         _ = write(wakeWrite, &byte, 1)
     }
 
-    private func loop(elapsed: () -> Double, onOutput: (OutputStream, [UInt8], Double) -> Void) {
+    private func loop(elapsed: () -> Double, onOutput: (OutputChannel, [UInt8], Double) -> Void) {
         var descriptors = [
             pollfd(fd: stdout, events: Int16(POLLIN), revents: 0),
             pollfd(fd: stderr, events: Int16(POLLIN), revents: 0),

@@ -73,7 +73,7 @@ struct ProcessRunner: Sendable {
     func run(
         _ executable: String,
         arguments: [String] = [],
-        onOutput: @escaping @Sendable (OutputStream, [UInt8], Double) -> Void
+        onOutput: @escaping @Sendable (OutputChannel, [UInt8], Double) -> Void
     ) async -> ProcessOutcome {
         let clock = ContinuousClock()
         let start = clock.now

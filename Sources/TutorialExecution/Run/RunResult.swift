@@ -1,11 +1,11 @@
-/// The stream a line of output came from.
-package enum OutputStream: String, Codable, Hashable, Sendable {
+/// The channel a line of output came from (named so as not to shadow Foundation's `OutputStream`).
+package enum OutputChannel: String, Codable, Hashable, Sendable {
     case stdout, stderr
 }
 
 /// One line a program printed.
 public struct OutputLine: Codable, Hashable, Sendable {
-    package var stream: OutputStream
+    package var stream: OutputChannel
     /// The line's text, without its line break.
     package var text: String
     /// Seconds since the start of the run at which the line's first byte arrived.
@@ -13,7 +13,7 @@ public struct OutputLine: Codable, Hashable, Sendable {
     /// False for a last line that the program left without a line break.
     package var terminated: Bool
 
-    package init(stream: OutputStream, text: String, time: Double, terminated: Bool = true) {
+    package init(stream: OutputChannel, text: String, time: Double, terminated: Bool = true) {
         self.stream = stream
         self.text = text
         self.time = time

@@ -67,9 +67,7 @@ enum ScratchFolder {
     /// the tool's user only, named `tutorial-runs-PID` or `tutorial-runs-PID.XXXXXX`.
     private static func removeStale() {
         let parent = FileManager.default.temporaryDirectory.path
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix("tutorial-runs-") {
-            let digits = name.dropFirst("tutorial-runs-".count).prefix { $0 != "." }
-            guard let pid = pid_t(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+        for name in GoneToolFolders.names(in: parent, prefix: "tutorial-runs-") {
             var info = stat()
             let path = "\(parent)/\(name)"
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }

@@ -5,18 +5,43 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
         case error, warning, note
     }
 
+    /// What kind of problem it is: code that groups or filters diagnostics decides by this,
+    /// never by the message's text.
+    package enum Category: String, Sendable, Codable {
+        /// The book's files and folders: chapters, names, reading, the site's output.
+        case book
+        /// A fenced block or its cell words (`example=`, `timeout=`…).
+        case cell
+        /// A message of the Swift compiler.
+        case compile
+        /// An example that failed to run, crashed, or ran differently than its page says.
+        case run
+        /// An output block whose text differs from the program's output.
+        case expectedOutput
+        /// The local cache lacks what `--cached-only` needs.
+        case cache
+        /// ThreadSanitizer cannot run on this machine: said once per build.
+        case sanitizerUnavailable
+        /// The shared cache over HTTP.
+        case remoteCache
+        /// The theme's templates and files.
+        case theme
+    }
+
     package var file: String
     package var line: Int?
     package var column: Int?
     package var severity: Severity
     package var message: String
+    package var category: Category
 
-    package init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String) {
+    package init(file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error, message: String, category: Category = .book) {
         self.file = file
         self.line = line
         self.column = column
         self.severity = severity
         self.message = message
+        self.category = category
     }
 
     public var description: String {

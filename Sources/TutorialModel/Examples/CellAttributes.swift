@@ -85,12 +85,6 @@ extension CellAttributes {
     package var expectStable: Bool { words.has(ExpectStableWord.self) }
     /// The example is compiled with ThreadSanitizer, whose verdict the page shows (`tsan`).
     var threadSanitizer: Bool { words.has(TsanWord.self) }
-    /// The example is compiled optimized, with `-O` (`optimize`).
-    var optimize: Bool { words.has(OptimizeWord.self) }
-    /// Upcoming language features the example is compiled with (`feature=NAME`), each once.
-    var features: [String] {
-        words.all(FeatureWord.self).map(\.feature).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-    }
     /// The isolation of code that names none (`default_isolation=`).
     var defaultIsolation: String? { words.last(DefaultIsolationWord.self)?.isolation }
 }

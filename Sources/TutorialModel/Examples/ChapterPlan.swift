@@ -104,6 +104,6 @@ package struct ChapterPlan: Sendable {
     private mutating func report(_ block: FencedBlock, _ message: String, severity: Diagnostic.Severity = .error) {
         diagnostics.append(Diagnostic(
             file: chapter.path, line: block.position.line, column: block.position.column,
-            severity: severity, message: message))
+            severity: severity, message: message, category: .cell))
     }
 }

@@ -60,11 +60,6 @@ public struct Example: Hashable, Sendable {
     package var runsIgnore: [String] { cells.flatMap(\.attributes.runsIgnore) }
     /// True when a cell asks for ThreadSanitizer (`tsan`).
     package var usesThreadSanitizer: Bool { cells.contains { $0.attributes.threadSanitizer } }
-    /// True when a cell asks for the example to be compiled optimized (`optimize`).
-    package var isOptimized: Bool { cells.contains { $0.attributes.optimize } }
-    /// The upcoming features the example is compiled with, from every cell's `feature=NAME`,
-    /// sorted, each once.
-    package var upcomingFeatures: [String] { Set(cells.flatMap(\.attributes.features)).sorted() }
     /// The isolation of code that names none, from the first cell that says
     /// `default_isolation=`; nil for the compiler's default (nonisolated).
     package var defaultIsolation: String? { cells.lazy.compactMap(\.attributes.defaultIsolation).first }

@@ -104,7 +104,8 @@ public struct ExampleCatalog: Sendable {
             let cell = examples[index].cells.first { $0.attributes.mode == .shouldFail }!
             diagnostics.append(Diagnostic(
                 file: cell.file, line: cell.block.position.line, column: cell.block.position.column,
-                message: "the example '\(examples[index].name)' has both compile_fail and should_fail cells: it cannot both fail to compile and run"))
+                message: "the example '\(examples[index].name)' has both compile_fail and should_fail cells: it cannot both fail to compile and run",
+                category: .cell))
         }
         if modes.contains(.compileFail) {
             examples[index].expectation = .failToCompile
@@ -115,7 +116,7 @@ public struct ExampleCatalog: Sendable {
 
     private mutating func report(_ block: FencedBlock, in chapter: Chapter, _ message: String) {
         diagnostics.append(Diagnostic(
-            file: chapter.path, line: block.position.line, column: block.position.column, message: message))
+            file: chapter.path, line: block.position.line, column: block.position.column, message: message, category: .cell))
     }
 }
 

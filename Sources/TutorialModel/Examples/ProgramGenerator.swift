@@ -61,8 +61,6 @@ package struct ProgramGenerator: Sendable {
         import Glibc
         #elseif canImport(Musl)
         import Musl
-        #elseif canImport(Darwin)
-        import Darwin
         #endif
 
         nonisolated(unsafe) private var tutorialToken: [UInt8]?

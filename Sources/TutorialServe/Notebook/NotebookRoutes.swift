@@ -32,7 +32,7 @@ public struct NotebookRoutes: Sendable {
                 body: script))
         case Self.stopPath:
             if let refusal = refusal(head) { return .reply(refusal) }
-            let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["run"] as? String
+            let id = (try? JSONDecoder().decode(StopRequest.self, from: body))?.run
             let runner = runner
             return .stream(headers: [("Content-Type", "text/plain; charset=utf-8")]) { writer in
                 if let id { await runner.stop(id) }
@@ -62,9 +62,13 @@ public struct NotebookRoutes: Sendable {
 
     /// Sends one event as a line of JSON; false once the page has gone.
     @discardableResult
-    static func send(_ event: [String: Any], to writer: ChunkWriter) -> Bool {
-        guard let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) else { return true }
-        return writer.write(data + Data([0x0A]))
+    static func send(_ event: NotebookEvent, to writer: ChunkWriter) -> Bool {
+        writer.write(event.line)
+    }
+
+    /// What a page sends to stop a run: the name it gave the run.
+    private struct StopRequest: Decodable {
+        var run: String
     }
 
     /// The refusal of a run or stop request that the guard turns down, or nil.

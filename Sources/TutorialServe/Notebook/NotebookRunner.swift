@@ -15,31 +15,38 @@ struct NotebookRequest: Decodable, Sendable {
     var run: String?
 }
 
-/// Runs edited examples for `tutorial serve`'s notebook: the same generated program, flags,
-/// limits and process clean-up as a build, cached by content (in a folder of the cache that
-/// the book's builds never prune), at most two at once. Events go to the page as they happen:
-/// compiling, the compiler's messages placed in the edited cells, each line of output as it
-/// arrives, and at the end the output blocks rendered as a build renders them.
+/// Runs edited examples for `tutorial serve`'s notebook through the build's own
+/// ``ExamplePipeline``: the same generated program, flags, limits, `runs=N`, checks of the
+/// slots' expected output and process clean-up as a build, cached by content (in a folder of
+/// the cache that the book's builds never prune), at most two examples at once. Events go to
+/// the page as they happen: compiling, the compiler's messages placed in the edited cells, each
+/// line of output as it arrives, and at the end the output blocks rendered as a build renders
+/// them, with the build's diagnostics.
 public actor NotebookRunner {
     /// How many examples compile or run at once, and how many more may wait for their turn.
     static let slots = 2
     static let queueLimit = 6
 
     private var project: Project
-    private var renderer: SiteRenderer?
-    private var busy = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// The theme's renderer, or why the theme cannot render (said to the page, never a blank block).
+    private var renderer: Result<SiteRenderer, DiagnosticsError>
+    /// Whose turn it is: at most ``slots`` examples at once, the others wait in arrival order.
+    private let turns = WorkScheduler(compileSlots: 1, runSlots: slots)
     private var stops: [String: Stopper] = [:]
 
     public init(project: Project) {
         self.project = project
-        self.renderer = try? SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory))
+        self.renderer = Self.renderer(for: project)
     }
 
     /// The book as it is after a rebuild.
     public func update(_ project: Project) {
         self.project = project
-        renderer = try? SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory))
+        renderer = Self.renderer(for: project)
+    }
+
+    private static func renderer(for project: Project) -> Result<SiteRenderer, DiagnosticsError> {
+        Result { () throws(DiagnosticsError) in try SiteRenderer(theme: Theme.load(overrides: project.settings.themeDirectory)) }
     }
 
     /// Ends the run the page named `id`, with every process it started.
@@ -49,24 +56,32 @@ public actor NotebookRunner {
 
     /// Runs `request`, handing each event to `send`, which returns false once the page has gone
     /// (the run is then stopped).
-    func run(_ request: NotebookRequest, send: @escaping @Sendable ([String: Any]) -> Bool) async {
+    func run(_ request: NotebookRequest, send: @escaping @Sendable (NotebookEvent) -> Bool) async {
         let stopper = Stopper()
         let id = request.run ?? UUID().uuidString
         stops[id] = stopper
         defer { stops[id] = nil }
-        if busy >= Self.slots {
-            _ = send(["event": "queued"])
-            await withCheckedContinuation { waiting.append($0) }
-        } else {
-            busy += 1
+        let project = project
+        await turns.acquire(.run, waiting: { _ = send(.queued) })
+        if !stopper.isStopped {
+            await run(request, project: project, stopper: stopper, send: send)
         }
-        defer {
-            if waiting.isEmpty { busy -= 1 } else { waiting.removeFirst().resume() }
-        }
-        guard !stopper.isStopped else { return }
+        await turns.release(.run)
+    }
+
+    private func run(
+        _ request: NotebookRequest, project: Project, stopper: Stopper, send: @escaping @Sendable (NotebookEvent) -> Bool
+    ) async {
         guard let original = project.catalog.example(named: request.example),
               let chapter = project.book.chapters.first(where: { $0.path == original.file }) else {
-            _ = send(["event": "error", "message": "no example named '\(request.example)'"])
+            _ = send(.error("no example named '\(request.example)'"))
+            return
+        }
+        let renderer: SiteRenderer
+        switch self.renderer {
+        case .success(let theme): renderer = theme
+        case .failure(let error):
+            _ = send(.error("the theme cannot render the output: \(error.description)"))
             return
         }
         var example = original
@@ -74,84 +89,61 @@ public actor NotebookRunner {
             guard let index = Int(key), example.cells.indices.contains(index) else { continue }
             example.cells[index].block.body = code.hasSuffix("\n") || code.isEmpty ? code : code + "\n"
         }
-        let base = await project.makeRunner()
-        // Every limit a build applies: time, memory, disk, runs at once.
-        var runner = base
+        // Every limit a build applies (time, memory, disk, runs at once); its own cache, never
+        // shared with other machines.
+        var runner = await project.makeRunner()
         runner.cache = ProgramCache(root: "\(project.settings.cache.root)/notebook")
         runner.remote = nil
-        _ = send(["event": "compiling"])
-        let prepared = await runner.prepare(example)
-        let compiled = ExampleOutcome(prepared: prepared, run: nil)
-        _ = send(["event": "compiled", "seconds": prepared.compileDuration, "cached": prepared.cached,
-                  "errors": Self.cellMessages(compiled)])
-        var result: RunResult?
-        if prepared.hasProgram && example.expectation != .failToCompile {
-            let ticking = Task {
-                // A page that left is noticed even while the program prints nothing.
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    if !send(["event": "tick"]) { stopper.stop() }
-                }
-            }
-            result = await runner.run(prepared, live: { cell, line in
-                let event: [String: Any] = ["event": "line", "cell": cell, "stream": line.stream.rawValue, "text": line.text, "time": line.time]
-                if !send(event) { stopper.stop() }
-            }, stopped: { stopper.isStopped })
-            ticking.cancel()
+        let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
+        let pipeline = ExamplePipeline(
+            runner: runner, scheduler: WorkScheduler(compileSlots: Self.slots, runSlots: Self.slots),
+            checker: BookChecker(plans: plans))
+        _ = send(.compiling)
+        var watch = ExamplePipeline.Watch()
+        watch.compiled = { outcome in
+            _ = send(.compiled(
+                seconds: outcome.prepared.compileDuration, cached: outcome.prepared.cached, errors: NotebookEvent.cellMessages(outcome)))
         }
-        let verdict = ExampleVerdict(ExampleOutcome(prepared: prepared, run: result))
-        _ = send(done(verdict, chapter: chapter, edited: request.cells.keys.compactMap { Int($0) }, stopped: stopper.isStopped))
+        watch.line = { cell, line in
+            if !send(.line(cell: cell, stream: line.stream, text: line.text, time: line.time)) { stopper.stop() }
+        }
+        watch.stopped = { stopper.isStopped }
+        let ticking = Task {
+            // A page that left is noticed even while the program prints nothing.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                if !send(.tick) { stopper.stop() }
+            }
+        }
+        // A learner's Run always runs: a result from the cache would not show the output arriving.
+        let verdict = await pipeline.process(example, rerun: true, watch: watch)
+        ticking.cancel()
+        let plan = plans.first { $0.chapter.path == chapter.path } ?? ChapterPlan(chapter: chapter, catalog: project.catalog)
+        _ = send(done(verdict, plan: plan, renderer: renderer, edited: request.cells.keys.compactMap { Int($0) }, stopped: stopper.isStopped))
         trim(runner.cache)
     }
 
     /// The last event: each place of the example's output rendered as a build renders it, and
     /// the edited cells highlighted.
-    private func done(_ verdict: ExampleVerdict, chapter: Chapter, edited: [Int], stopped: Bool) -> [String: Any] {
-        let plan = ChapterPlan(chapter: chapter, catalog: project.catalog)
+    private func done(
+        _ verdict: ExampleVerdict, plan: ChapterPlan, renderer: SiteRenderer, edited: [Int], stopped: Bool
+    ) -> NotebookEvent {
         let name = verdict.example.name
-        var places: [[String: Any]] = []
+        var places: [NotebookEvent.Place] = []
         for placement in plan.placements where placement.cells.contains(where: { $0.example == name }) {
             let own = ChapterPlan.Placement(
                 cells: placement.cells.filter { $0.example == name }, slot: placement.slot, expected: placement.expected)
-            let html = PageRenderer.blocks(own, verdicts: [name: verdict]).map { renderer?.output.html($0) ?? "" }.joined()
-            places.append(["cells": placement.cells.map { "\($0.example):\($0.index)" }.joined(separator: " "), "html": html])
+            let html = PageRenderer.blocks(own, verdicts: [name: verdict]).map { renderer.output.html($0) }.joined()
+            places.append(.init(cells: placement.cells.map { "\($0.example):\($0.index)" }.joined(separator: " "), html: html))
         }
-        let code = edited.filter(verdict.example.cells.indices.contains).map { index -> [String: Any] in
-            ["cell": index, "html": SwiftHighlighter.html(verdict.example.cells[index].code)]
+        let code = edited.filter(verdict.example.cells.indices.contains).map { index in
+            NotebookEvent.Code(cell: index, html: SwiftHighlighter.html(verdict.example.cells[index].code))
         }
         var ending = verdict.outcome.run?.termination.summary ?? (verdict.outcome.prepared.hasProgram ? "" : "did not compile")
         if stopped { ending = "stopped" }
-        return ["event": "done", "places": places, "code": code, "ending": ending, "succeeded": verdict.succeeded && !stopped]
-    }
-
-    /// The compiler's messages about each cell, placed in the cell as the page shows it: line
-    /// and column count from the cell's first line, not the Markdown file's.
-    static func cellMessages(_ outcome: ExampleOutcome) -> [[String: Any]] {
-        let example = outcome.example
-        let logs = [outcome.compilerLog].compactMap { $0 } + outcome.typeCheckLogs.sorted { $0.key < $1.key }.map(\.value)
-        var messages: [[String: Any]] = []
-        var seen: Set<String> = []
-        for log in logs {
-            for entry in log.entries where entry.diagnostic.severity != .note {
-                let cell = entry.cell.map { example.cells[$0] }
-                let line = cell.flatMap { cell in entry.diagnostic.line.map { $0 - cell.codeLine + 1 } }
-                let column = cell.flatMap { cell in entry.diagnostic.column.map { $0 - cell.codeIndent } }
-                let key = "\(entry.cell ?? -1) \(line ?? 0) \(column ?? 0) \(entry.diagnostic.message)"
-                guard seen.insert(key).inserted else { continue }
-                var message: [String: Any] = [
-                    "severity": entry.diagnostic.severity.rawValue, "message": entry.diagnostic.message,
-                    "text": entry.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"),
-                ]
-                message["cell"] = entry.cell
-                message["line"] = line
-                message["column"] = column
-                messages.append(message)
-            }
-            if log.entries.isEmpty && !log.preamble.isEmpty {
-                messages.append(["severity": "error", "message": log.preamble, "text": ""])
-            }
-        }
-        return messages
+        // What a build would say of this run, as it says it.
+        let problems = verdict.diagnostics.map(\.description)
+        return .done(.init(places: places, code: code, ending: ending, problems: problems, succeeded: verdict.succeeded && !stopped))
     }
 
     /// Keeps the notebook's programs to the newest hundred.

@@ -17,17 +17,9 @@ package enum ToolIdentity {
     /// The identity of `files`: their hash, read from `store` when the files' signature matches
     /// what it holds, else computed and written there.
     static func identity(of files: [String], store: String?) -> String {
-        let signature = files.map { path -> String in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(path) \(size) \(date)"
-        }.joined(separator: "\n")
-        if let store, let data = FileManager.default.contents(atPath: store),
-           let saved = try? JSONDecoder().decode([String: String].self, from: data),
-           saved["signature"] == signature, let identity = saved["identity"] {
-            return identity
-        }
+        let signature = files.map { SignatureCache.signature(of: $0) ?? "\($0) unreadable" }.joined(separator: "\n")
+        let saved = store.map(SignatureCache.init(path:))
+        if let identity = saved?.value(for: signature) { return identity }
         var hash = StableHash()
         for path in files {
             hash.combine(path.split(separator: "/").last.map(String.init) ?? path)
@@ -35,11 +27,7 @@ package enum ToolIdentity {
             contents.withUnsafeBytes { hash.combine(bytes: $0) }
         }
         let identity = "tool-" + hash.hex
-        if let store, let data = try? JSONEncoder().encode(["signature": signature, "identity": identity]) {
-            try? FileManager.default.createDirectory(
-                atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try? AtomicFile.write(data, to: store)
-        }
+        saved?.save(identity, for: signature)
         return identity
     }
 

@@ -94,6 +94,13 @@ try:
     open_page("searchable.html")
     kept = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
     check(kept == after, f"the theme was not remembered: {kept!r}")
+    # Each pick shows its own palette (one light-dark() set of colours, whatever the system's).
+    background = "return getComputedStyle(document.body).backgroundColor"
+    for theme, colour in (("dark", "rgb(22, 24, 27)"), ("light", "rgb(255, 255, 255)")):
+        driver.execute_script(f"document.documentElement.setAttribute('data-theme', '{theme}')")
+        shown = driver.execute_script(background)
+        check(shown == colour, f"the {theme} theme's background is {shown}, not {colour}")
+    driver.execute_script(f"document.documentElement.setAttribute('data-theme', '{kept}')")
     check("greet(" not in driver.find_element(By.CSS_SELECTOR, "pre.code").text.split("print")[0],
           "a hidden cell is shown")
     open_page("timeline.html")

@@ -24,6 +24,15 @@ import Testing
         #expect(error?.message.hasSuffix(CellAttributes.vocabulary.joined(separator: ", ")) == true)
     }
 
+    @Test(arguments: ["exclusive", "expect_stable", "expect_varies", "hidden", "optimize", "tsan"])
+    func aBareWordIsWrittenAsItsNameAndRefusesAValue(name: String) throws {
+        let word = try #require(CellWordRegistry.all.first { $0.name == name })
+        #expect(word.syntax == name)
+        let error = #expect(throws: AttributeError.self) { try CellAttributes(words: ["\(name)=1"]) }
+        #expect(error?.message == "'\(name)=1': \(name) takes no value")
+        #expect(throws: Never.self) { try CellAttributes(words: [name, "runs=2"]) }
+    }
+
     @Test func stdinSpellsSpacesAndNewlinesWithEscapes() throws {
         let word = try #require(try CellAttributes(words: [#"stdin=3\n4\s<b>\t\\n\n"#]).words.last(StdinWord.self))
         #expect(word.text == "3\n4 <b>\t\\n\n")

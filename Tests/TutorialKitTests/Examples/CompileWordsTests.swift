@@ -10,11 +10,12 @@ import Testing
 @Suite struct CompileWordsTests {
     @Test func parsesOptimizeAndFeatures() throws {
         let words = try CellAttributes(words: ["optimize", "feature=NonisolatedNonsendingByDefault", "feature=InferIsolatedConformances"])
-        #expect(words.optimize)
-        #expect(words.features == ["NonisolatedNonsendingByDefault", "InferIsolatedConformances"])
-        // Repeating a feature names it once.
-        #expect(try CellAttributes(words: ["feature=A1", "feature=A1"]).features == ["A1"])
-        #expect(try CellAttributes(words: []).optimize == false)
+        #expect(words.words.has(OptimizeWord.self))
+        #expect(words.words.all(FeatureWord.self).map(\.feature) == ["NonisolatedNonsendingByDefault", "InferIsolatedConformances"])
+        // Repeating a feature names it once in the flags.
+        let twice = try CellAttributes(words: ["feature=A1", "feature=A1"]).words.all(FeatureWord.self)
+        #expect(FeatureWord.compileFlags(twice.map { CellWordUse(cell: 0, word: $0) }) == ["-enable-upcoming-feature", "A1"])
+        #expect(try CellAttributes(words: []).words.has(OptimizeWord.self) == false)
     }
 
     @Test(arguments: ["feature=", "feature", "feature=Bad-Name", "feature=1Feature", "feature=a b", "optimize=1", "feature=É"])
@@ -71,15 +72,15 @@ import Testing
         #expect(keys.count == 3)
     }
 
-    @Test func theCaptionSaysHowTheExampleWasCompiled() {
+    @Test func theCaptionSaysHowTheExampleWasCompiled() throws {
         var block = OutputBlock(lines: [OutputLine(stream: .stdout, text: "x", time: 0)], duration: 0.1, status: .ran)
-        #expect(!OutputBlockRenderer.html(block).contains("compiled-as"))
+        #expect(!(try OutputBlockRenderer.html(block)).contains("compiled-as"))
         block.example = TestSupport.example("```swift optimize feature=NonisolatedNonsendingByDefault\nprint(1)\n```\n")
-        let html = OutputBlockRenderer.html(block)
+        let html = try OutputBlockRenderer.html(block)
         #expect(html.contains("<span class=\"compiled-as\">optimized (-O), feature NonisolatedNonsendingByDefault</span>"))
         var broken = OutputBlock(lines: [], duration: nil, status: .compileErrorAsExpected("a.md:1:1: error: x"))
         broken.example = TestSupport.example("```swift compile_fail feature=A\nprint(1)\n```\n")
-        #expect(OutputBlockRenderer.html(broken).contains("did not compile, as expected · <span class=\"compiled-as\">feature A</span>"))
+        #expect(try OutputBlockRenderer.html(broken).contains("did not compile, as expected · <span class=\"compiled-as\">feature A</span>"))
     }
 
     @Test func readsTheCPUModel() {

@@ -8,10 +8,10 @@ import Testing
 @Suite struct OrderedOutputTests {
     /// Runs `script` with `/bin/sh -c` with ordered output, and returns the chunks it wrote
     /// (writes of one stream that come together may arrive as one chunk).
-    static func run(_ script: String) async -> (ProcessOutcome, [(TutorialExecution.OutputStream, [UInt8])]) {
+    static func run(_ script: String) async -> (ProcessOutcome, [(TutorialExecution.OutputChannel, [UInt8])]) {
         var runner = ProcessRunner(timeout: 20)
         runner.orderedOutput = true
-        let chunks = Mutex<[(TutorialExecution.OutputStream, [UInt8])]>([])
+        let chunks = Mutex<[(TutorialExecution.OutputChannel, [UInt8])]>([])
         let outcome = await runner.run("/bin/sh", arguments: ["-c", script]) { stream, bytes, _ in
             chunks.withLock { $0.append((stream, bytes)) }
         }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct OutputSplitterTests {
     let token = "@@tutorial-test-token@@"
 
-    func feed(_ splitter: inout OutputSplitter, _ text: String, _ stream: OutputStream, _ time: Double) {
+    func feed(_ splitter: inout OutputSplitter, _ text: String, _ stream: OutputChannel, _ time: Double) {
         splitter.feed(Array(text.utf8), from: stream, at: time)
     }
 

@@ -39,7 +39,7 @@ import Testing
             duration: 1, status: .ran)
         var timed = block
         timed.start = 0
-        let html = OutputBlockRenderer.html(block)
+        let html = try OutputBlockRenderer.html(block)
         #expect(invalidScalars(html).isEmpty, "\(invalidScalars(html))")
         #expect(TestSupport.preTexts(html).first?.contains("␛[31mred") == true)
         let svg = try #require(TimelineRenderer.svg(timed))

@@ -29,7 +29,7 @@ import Testing
         var block = Self.block
         block.example = TestSupport.example("```swift stdin=<in>\\n\nprint(readLine()!)\n```\n")
         block.cellIndices = [0]
-        let html = OutputBlockRenderer.html(block)
+        let html = try OutputBlockRenderer.html(block)
         #expect(TestSupport.preTexts(html, className: "stdin-text") == ["<in>\n"])
         #expect(html.contains("&lt;in&gt;"))
     }

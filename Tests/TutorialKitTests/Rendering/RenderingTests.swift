@@ -5,7 +5,7 @@ import Testing
 @testable import TutorialRender
 
 @Suite struct RenderingTests {
-    @Test func escapesProgramOutputAndMarksStderr() {
+    @Test func escapesProgramOutputAndMarksStderr() throws {
         let block = OutputBlock(
             lines: [
                 OutputLine(stream: .stdout, text: "<script>alert('x')</script> & \"q\"", time: 0),
@@ -13,7 +13,7 @@ import Testing
                 OutputLine(stream: .stdout, text: "no newline", time: 0.2, terminated: false),
             ],
             duration: 2.014, status: .ran)
-        let html = OutputBlockRenderer.html(block)
+        let html = try OutputBlockRenderer.html(block)
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<b>"))
         #expect(html.contains("<span class=\"stderr\">&lt;b&gt;err&lt;/b&gt;\n</span>"))
@@ -22,24 +22,24 @@ import Testing
         #expect(texts == ["<script>alert('x')</script> & \"q\"\n<b>err</b>\nno newline"])
     }
 
-    @Test func captionsSayHowTheProgramEnded() {
-        let crashed = OutputBlockRenderer.html(OutputBlock(lines: [], duration: 0.5, status: .failed(.signaled(4))))
+    @Test func captionsSayHowTheProgramEnded() throws {
+        let crashed = try OutputBlockRenderer.html(OutputBlock(lines: [], duration: 0.5, status: .failed(.signaled(4))))
         #expect(crashed.contains("killed by SIGILL"))
         #expect(crashed.contains("class=\"output-block failed\""))
-        let exited = OutputBlockRenderer.html(OutputBlock(lines: [], duration: nil, status: .failed(.exited(3))))
+        let exited = try OutputBlockRenderer.html(OutputBlock(lines: [], duration: nil, status: .failed(.exited(3))))
         #expect(exited.contains("exit 3"))
-        let timedOut = OutputBlockRenderer.html(OutputBlock(lines: [], duration: 30, status: .failed(.timedOut(seconds: 30))))
+        let timedOut = try OutputBlockRenderer.html(OutputBlock(lines: [], duration: 30, status: .failed(.timedOut(seconds: 30))))
         #expect(timedOut.contains("timed out after 30 s"))
-        let broken = OutputBlockRenderer.html(OutputBlock(lines: [], duration: nil, status: .compileError("a.md:1:1: error: <x>")))
+        let broken = try OutputBlockRenderer.html(OutputBlock(lines: [], duration: nil, status: .compileError("a.md:1:1: error: <x>")))
         #expect(broken.contains("<pre class=\"compiler-output\">a.md:1:1: error: &lt;x&gt;</pre>"))
     }
 
-    @Test func showsOmittedLines() {
+    @Test func showsOmittedLines() throws {
         var block = OutputBlock(
             lines: [OutputLine(stream: .stdout, text: "a", time: 0), OutputLine(stream: .stdout, text: "z", time: 1)],
             duration: 1, status: .ran)
         block.omitted = [.init(index: 1, count: 42)]
-        #expect(TestSupport.preTexts(OutputBlockRenderer.html(block)) == ["a\n... 42 lines omitted ...\nz\n"])
+        #expect(TestSupport.preTexts(try OutputBlockRenderer.html(block)) == ["a\n... 42 lines omitted ...\nz\n"])
     }
 
     @Test func highlightsSwiftWithoutChangingItsText() {

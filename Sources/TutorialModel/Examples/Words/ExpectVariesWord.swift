@@ -1,11 +1,5 @@
 /// `expect_varies`: the runs of `runs=N` must not all print the same.
-struct ExpectVariesWord: CellWord {
+struct ExpectVariesWord: BareCellWord {
     static let name = "expect_varies"
-    static let syntax = "expect_varies"
     static let needsRun = true
-
-    static func parse(_ value: String?, word: String) throws(AttributeError) -> ExpectVariesWord {
-        try bare(value, word: word)
-        return ExpectVariesWord()
-    }
 }

@@ -1,13 +1,7 @@
 /// `optimize`: the example is compiled with `-O`, for timings that mean something.
-struct OptimizeWord: CellWord {
+struct OptimizeWord: BareCellWord {
     static let name = "optimize"
-    static let syntax = "optimize"
     static let flags = ["-O"]
-
-    static func parse(_ value: String?, word: String) throws(AttributeError) -> OptimizeWord {
-        try bare(value, word: word)
-        return OptimizeWord()
-    }
 
     static func compileFlags(_ uses: [CellWordUse<OptimizeWord>]) -> [String] {
         uses.isEmpty ? [] : flags

@@ -1,7 +1,7 @@
 /// `tsan`: the example is compiled with ThreadSanitizer, whose verdict its output shows.
-package struct TsanWord: CellWord {
+package struct TsanWord: BareCellWord {
+    package init() {}
     package static let name = "tsan"
-    package static let syntax = "tsan"
     package static let needsRun = true
     /// Debug info with the sanitizer, so that its reports name the Markdown lines.
     static let flags = ["-sanitize=thread", "-g"]
@@ -9,11 +9,6 @@ package struct TsanWord: CellWord {
     package static let exitStatus: Int32 = 66
     /// Report every race and go on; the exit status says whether there was one.
     package static let options = "halt_on_error=0:exitcode=\(exitStatus)"
-
-    package static func parse(_ value: String?, word: String) throws(AttributeError) -> TsanWord {
-        try bare(value, word: word)
-        return TsanWord()
-    }
 
     package static func compileFlags(_ uses: [CellWordUse<TsanWord>]) -> [String] {
         uses.isEmpty ? [] : flags

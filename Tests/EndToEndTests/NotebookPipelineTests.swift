@@ -1,0 +1,73 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A run from the notebook goes through the build's own pipeline: a `runs=N` example runs N
+/// times, an output block that differs is the same failure, and a memory limit stops a hog with
+/// the same message, as in the build `serve` makes of the same book with the same options.
+@Suite(.serialized) struct NotebookPipelineTests {
+    typealias Server = NotebookTests.Server
+
+    /// A server of the fixture book whose first build ran with a memory limit of 256 MiB.
+    static func server() throws -> Server {
+        try Server(fixture: "notebook-pipeline", options: ["--memory-limit", "256M"])
+    }
+
+    /// The last event of a notebook run of `example`, unedited.
+    static func done(_ server: Server, example: String) throws -> [String: Any] {
+        let body = #"{"example":"\#(example)","cells":{}}"#
+        let answer = try NotebookTests.curl(["-X", "POST"] + server.good + ["--data", body, "\(server.origin)/__tutorial/run"])
+        #expect(answer.status == 200, "\(answer.body)")
+        let line = answer.body.split(separator: "\n").first { $0.contains(#""event":"done""#) } ?? ""
+        return (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    /// The HTML of every place the notebook's answer fills, joined.
+    static func places(_ done: [String: Any]) -> String {
+        ((done["places"] as? [[String: Any]]) ?? []).compactMap { $0["html"] as? String }.joined()
+    }
+
+    /// The diagnostics the first build printed about `example`'s cells, in its words.
+    static func buildSays(_ server: Server, _ fragment: String) -> [String] {
+        server.startup.split(separator: "\n").map(String.init).filter { $0.contains("error:") && $0.contains(fragment) }
+    }
+
+    /// The text of every `runs-headline` paragraph of `html`.
+    static func headlines(_ html: String) -> [String] {
+        html.matches(of: /<p class="runs-headline">([^<]*)/).map { String($0.output.1) }
+    }
+
+    @Test func aRunsExampleRunsEveryTimeAndShowsTheBuildsManyRunsView() throws {
+        let server = try Self.server()
+        let page = try String(contentsOf: server.book.appendingPathComponent("site/pipeline.html"), encoding: .utf8)
+        let built = Self.headlines(page)
+        #expect(built.count == 1 && built[0].contains("3"), "the build's page shows no many-runs view: \(built)")
+        let done = try Self.done(server, example: "thrice")
+        #expect(Self.headlines(Self.places(done)) == built, "\(done)")
+        #expect(done["succeeded"] as? Bool == true, "\(done)")
+    }
+
+    @Test func aMismatchingOutputBlockFailsAsInTheBuild() throws {
+        let server = try Self.server()
+        let built = Self.buildSays(server, "differs from the expected output")
+        #expect(built.count == 1, "\(server.startup)")
+        let done = try Self.done(server, example: "wrong")
+        let problems = (done["problems"] as? [String]) ?? []
+        // The whole diagnostic, its diff included, as the build printed it.
+        let same = problems.filter { $0.contains("differs from the expected output") && server.startup.contains($0) }
+        #expect(same.count == 1 && same[0].contains("two"), "\(problems)")
+        #expect(Self.places(done).contains("differs"), "\(done)")
+        #expect(done["succeeded"] as? Bool == false, "\(done)")
+    }
+
+    @Test func aMemoryLimitStopsAHogWithTheBuildsMessage() throws {
+        let server = try Self.server()
+        let built = Self.buildSays(server, "exceeded the memory limit")
+        #expect(built.count == 1, "\(server.startup)")
+        let done = try Self.done(server, example: "hog")
+        let problems = (done["problems"] as? [String]) ?? []
+        #expect(!built.isEmpty && problems.contains(built[0]), "\(done)")
+        #expect(!Self.places(done).contains("touched"), "\(done)")
+        #expect(done["succeeded"] as? Bool == false, "\(done)")
+    }
+}
