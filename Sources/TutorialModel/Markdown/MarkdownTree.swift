@@ -1,8 +1,11 @@
 /// Where a node of a Markdown tree starts and ends in its source, 1-based, as cmark counts.
 package struct SourceRange: Hashable, Sendable {
+    /// The node's first character.
     package var start: SourcePosition
+    /// The node's last character.
     package var end: SourcePosition
 
+    /// A range from `start` to `end`.
     package init(start: SourcePosition, end: SourcePosition) {
         self.start = start
         self.end = end
@@ -12,7 +15,7 @@ package struct SourceRange: Hashable, Sendable {
 /// A block of a Markdown document: cmark's block node as a Swift value, with its source range.
 package struct MarkdownBlock: Hashable, Sendable {
     /// What the block is, with what only that kind of block has.
-    package indirect enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case document
         case blockQuote
         case list(MarkdownList)
@@ -27,11 +30,14 @@ package struct MarkdownBlock: Hashable, Sendable {
         case table(MarkdownTable)
     }
 
+    /// What the block is.
     package var kind: Kind
+    /// Where cmark found the block.
     package var range: SourceRange
     /// The blocks inside a container (document, quote, list, item); empty for leaf blocks.
     package var children: [MarkdownBlock] = []
 
+    /// A block of `kind` written at `range`, holding `children`.
     package init(kind: Kind, range: SourceRange, children: [MarkdownBlock] = []) {
         self.kind = kind
         self.range = range
@@ -41,11 +47,14 @@ package struct MarkdownBlock: Hashable, Sendable {
 
 /// How a list is numbered and spaced.
 package struct MarkdownList: Hashable, Sendable {
+    /// What follows an ordered item's number: `1.` or `1)` (none for bullets).
     package enum Delimiter: Hashable, Sendable { case none, period, parenthesis }
 
+    /// Numbered (`1.`) rather than bulleted (`-`).
     package var isOrdered: Bool
     /// The first item's number (ordered lists).
     package var start: Int
+    /// The ordered items' delimiter.
     package var delimiter: Delimiter
     /// A tight list's paragraphs are written without `<p>`.
     package var isTight: Bool
@@ -55,6 +64,7 @@ package struct MarkdownList: Hashable, Sendable {
 package struct MarkdownCodeBlock: Hashable, Sendable {
     /// The info string as cmark gives it (backslash escapes and entities resolved).
     package var info: String
+    /// The block's text, without the container's indentation.
     package var literal: String
     /// The fence character, or nil for an indented block.
     package var fence: Character?
@@ -64,16 +74,22 @@ package struct MarkdownCodeBlock: Hashable, Sendable {
 
 /// A GitHub-style pipe table: cells hold inline content only.
 package struct MarkdownTable: Hashable, Sendable {
+    /// A column's alignment, from its delimiter cell (`---`, `:--`, `:-:`, `--:`).
     package enum Alignment: Hashable, Sendable { case none, left, center, right }
 
     /// A row of cells, with the source line it was written on.
     package struct Row: Hashable, Sendable {
+        /// The row's line in the page.
         package var line: Int
+        /// Each cell's inline content.
         package var cells: [[MarkdownInline]]
     }
 
+    /// One alignment per column.
     package var alignments: [Alignment]
+    /// The header row (`<th>` cells).
     package var header: Row
+    /// The body rows, as wide as the header.
     package var rows: [Row]
 }
 
