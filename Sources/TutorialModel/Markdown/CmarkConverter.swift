@@ -8,7 +8,11 @@ import Glibc
 struct CmarkConverter {
     /// Parses `source` (safe mode, cmark's defaults) into a document block.
     static func document(_ source: String) -> MarkdownBlock {
-        let lines = Array(source.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        document(source, lines: Array(source.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init))
+    }
+
+    /// Parses `source`, whose `lines` the caller has already split, into a document block.
+    static func document(_ source: String, lines: [[UInt8]]) -> MarkdownBlock {
         guard let root = source.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
             let origin = SourcePosition(line: 1, column: 1)
             return MarkdownBlock(kind: .document, range: SourceRange(start: origin, end: origin))

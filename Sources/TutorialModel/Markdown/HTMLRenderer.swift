@@ -218,14 +218,23 @@ struct HTMLRenderer {
 
     /// Text and attribute values: `"`, `&`, `<`, `>` become entities.
     private mutating func escape(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): write("&quot;")
-            case UInt8(ascii: "&"): write("&amp;")
-            case UInt8(ascii: "<"): write("&lt;")
-            case UInt8(ascii: ">"): write("&gt;")
-            default: html.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in bytes.indices {
+                let entity: String
+                switch bytes[index] {
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                default: continue
+                }
+                html.append(contentsOf: bytes[start..<index])
+                html += entity.utf8
+                start = index + 1
             }
+            html.append(contentsOf: bytes[start...])
         }
     }
 

@@ -15,7 +15,7 @@ struct MarkdownParser: Sendable {
     /// block taken over.
     func parse(_ source: String) -> MarkdownDocument {
         let lines = Array(source.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        let tree = CmarkConverter.document(source)
+        let tree = CmarkConverter.document(source, lines: lines)
         let outline = MarkdownOutline(tree)
         var finder = PipeTableFinder(document: tree, lines: lines)
         let document = finder.withTables(tree)

@@ -13,9 +13,7 @@ struct PipeTable: Equatable {
     /// a header row, a delimiter row (`---`, `:--`, `:-:`, `--:`) with as many cells, then rows.
     package init?(lines: [Substring]) {
         // Most paragraphs are not tables: the delimiter row rules them out cheaply.
-        guard lines.count >= 2, lines[1].contains("-"),
-              lines[1].utf8.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-        else { return nil }
+        guard lines.count >= 2, Self.mayBeDelimiterRow(lines[1].utf8) else { return nil }
         let header = Self.cells(lines[0])
         let delimiters = Self.cells(lines[1])
         guard lines[0].contains("|") || lines[1].contains("|"),
@@ -38,6 +36,20 @@ struct PipeTable: Equatable {
             let cells = Self.cells(line)
             return Array((cells + Array(repeating: "", count: max(0, header.count - cells.count))).prefix(header.count))
         }
+    }
+
+    /// Whether a line has a dash and nothing but pipes, dashes, colons and blanks: the cheap
+    /// test that rules most paragraphs out.
+    static func mayBeDelimiterRow(_ bytes: some Sequence<UInt8>) -> Bool {
+        var hasDash = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "-"): hasDash = true
+            case UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+            default: return false
+            }
+        }
+        return hasDash
     }
 
     /// Splits a row at the pipes that are not escaped, dropping the outer ones.

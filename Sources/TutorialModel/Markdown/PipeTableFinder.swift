@@ -27,7 +27,8 @@ struct PipeTableFinder {
         guard let first = textStart(paragraph) else { return nil }
         let last = paragraph.range.end.line
         let column = paragraph.range.start.column
-        guard last > first, last <= lines.count else { return nil }
+        guard last > first, last <= lines.count,
+              PipeTable.mayBeDelimiterRow(lines[first].dropFirst(min(column - 1, lines[first].count))) else { return nil }
         // Each line without its container's prefix (the `> ` of a quote, a list item's indent).
         let rows = lines[(first - 1)..<last].map { bytes in
             Substring(String(decoding: bytes.dropFirst(min(column - 1, bytes.count)), as: UTF8.self))
