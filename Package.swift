@@ -88,6 +88,8 @@ let package = Package(
             dependencies: [
                 "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
                 "TutorialSite", "TutorialBuild", "TutorialServe", "TestSupport",
+                // The CommonMark spec test compares the renderer with cmark's own.
+                "CCmark",
             ]
         ),
         // End-to-end tests: the built `tutorial` binary on fixture books, a browser, servers.

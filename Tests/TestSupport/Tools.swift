@@ -11,6 +11,16 @@ public enum Tools {
     /// Whether `curl` is on PATH (the notebook tests send their requests with it, as they are).
     public static let curl = onPath("curl")
 
+    /// The CommonMark 0.30 spec's examples (`spec.json`), which are not ours to commit: `.ci/run`
+    /// fetches them into `.build/commonmark-spec/`; `TUTORIAL_COMMONMARK_SPEC` names another file.
+    /// Nil when the file is missing.
+    public static let commonMarkSpec: URL? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = ProcessInfo.processInfo.environment["TUTORIAL_COMMONMARK_SPEC"]
+            ?? root.appendingPathComponent(".build/commonmark-spec/spec.json").path
+        return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }()
+
     /// Whether a program compiled with `-sanitize=thread` runs here: found out once, by
     /// compiling and running a tiny one (some kernels' memory layouts defeat the sanitizer).
     public static let threadSanitizer: Bool = {

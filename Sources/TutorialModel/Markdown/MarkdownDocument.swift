@@ -46,7 +46,7 @@ struct Heading: Hashable, Sendable {
     var line: Int
 }
 
-/// A parsed Markdown document: prose already rendered to HTML by cmark, interleaved with the
+/// A parsed Markdown document: prose already rendered to HTML as cmark renders it, interleaved with the
 /// fenced blocks that the tool renders itself.
 package struct MarkdownDocument: Sendable {
     package enum Piece: Sendable {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A GitHub-style pipe table, which CommonMark itself does not have: cmark parses one as a
-/// paragraph, and the parser asks this type whether the paragraph's lines form a table.
+/// paragraph, and `PipeTableFinder` asks this type whether the paragraph's lines form a table.
 struct PipeTable: Equatable {
-    enum Alignment: Equatable { case none, left, center, right }
+    typealias Alignment = MarkdownTable.Alignment
 
     var header: [String]
     var alignments: [Alignment]
@@ -13,9 +13,7 @@ struct PipeTable: Equatable {
     /// a header row, a delimiter row (`---`, `:--`, `:-:`, `--:`) with as many cells, then rows.
     package init?(lines: [Substring]) {
         // Most paragraphs are not tables: the delimiter row rules them out cheaply.
-        guard lines.count >= 2, lines[1].contains("-"),
-              lines[1].utf8.allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-        else { return nil }
+        guard lines.count >= 2, Self.mayBeDelimiterRow(lines[1].utf8) else { return nil }
         let header = Self.cells(lines[0])
         let delimiters = Self.cells(lines[1])
         guard lines[0].contains("|") || lines[1].contains("|"),
@@ -40,26 +38,18 @@ struct PipeTable: Equatable {
         }
     }
 
-    /// The table as HTML; `inline` renders a cell's Markdown (escaped, safe) without a paragraph.
-    func html(inline: (String) -> String) -> String {
-        func row(_ cells: [String], tag: String) -> String {
-            var html = "<tr>"
-            for (cell, alignment) in zip(cells, alignments) {
-                let style = switch alignment {
-                case .none: ""
-                case .left: " style=\"text-align: left\""
-                case .center: " style=\"text-align: center\""
-                case .right: " style=\"text-align: right\""
-                }
-                html += "<\(tag)\(style)>\(inline(cell))</\(tag)>"
+    /// Whether a line has a dash and nothing but pipes, dashes, colons and blanks: the cheap
+    /// test that rules most paragraphs out.
+    static func mayBeDelimiterRow(_ bytes: some Sequence<UInt8>) -> Bool {
+        var hasDash = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "-"): hasDash = true
+            case UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+            default: return false
             }
-            return html + "</tr>\n"
         }
-        var html = "<table>\n<thead>\n" + row(header, tag: "th") + "</thead>\n"
-        if !rows.isEmpty {
-            html += "<tbody>\n" + rows.map { row($0, tag: "td") }.joined() + "</tbody>\n"
-        }
-        return html + "</table>\n"
+        return hasDash
     }
 
     /// Splits a row at the pipes that are not escaped, dropping the outer ones.
