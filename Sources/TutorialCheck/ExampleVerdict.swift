@@ -97,27 +97,18 @@ public struct ExampleVerdict: Sendable {
             message: "the output\(which) differs from the expected output written here:\n\(diff)", category: .expectedOutput))
     }
 
-    /// `expect_varies` and `expect_stable`, checked over the whole program's output in every run.
+    /// What the cells' words find in the runs of `runs=N` (`expect_varies`, `expect_stable`),
+    /// over the whole program's output in every run.
     private static func runsDiagnostics(_ outcome: ExampleOutcome) -> [Diagnostic] {
         let example = outcome.example
-        guard example.repeatCount > 1, let cell = example.runsExpectationCell, let run = outcome.run, let repeats = run.repeats else {
-            return []
-        }
+        guard example.repeatCount > 1, let run = outcome.run, let repeats = run.repeats else { return [] }
         let runs = [RunSummary(run)] + repeats
         let distribution = RunDistribution(runs, cells: Array(example.cells.indices), masks: example.runsIgnore)
-        if cell.attributes.expectVaries && distribution.outcomes.count == 1 {
-            return [at(cell, "all \(runs.count) runs of the example '\(example.name)' gave the same output, but this cell says they vary (expect_varies)")]
-        }
-        if cell.attributes.expectStable && distribution.outcomes.count > 1 {
-            let (first, second) = (distribution.outcomes[0], distribution.outcomes[1])
-            let diff = UnifiedDiff.make(
-                expected: first.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                actual: second.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                expectedName: "run \(first.firstRun)" + (first.ending.map { " (\($0))" } ?? ""),
-                actualName: "run \(second.firstRun)" + (second.ending.map { " (\($0))" } ?? ""))
-            return [at(cell, "the runs of the example '\(example.name)' differ, but this cell says they are all the same (expect_stable): \(distribution.headline)\n\(diff)")]
-        }
-        return []
+        let evidence = RunsEvidence(
+            runCount: runs.count,
+            outcomes: distribution.outcomes.map { .init(text: $0.text, ending: $0.ending, firstRun: $0.firstRun, count: $0.count) },
+            headline: distribution.headline)
+        return CellWordRegistry.findings(for: example, runs: evidence).map { at(example.cells[$0.cell], $0.message) }
     }
 
     private static func diagnostics(of outcome: ExampleOutcome, cells: [CellVerdict]) -> [Diagnostic] {

@@ -1,4 +1,5 @@
 import Foundation
+import TutorialModel
 import TutorialExecution
 
 /// The machine the outputs came from, shown at the foot of every page (the theme's `machine`),
@@ -50,7 +51,18 @@ package struct MachineInfo: Hashable, Sendable {
 
     /// The template's view of it.
     var context: [String: Any] {
-        ["compiler": compiler, "flags": flags, "cpu": cpu, "cores": cores, "kernel": kernel, "date": date]
+        ["compiler": compiler, "flags": flags, "cpu": cpu, "cores": cores, "kernel": kernel, "date": date,
+         "wordFlags": Self.wordFlags]
+    }
+
+    /// The flags cell words add, from the registry, each with the word the output then shows
+    /// and the separator before it in the footer's sentence ("", ", ", " or ").
+    static var wordFlags: [[String: String]] {
+        let words = CellWordRegistry.footerFlags
+        return words.enumerated().map { index, word in
+            let separator = index == 0 ? "" : index == words.count - 1 ? " or " : ", "
+            return ["separator": separator, "flags": word.flags, "caption": word.caption]
+        }
     }
 
     static func today() -> String {

@@ -63,10 +63,6 @@ public struct Example: Hashable, Sendable {
     /// The isolation of code that names none, from the first cell that says
     /// `default_isolation=`; nil for the compiler's default (nonisolated).
     package var defaultIsolation: String? { cells.lazy.compactMap(\.attributes.defaultIsolation).first }
-    /// The cell that says the runs must vary or must all be the same, if one says so.
-    package var runsExpectationCell: Cell? {
-        cells.first { $0.attributes.expectVaries || $0.attributes.expectStable }
-    }
     /// What the program's module is named after: the example's name without the line of a
     /// failing cell standing on its own (`deadlocks:42` compiles as module `deadlocks`), so that
     /// moving the cell changes nothing in the program.

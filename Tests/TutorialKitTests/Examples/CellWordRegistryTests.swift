@@ -92,3 +92,37 @@ import Testing
         #expect(settings.cellTimeouts == [0: 3])
     }
 }
+
+/// A word's analysis is part of its type: `expect_stable` and `expect_varies` judge the runs.
+@Suite struct CellWordFindingsTests {
+    static func example(_ words: String) throws -> Example {
+        let chapter = "# A\n\n```swift runs=3 \(words)\nprint(1)\n```\n\n```swift\nprint(2)\n```\n"
+        let book = try TestSupport.temporaryDirectory("findings")
+        try FileManager.default.createDirectory(at: book.appendingPathComponent("chapters"), withIntermediateDirectories: true)
+        try chapter.write(to: book.appendingPathComponent("chapters/01-a.md"), atomically: true, encoding: .utf8)
+        let loaded = try BookLoader(chaptersDirectory: book.appendingPathComponent("chapters").path).load()
+        return try #require(ExampleCatalog(book: loaded.book).examples.first)
+    }
+
+    static let same = RunsEvidence(
+        runCount: 3, outcomes: [.init(text: "1\n2\n", ending: nil, firstRun: 1, count: 3)], headline: "the same output in all 3 runs")
+    static let differing = RunsEvidence(
+        runCount: 3,
+        outcomes: [.init(text: "1\n2\n", ending: nil, firstRun: 1, count: 2), .init(text: "2\n1\n", ending: "exit 1", firstRun: 2, count: 1)],
+        headline: "2 different outputs in 3 runs")
+
+    @Test func eachWordFindsWhatItsCellSaysAtThatCell() throws {
+        let stable = try Self.example("expect_stable")
+        #expect(CellWordRegistry.findings(for: stable, runs: Self.same).isEmpty)
+        let found = CellWordRegistry.findings(for: stable, runs: Self.differing)
+        #expect(found.count == 1 && found[0].cell == 0, "\(found)")
+        #expect(found.first?.message.contains("(expect_stable): 2 different outputs in 3 runs\n") == true)
+        #expect(found.first?.message.contains("run 2 (exit 1)") == true, "the diff names the runs: \(found)")
+
+        let varies = try Self.example("expect_varies")
+        #expect(CellWordRegistry.findings(for: varies, runs: Self.differing).isEmpty)
+        #expect(CellWordRegistry.findings(for: varies, runs: Self.same).map(\.message)
+            == ["all 3 runs of the example 'a' gave the same output, but this cell says they vary (expect_varies)"])
+        #expect(CellWordRegistry.findings(for: try Self.example(""), runs: Self.same).isEmpty)
+    }
+}

@@ -102,6 +102,12 @@ import Testing
             #expect(html.contains("Linux 1.2"))
             #expect(html.contains("2026-01-02"))
         }
+        // The flags words add come from the registry, in its order, each with what the output says.
+        let footer = String(decoding: renderer.indexPage(book), as: UTF8.self)
+        let listed = footer.matches(of: /<code>([^<]*)<\/code> \(([^)]*)\)/).map { "\($0.output.1) (\($0.output.2))" }
+        #expect(listed == CellWordRegistry.footerFlags.map { "\($0.flags) (\($0.caption))" })
+        #expect(listed.count == 3 && listed.contains("-O (optimized)") && footer.contains("</code> (ThreadSanitizer), <code>-O</code>"), "\(listed)")
+        #expect(footer.contains(" or <code>-enable-upcoming-feature NAME</code> (feature NAME)</dd>"))
         var later = machine
         later.date = "2026-01-03"
         let other = try SiteRenderer(theme: Theme.builtIn(), machine: later)

@@ -30,6 +30,12 @@ package protocol CellWord: Hashable, Sendable {
     static var showsPanel: Bool { get }
     /// What the output block of some cells shows for the word's `uses` in them; nil for nothing.
     static func panel(_ uses: [CellWordUse<Self>]) -> CellWordPanel?
+    /// The flags the word adds, as the pages' footer names them for readers (`-O`), with what an
+    /// example's caption then says (`optimized`); nil for a word that adds none.
+    static var footerFlags: (flags: String, caption: String)? { get }
+    /// The analysis: what the word finds wrong in the runs of `example` (`runs=N`), each an
+    /// error at a cell. Called only when the example ran more than once.
+    static func findings(_ uses: [CellWordUse<Self>], example: Example, runs: RunsEvidence) -> [CellWordFinding]
 }
 
 /// A labelled text an output block shows for a word (`stdin` and the text fed to the program).
@@ -57,6 +63,8 @@ extension CellWord {
     package static func captionNotes(_ uses: [CellWordUse<Self>]) -> [String] { [] }
     package static var showsPanel: Bool { false }
     package static func panel(_ uses: [CellWordUse<Self>]) -> CellWordPanel? { nil }
+    package static func findings(_ uses: [CellWordUse<Self>], example: Example, runs: RunsEvidence) -> [CellWordFinding] { [] }
+    package static var footerFlags: (flags: String, caption: String)? { nil }
 
     /// Refuses a value for a bare word, or its absence for a word that takes one.
     static func bare(_ value: String?, word: String) throws(AttributeError) {

@@ -34,6 +34,16 @@ package enum CellWordRegistry {
         all.flatMap { $0.captionNotes(in: example) }
     }
 
+    /// The flags words add, as the footer lists them, in the registry's order.
+    package static var footerFlags: [(flags: String, caption: String)] {
+        all.compactMap { $0.footerFlags }
+    }
+
+    /// What the words of `example` find wrong in its runs, in the registry's order.
+    package static func findings(for example: Example, runs: RunsEvidence) -> [CellWordFinding] {
+        all.flatMap { $0.findings(in: example, runs: runs) }
+    }
+
 }
 
 extension CellWord {
@@ -41,6 +51,9 @@ extension CellWord {
     static func compileFlags(in example: Example) -> [String] { compileFlags(uses(in: example)) }
     static func configure(_ settings: inout RunSettings, in example: Example) { configure(&settings, uses: uses(in: example)) }
     static func captionNotes(in example: Example) -> [String] { captionNotes(uses(in: example)) }
+    static func findings(in example: Example, runs: RunsEvidence) -> [CellWordFinding] {
+        findings(uses(in: example), example: example, runs: runs)
+    }
     static func parsed(_ value: String?, word: String) throws(AttributeError) -> any CellWord { try parse(value, word: word) }
     /// The panel of the word's uses in the cells at `indices` of `example`, if it shows one there.
     package static func panel(in example: Example, cells indices: [Int]) -> CellWordPanel? {

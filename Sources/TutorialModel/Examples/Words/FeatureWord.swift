@@ -1,6 +1,7 @@
 /// `feature=NAME` (repeatable): the example is compiled with the upcoming language feature NAME.
 struct FeatureWord: CellWord {
     static let name = "feature"
+    static let footerFlags: (flags: String, caption: String)? = ("-enable-upcoming-feature NAME", "feature NAME")
     static let syntax = "feature=NAME"
     var feature: String
 
