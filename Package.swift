@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["CSupport"],
             resources: [.copy("Resources/theme"), .copy("Resources/notebook")]
         ),
-        .target(name: "TutorialModel", dependencies: ["CCmark", "CSupport", "TutorialSupport"]),
+        .target(name: "TutorialModel", dependencies: ["CCmark", "TutorialSupport"]),
         .target(name: "TutorialExecution", dependencies: ["CSupport", "TutorialSupport", "TutorialModel"]),
         .target(name: "TutorialCheck", dependencies: ["TutorialSupport", "TutorialModel", "TutorialExecution"]),
         .target(

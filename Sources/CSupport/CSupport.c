@@ -25,8 +25,3 @@ int tutorial_accept_cloexec(int listener) {
     return connection;
 #endif
 }
-
-const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
-                            const void *needle, unsigned long needle_length) {
-    return memmem(haystack, haystack_length, needle, needle_length);
-}

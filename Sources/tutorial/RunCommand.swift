@@ -60,7 +60,10 @@ struct RunCommand: AsyncParsableCommand {
             }
             throw ExitCode.failure
         }
-        let must = example.expectation == .failToRun ? (verdict.succeeded ? ", as it must (should_fail)" : " (it must fail: should_fail)") : ""
+        // Whether it failed as it must is how it ended, not the whole verdict (which also
+        // compares the output with the page's).
+        let must = example.expectation == .failToRun
+            ? (result.termination.succeeded ? " (it must fail: should_fail)" : ", as it must (should_fail)") : ""
         switch result.termination {
         case .exited(let code):
             if code != 0 || !must.isEmpty { Terminal.say("tutorial: '\(name)' exited with status \(code)\(must)") }

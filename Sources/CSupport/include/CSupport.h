@@ -9,10 +9,6 @@ int tutorial_pipe_cloexec(int descriptors[2]);
 /// declares only for _GNU_SOURCE). Returns the descriptor, or -1 with errno set.
 int tutorial_accept_cloexec(int listener);
 
-/// Where `needle` first occurs in `haystack`, or NULL: memmem, which glibc declares only for
-/// _GNU_SOURCE.
-const void *tutorial_memmem(const void *haystack, unsigned long haystack_length,
-                            const void *needle, unsigned long needle_length);
 
 
 // SHA-256 is OpenSSL's libcrypto (Debian's libssl-dev): its streaming calls are deprecated in

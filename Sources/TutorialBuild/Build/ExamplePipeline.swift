@@ -78,6 +78,8 @@ package struct ExamplePipeline: Sendable {
         // A program whose bytes changed since it was compiled is compiled again, never run.
         if prepared.cached && !runner.programIsIntact(prepared) {
             prepared = await compile()
+            // The new compile's messages are the ones to show.
+            watch.compiled(ExampleOutcome(prepared: prepared, run: nil))
             guard prepared.hasProgram else { return ExampleOutcome(prepared: prepared, run: nil) }
         }
         let repeats = example.repeatCount - 1

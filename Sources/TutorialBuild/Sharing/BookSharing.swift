@@ -80,7 +80,9 @@ enum BookSharing {
                 group.addTask {
                     var prepared = await runner.prepare(example, onlyFromCache: true)
                     prepared = await fetchProgram(prepared, runner: runner)
-                    let lacking: String? = if !prepared.cached { "no compiled program" } else if !prepared.hasProgram {
+                    // A compile_fail example is only compiled (``ExamplePipeline``): it has no run.
+                    let lacking: String? = if !prepared.cached { "no compiled program" } else if !prepared.hasProgram
+                        || example.expectation == .failToCompile {
                         nil
                     } else if await cachedResult(prepared, runner: runner) == nil { "no run result" } else { nil }
                     return (index, lacking.map { lacking in

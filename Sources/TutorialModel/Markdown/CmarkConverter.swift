@@ -32,9 +32,10 @@ struct CmarkConverter {
         let document = Self.document(definitions + "\n" + cellStart + markdown + "\n")
         var found: [MarkdownInline]?
         func visit(_ block: MarkdownBlock) {
+            // By scalars: a cell starting with a combining mark makes one character with the marker.
             if case .paragraph(let inlines) = block.kind, case .text(let first)? = inlines.first,
-               first.hasPrefix(cellStart) {
-                let rest = String(first.dropFirst())
+               first.unicodeScalars.first == cellStart.unicodeScalars.first {
+                let rest = String(first.unicodeScalars.dropFirst())
                 found = (rest.isEmpty ? [] : [.text(rest)]) + inlines.dropFirst()
             }
             block.children.forEach(visit)

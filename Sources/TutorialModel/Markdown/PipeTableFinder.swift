@@ -50,9 +50,14 @@ struct PipeTableFinder {
     /// lines, one per line break.
     private func textStart(_ paragraph: MarkdownBlock) -> Int? {
         guard case .paragraph(let inlines) = paragraph.kind else { return nil }
-        let last = paragraph.range.end.line
-        let first = max(paragraph.range.start.line, last - Self.lineBreaks(in: inlines))
-        return first >= 1 && last >= first ? first : nil
+        let (start, last) = (paragraph.range.start.line, paragraph.range.end.line)
+        guard start >= 1, start <= lines.count, last >= start else { return nil }
+        // Only a paragraph whose source starts with `[` can have lost definitions: elsewhere the
+        // text starts where the paragraph does (counting breaks would miss a line ending inside a
+        // code span, which cmark makes a space).
+        let source = lines[start - 1].dropFirst(min(paragraph.range.start.column - 1, lines[start - 1].count))
+        guard source.first { $0 != UInt8(ascii: " ") } == UInt8(ascii: "[") else { return start }
+        return max(start, last - Self.lineBreaks(in: inlines))
     }
 
     /// The soft and hard line breaks of inline content, with those inside raw HTML.

@@ -76,4 +76,16 @@ import Testing
             """)
         #expect(page.contains("<td><em>x</em> and <em>y</em></td><td>a | b</td>"))
     }
+
+    @Test func aLineEndingInsideACodeSpanKeepsTheParagraphWhole() {
+        // cmark makes that line ending a space, so counting breaks would start the text too late.
+        let (page, _) = html("a `b\nc` h |\n| --- |\n")
+        #expect(!page.contains("<table>"), "\(page)")
+        #expect(page.contains("<p>a <code>b c</code> h |"), "\(page)")
+    }
+
+    @Test func aCellStartingWithACombiningMarkKeepsItsText() {
+        let (page, _) = html("| x |\n|---|\n| \u{0301}a |\n")
+        #expect(page.contains("<td>\u{0301}a</td>"), "\(page)")
+    }
 }
