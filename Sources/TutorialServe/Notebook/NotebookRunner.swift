@@ -32,6 +32,9 @@ public actor NotebookRunner {
     private var renderer: Result<SiteRenderer, DiagnosticsError>
     /// Whose turn it is: at most ``slots`` examples at once, the others wait in arrival order.
     private let turns = WorkScheduler(compileSlots: 1, runSlots: slots)
+    /// The slots every notebook run's compiles and runs share (a `runs=N` example's runs
+    /// included): at most ``slots`` processes at once, whatever the number of requests.
+    private let work = WorkScheduler(compileSlots: slots, runSlots: slots)
     private var stops: [String: Stopper] = [:]
 
     public init(project: Project) {
@@ -61,16 +64,18 @@ public actor NotebookRunner {
         let id = request.run ?? UUID().uuidString
         stops[id] = stopper
         defer { stops[id] = nil }
-        let project = project
+        // The book and its theme as they are when the request came, together.
+        let (project, renderer) = (project, renderer)
         await turns.acquire(.run, waiting: { _ = send(.queued) })
         if !stopper.isStopped {
-            await run(request, project: project, stopper: stopper, send: send)
+            await run(request, project: project, renderer: renderer, stopper: stopper, send: send)
         }
         await turns.release(.run)
     }
 
     private func run(
-        _ request: NotebookRequest, project: Project, stopper: Stopper, send: @escaping @Sendable (NotebookEvent) -> Bool
+        _ request: NotebookRequest, project: Project, renderer theme: Result<SiteRenderer, DiagnosticsError>, stopper: Stopper,
+        send: @escaping @Sendable (NotebookEvent) -> Bool
     ) async {
         guard let original = project.catalog.example(named: request.example),
               let chapter = project.book.chapters.first(where: { $0.path == original.file }) else {
@@ -78,7 +83,7 @@ public actor NotebookRunner {
             return
         }
         let renderer: SiteRenderer
-        switch self.renderer {
+        switch theme {
         case .success(let theme): renderer = theme
         case .failure(let error):
             _ = send(.error("the theme cannot render the output: \(error.description)"))
@@ -96,7 +101,7 @@ public actor NotebookRunner {
         runner.remote = nil
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
         let pipeline = ExamplePipeline(
-            runner: runner, scheduler: WorkScheduler(compileSlots: Self.slots, runSlots: Self.slots),
+            runner: runner, scheduler: work,
             checker: BookChecker(plans: plans))
         _ = send(.compiling)
         var watch = ExamplePipeline.Watch()
