@@ -2,7 +2,7 @@
 package struct TsanWord: BareCellWord {
     package init() {}
     package static let name = "tsan"
-    package static let footerFlags: (flags: String, caption: String)? = ("-sanitize=thread -g", "ThreadSanitizer")
+    package static let footerFlags: (flags: String, caption: String)? = (flags.joined(separator: " "), "ThreadSanitizer")
     package static let needsRun = true
     /// Debug info with the sanitizer, so that its reports name the Markdown lines.
     static let flags = ["-sanitize=thread", "-g"]
