@@ -189,6 +189,19 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
             break;
         }
     }
+    // What the run's own tmpfs holds now that nothing of the run is left: a program that filled
+    // it and ended before the tool looked is still seen past its limit.
+    if (spawn->limits && spawn->limits->private_mounts) {
+        int folder = open(spawn->limits->run_folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        long long used = folder >= 0 ? tutorial_used_bytes(folder) : -1;
+        if (folder >= 0) close(folder);
+        if (used >= 0) {
+            char line[48] = "disk-used ";
+            tutorial_reaper_append_number(line, sizeof line, used);
+            tutorial_reaper_append(line, sizeof line, "\n");
+            tutorial_reaper_report(line);
+        }
+    }
     tutorial_reaper_report("done\n");
     _exit(0);
 }

@@ -93,13 +93,18 @@ final class LimitWatch {
 
     /// Once the program has ended: the limit it went past, if the kernel held it there (an OOM
     /// kill, a full tmpfs) or it is past it now.
-    func finalCheck() -> Termination? {
+    /// `diskUsed` is what the reaper saw on the run's tmpfs at the end, for a run that ended
+    /// before the tool could open its folder.
+    func finalCheck(diskUsed: Int? = nil) -> Termination? {
         if let memoryLimit {
             switch memory {
             case .cgroup(let group) where group.hitMemoryLimit: return .exceededMemoryLimit(bytes: memoryLimit, by: .cgroup)
             case .cgroupV1(let group) where group.hitLimit: return .exceededMemoryLimit(bytes: memoryLimit, by: .cgroupV1)
             default: break
             }
+        }
+        if let diskLimit, case .tmpfs = disk, diskFolder < 0, let diskUsed {
+            return diskUsed > diskLimit ? .exceededDiskLimit(bytes: diskLimit, by: .tmpfs) : nil
         }
         return diskExceeded(reaper: nil)
     }

@@ -123,7 +123,7 @@ struct ProcessRunner: Sendable {
         ChildProcesses.shared.register(reaper)
         let watch = limits.watch()
         let (exceeded, ended, overLimit) = await self.watch(reaper, elapsed: elapsed, inodes: inodes, limits: watch)
-        let exceededLimit = overLimit ?? watch.finalCheck()
+        let exceededLimit = overLimit ?? watch.finalCheck(diskUsed: reaper.report.diskUsed)
         var report = reaper.report
         var outlived = exceeded == nil && overLimit == nil ? report.killed : LeftoverList()
         // The reaper has killed everything it could see; the pipes reach their end at once,

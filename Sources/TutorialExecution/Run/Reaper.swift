@@ -16,6 +16,8 @@ struct ReaperReport: Sendable {
     var peakMemoryKiB: Int?
     /// The command lines of the processes killed after the program ended, and how many.
     var killed = LeftoverList()
+    /// The bytes the run's own tmpfs held once everything of the run had ended, when it has one.
+    var diskUsed: Int?
     /// True once the reaper has killed and reaped everything.
     var done = false
     /// True once the report pipe is closed: the reaper is gone, done or not.
@@ -34,6 +36,7 @@ struct ReaperReport: Sendable {
             peakMemoryKiB = words.count > 2 ? Int(words[2]) : nil
         case "killed":
             if words.count > 2 { killed.append(String(words[2])) }
+        case "disk-used": diskUsed = words.count > 1 ? Int(words[1]) : nil
         case "done": done = true
         default: break
         }
