@@ -67,7 +67,10 @@ public final class ChildProcesses: Sendable {
             for cleanup in cleanups.withLock({ $0.work.values }) { cleanup() }
             let message = "tutorial: interrupted; stopped every example\n"
             FileHandle.standardError.write(Data(message.utf8))
-            exit(128 + signalNumber)
+            // `_exit`, not `exit`: exit's handlers and static destructors would run while the
+            // tool's other threads still use what they tear down (a SIGSEGV, seen as status 11).
+            fflush(nil)
+            _exit(128 + signalNumber)
         }
     }
 }
