@@ -104,6 +104,17 @@ static void keep_only(const int wanted[7]) {
     }
 }
 
+/// Moves `fd` above the fixed numbers: a slot left empty (no stdin, no cgroup) is the lowest free
+/// number, and the reaper closes those slots after it starts the program. A signalfd that landed
+/// in IN was closed that way, and poll then returned POLLNVAL at once, forever: the reaper spun
+/// on a core for as long as the program ran.
+static int above_fixed(int fd) {
+    if (fd < 0 || fd >= FIRST_FREE) return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, FIRST_FREE);
+    close(fd);
+    return moved;
+}
+
 static void reap(const struct tutorial_spawn *spawn, int control, int report_fd) {
     int wanted[7] = {control, report_fd, spawn->stdout_fd, spawn->stderr_fd, spawn->cgroup_procs_fd, spawn->cgroup_kill_fd, spawn->stdin_fd};
     keep_only(wanted);
@@ -120,7 +131,7 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     sigemptyset(&children);
     sigaddset(&children, SIGCHLD);
     sigprocmask(SIG_BLOCK, &children, NULL);
-    int exited = signalfd(-1, &children, SFD_CLOEXEC | SFD_NONBLOCK);
+    int exited = above_fixed(signalfd(-1, &children, SFD_CLOEXEC | SFD_NONBLOCK));
     int entered = tutorial_run_limits_enter(spawn->limits);
     if (entered) {
         char refused[48] = "exec-failed ";
@@ -131,6 +142,9 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     }
     int failure[2];
     if (pipe2(failure, O_CLOEXEC) != 0) { tutorial_reaper_report("exec-failed 24\ndone\n"); _exit(1); }
+    failure[0] = above_fixed(failure[0]);
+    failure[1] = above_fixed(failure[1]);
+    if (failure[0] < 0 || failure[1] < 0) { tutorial_reaper_report("exec-failed 24\ndone\n"); _exit(1); }
     // vfork: the reaper is a copy of the whole tool, and copying its page tables again for a
     // child that execs at once is most of what a short run costs. The child only makes system
     // calls on its own stack frame (its descriptors, signal dispositions, limits and folder are
@@ -163,6 +177,8 @@ static void reap(const struct tutorial_spawn *spawn, int control, int report_fd)
     for (;;) {
         struct pollfd watched[2] = {{CONTROL, POLLIN, 0}, {exited, POLLIN, 0}};
         poll(watched, exited >= 0 ? 2 : 1, exited >= 0 ? 250 : 5);
+        // A descriptor gone bad must not turn the wait into a spin: fall back to the short timeout.
+        if (exited >= 0 && (watched[1].revents & POLLNVAL)) exited = -1;
         if (exited >= 0 && (watched[1].revents & POLLIN)) {
             struct signalfd_siginfo info;
             while (read(exited, &info, sizeof info) > 0) {}

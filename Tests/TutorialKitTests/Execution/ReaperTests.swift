@@ -52,6 +52,33 @@ import Testing
         #expect(EscapeSweep.descendants(of: root, notUnder: []) == sleeps)
     }
 
+    /// The reaper sleeps on a signalfd while the program runs. Without stdin or a cgroup, the
+    /// signalfd once took a number the reaper closes after it starts the program, and it spun on a
+    /// core for the whole run (a 4-thread chapter then took 30 s on 2 cores).
+    @Test func theReaperWaitsOnASignalfdItKeeps() throws {
+        let out = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        let err = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        let spawned = Reaper.spawn(
+            "/bin/sleep", arguments: ["32.625"], environment: [:], directory: nil, stdout: out, stderr: err, memoryLimit: nil)
+        close(out)
+        close(err)
+        let reaper = try spawned.get()
+        defer {
+            reaper.killEverything()
+            reaper.finish(within: 5)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while Self.children(of: reaper.pid).isEmpty && Date() < deadline { usleep(5_000) }
+        #expect(!Self.children(of: reaper.pid).isEmpty)
+        // The program is started; the reaper then closed the slots it does not use.
+        usleep(50_000)
+        let folder = "/proc/\(reaper.pid)/fd"
+        let targets = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)
+        } ?? []
+        #expect(targets.contains("anon_inode:[signalfd]"), "the reaper's descriptors: \(targets)")
+    }
+
     @Test func aStoppedReaperIsResumed() throws {
         let out = open("/dev/null", O_WRONLY | O_CLOEXEC)
         let err = open("/dev/null", O_WRONLY | O_CLOEXEC)
