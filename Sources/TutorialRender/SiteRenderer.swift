@@ -62,17 +62,16 @@ package struct SiteRenderer: Sendable {
         theme.siteFiles
     }
 
-    /// A hash of everything every page shows besides its own content: the book's title, the
-    /// chapters' titles and names, the theme, and the machine the outputs came from.
+    /// A hash of everything every page shows besides its own content and its neighbours: the
+    /// book's title, the theme, and the machine the outputs came from. Not the other chapters'
+    /// titles: pages do not list them (the shared `toc.js` does), so that editing one title
+    /// renders again only its page, its neighbours and the index.
     package func navigationKey(_ book: Book) -> String {
         var hash = StableHash()
         hash.combine(ExampleRunner.toolHash)
         hash.combine(machine.key)
         hash.combine(book.title)
         for view in output.views { hash.combine(view.name) }
-        for chapter in book.chapters {
-            hash.combine("\(chapter.number) \(chapter.slug) \(chapter.title)")
-        }
         for name in theme.files.keys.sorted() {
             hash.combine(name)
             hash.combine(String(decoding: theme.files[name] ?? Data(), as: UTF8.self))
@@ -106,19 +105,30 @@ package struct SiteRenderer: Sendable {
             extra: ["examples": links, "hasExamples": !links.isEmpty]).utf8)
     }
 
+    /// What a chapter page shows of chapter `index` besides its own content and the book's title:
+    /// its place, name and title and those of the chapters before and after it, for its page's
+    /// cache key.
+    package static func neighbourhood(_ book: Book, index: Int) -> String {
+        let around = max(index - 1, 0)...min(index + 1, book.chapters.count - 1)
+        return around.map { "\($0 - index) \(book.chapters[$0].number) \(book.chapters[$0].slug) \(book.chapters[$0].title)" }
+            .joined(separator: "\n")
+    }
+
     private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool, extra: [String: Any] = [:]) -> String {
-        let chapters = book.chapters.enumerated().map { index, chapter in
-            link(chapter, current: index == current)
-        }
         var context: [String: Any] = [
             "bookTitle": book.title,
             "title": title,
             "content": content,
-            "chapters": chapters,
             "isIndex": isIndex,
             "machine": machine.context,
         ].merging(extra) { _, new in new }
+        // Only the index lists every chapter: a chapter page listing them all would make the
+        // site grow with the square of the book (the sidebar's list comes from `toc.js`).
+        if isIndex {
+            context["chapters"] = book.chapters.map { link($0, current: false) }
+        }
         if let current {
+            context["chapter"] = link(book.chapters[current], current: true)
             context["slug"] = book.chapters[current].slug
             if current > 0 { context["previous"] = link(book.chapters[current - 1], current: false) }
             if current + 1 < book.chapters.count { context["next"] = link(book.chapters[current + 1], current: false) }

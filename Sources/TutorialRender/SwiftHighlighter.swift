@@ -4,8 +4,16 @@ import SwiftSyntax
 
 /// Highlights Swift code on the server, from swift-syntax's own classification of the tokens.
 package enum SwiftHighlighter {
-    /// The code as HTML: escaped text, with `<span class="…">` around classified tokens.
+    /// Code longer than this many bytes of UTF-8 is shown escaped, without colours: parsing and
+    /// classifying cost about 15 ms a KB in a debug build (measured with
+    /// `Benchmarks/bigbook-benchmark.py --highlight`), so a 2.5 MB cell took 38 s, while a cell
+    /// of 64 KB, far beyond what a reader studies in a tutorial, takes about a second.
+    package static let sizeLimit = 64 * 1024
+
+    /// The code as HTML: escaped text, with `<span class="…">` around classified tokens; only
+    /// escaped when it is longer than ``sizeLimit``.
     package static func html(_ code: String) -> String {
+        guard code.utf8.count <= sizeLimit else { return HTML.escape(code) }
         let tree = Parser.parse(source: code)
         let bytes = Array(code.utf8)
         var html = ""

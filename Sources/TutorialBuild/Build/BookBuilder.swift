@@ -38,7 +38,7 @@ public struct BookBuilder: Sendable {
         let examples = try await BookSharing.examples(of: project, runner: runner)
         let writeSite = writeSite && sharing.shard == nil
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
-        let pipeline = ExamplePipeline(project: project, runner: runner)
+        let pipeline = ExamplePipeline(project: project, runner: runner, plans: plans)
         async let highlighted: Void = writeSite ? highlightAhead(scheduler: pipeline.scheduler) : ()
         let verdicts = await runAll(examples, pipeline: pipeline, rerun: sharing.cachedOnly ? .none : rerun, events: events)
         await highlighted
@@ -49,10 +49,13 @@ public struct BookBuilder: Sendable {
         }
 
         var diagnostics = project.diagnostics
+        // Grouped once by file: filtering the whole book's lists for each chapter grows with
+        // the square of the book.
+        let catalogFound = Dictionary(grouping: project.catalog.diagnostics) { $0.file }
+        let verdictsFound = Dictionary(grouping: verdicts) { $0.example.file }
         for plan in plans {
             let path = plan.chapter.path
-            let found = plan.diagnostics + project.catalog.diagnostics.filter { $0.file == path }
-                + verdicts.filter { $0.example.file == path }.flatMap(\.diagnostics)
+            let found = plan.diagnostics + (catalogFound[path] ?? []) + (verdictsFound[path] ?? []).flatMap(\.diagnostics)
             // In the order of the file, as a compiler lists them.
             diagnostics += found.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         }

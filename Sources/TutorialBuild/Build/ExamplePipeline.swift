@@ -18,10 +18,11 @@ package struct ExamplePipeline: Sendable {
         self.checker = checker
     }
 
-    /// The pipeline of a build of `project`: `jobs` compiles at once, more runs at once.
-    init(project: Project, runner: ExampleRunner) {
+    /// The pipeline of a build of `project`: `jobs` compiles at once, more runs at once. `plans`
+    /// are the book's chapter plans when the caller made them already.
+    init(project: Project, runner: ExampleRunner, plans: [ChapterPlan]? = nil) {
         let jobs = project.settings.jobs
-        let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
+        let plans = plans ?? project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
         self.init(
             runner: runner, scheduler: WorkScheduler(compileSlots: jobs, runSlots: max(jobs * 4, 8)),
             checker: BookChecker(plans: plans))

@@ -42,7 +42,7 @@ struct SiteStep: Sendable {
 
     /// The steps of every build, in order.
     static var standard: [SiteStep] {
-        [themeFiles, searchIndex, exampleSources, indexPage, chapterPages]
+        [themeFiles, searchIndex, tableOfContents, exampleSources, indexPage, chapterPages]
     }
 
     /// The theme's stylesheet, script and extra files, as they are.
@@ -59,6 +59,11 @@ struct SiteStep: Sendable {
         site.cachedFile(SearchIndex.fileName, key: key) { SearchIndex.script(for: book) }
     }
 
+    /// `toc.js`, the list of chapters every page's sidebar shows: written once, not in each page.
+    static let tableOfContents = SiteStep(name: "table of contents") { site in
+        site.files[TableOfContents.fileName] = TableOfContents.script(for: site.project.book)
+    }
+
     /// Each example's full source, which compiles by itself.
     static let exampleSources = SiteStep(name: "example sources") { site in
         for example in site.project.catalog.examples {
@@ -66,25 +71,31 @@ struct SiteStep: Sendable {
         }
     }
 
-    /// `index.html`: the introduction and the table of contents.
+    /// `index.html`: the introduction and the table of contents, the one page that lists every
+    /// chapter.
     static let indexPage = SiteStep(name: "index page") { site in
         var key = StableHash()
         key.combine(site.navigation)
         key.combine("index \(site.project.book.introductionHash)")
+        for chapter in site.project.book.chapters {
+            key.combine("\(chapter.number) \(chapter.slug) \(chapter.title)")
+        }
         let (renderer, book) = (site.renderer, site.project.book)
         site.cachedFile("index.html", key: key) { renderer.indexPage(book) }
     }
 
-    /// A page per chapter, rendered again only when its chapter, its examples' results or the
-    /// navigation changed.
+    /// A page per chapter, rendered again only when its chapter, its examples' results, the
+    /// chapters before and after it or what every page shows changed.
     static let chapterPages = SiteStep(name: "chapter pages") { site in
         let book = site.project.book
+        let examplesByFile = Dictionary(grouping: site.project.catalog.examples, by: \.file)
         for (position, plan) in site.plans.enumerated() {
             let chapter = plan.chapter
             var key = StableHash()
             key.combine(site.navigation)
             key.combine("chapter \(position) \(chapter.sourceHash)")
-            let examples = site.project.catalog.examples.filter { $0.file == chapter.path }
+            key.combine(SiteRenderer.neighbourhood(book, index: position))
+            let examples = examplesByFile[chapter.path] ?? []
             for example in examples {
                 // Which program ran, and which run of it: a new run is new output.
                 key.combine(site.verdicts[example.name]?.runIdentity ?? "- 0 0")

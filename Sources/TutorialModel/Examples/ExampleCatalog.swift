@@ -12,9 +12,10 @@ public struct ExampleCatalog: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// For each chapter (by slug), the cell of every block that is a cell, by block position.
     private var cellsByBlock: [String: [Int: CellID]] = [:]
+    /// Each example's position in ``examples``, by name: a look-up per cell must not scan them all.
+    private var indexByName: [String: Int] = [:]
 
     package init(book: Book) {
-        var indexByName: [String: Int] = [:]
         let slugs = Set(book.chapters.map(\.slug))
         for chapter in book.chapters {
             var byBlock: [Int: CellID] = [:]
@@ -51,7 +52,7 @@ public struct ExampleCatalog: Sendable {
 
     /// The example called `name`, if one is registered.
     public func example(named name: String) -> Example? {
-        examples.first { $0.name == name }
+        indexByName[name].map { examples[$0] }
     }
 
     /// The cell that the `blockIndex`-th taken-over block of `chapter` is, if it belongs to an

@@ -80,6 +80,35 @@
     });
   }
 
+  // The sidebar's list of chapters, from the one shared toc.js (window.tutorialToc): a page
+  // carries only its own chapter. Titles go in as text, never as HTML.
+  function setUpToc() {
+    var list = document.getElementById("toc");
+    var toc = window.tutorialToc;
+    if (!list || !toc) { return; }
+    var here = document.body.getAttribute("data-chapter");
+    var items = document.createDocumentFragment();
+    for (var i = 0; i < toc.length; i++) {
+      var chapter = toc[i];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = chapter.h;
+      var number = document.createElement("span");
+      number.className = "number";
+      number.textContent = String(chapter.n);
+      link.appendChild(number);
+      link.appendChild(document.createTextNode(" " + chapter.t));
+      if (chapter.s === here) {
+        item.className = "current";
+        link.setAttribute("aria-current", "page");
+      }
+      item.appendChild(link);
+      items.appendChild(item);
+    }
+    list.textContent = "";
+    list.appendChild(items);
+  }
+
   // Search over the index the build wrote (search-index.js), by words, all of which must match.
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (word) { return word.length > 0; });
@@ -151,6 +180,7 @@
 
   applyTheme(storedTheme());
   document.addEventListener("DOMContentLoaded", function () {
+    setUpToc();
     setUpThemeToggle();
     setUpCopyButtons();
     setUpSearch();
