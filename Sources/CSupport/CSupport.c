@@ -25,3 +25,13 @@ int tutorial_accept_cloexec(int listener) {
     return connection;
 #endif
 }
+
+int tutorial_sync_file_system(int descriptor) {
+#if defined(__linux__)
+    return syncfs(descriptor);
+#else
+    (void)descriptor;
+    sync();
+    return 0;
+#endif
+}

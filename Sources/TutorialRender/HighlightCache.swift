@@ -22,7 +22,7 @@ package struct HighlightCache: Sendable {
         }
         let html = SwiftHighlighter.html(code)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? AtomicFile.write(CheckedEntry.seal(Data(html.utf8)), to: path)
+        try? UnsyncedFile.replace(CheckedEntry.seal(Data(html.utf8)), at: path)
         return html
     }
 
@@ -35,7 +35,8 @@ package struct HighlightCache: Sendable {
     /// Records that every cell of the chapter with this source hash is in the cache.
     package func markChapter(_ sourceHash: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? AtomicFile.write(Data(), to: chapterMark(sourceHash))
+        // No flush: a mark that outlives its entries only makes `html` highlight them again.
+        try? UnsyncedFile.replace(Data(), at: chapterMark(sourceHash))
     }
 
     private func chapterMark(_ sourceHash: String) -> String {

@@ -19,7 +19,8 @@ package struct PageCache: Sendable {
 
     func store(_ page: Data, key: String) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? AtomicFile.write(CheckedEntry.seal(page), to: "\(folder)/\(key).html")
+        // No flush: an entry cut short by a crash fails its hash and is rendered again.
+        try? UnsyncedFile.replace(CheckedEntry.seal(page), at: "\(folder)/\(key).html")
     }
 
     /// Removes the pages no longer used.

@@ -40,9 +40,11 @@ package struct SiteWriter: Sendable {
             for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
                 let file = staging.appendingPathComponent(path)
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try contents.write(to: file)
+                try UnsyncedFile.write(contents, to: file.path)
             }
-            try SiteManifest(files: files).data.write(to: staging.appendingPathComponent(marker))
+            try UnsyncedFile.write(SiteManifest(files: files).data, to: staging.appendingPathComponent(marker).path)
+            // One flush for the whole site before it takes the old one's place, not one per file.
+            UnsyncedFile.flushFileSystem(holding: staging.path)
         } catch {
             try? manager.removeItem(at: staging)
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot write the site: \(BookLoader.reason(error))")])

@@ -91,6 +91,10 @@ int tutorial_set_child_subreaper(void);
 /// where the file system or kernel cannot (EINVAL, ENOSYS).
 int tutorial_exchange_paths(const char *first, const char *second);
 
+/// Flushes every written file of the file system that holds the open `descriptor` (syncfs),
+/// one call for a whole folder of files; where there is no syncfs, flushes everything (sync).
+int tutorial_sync_file_system(int descriptor);
+
 /// Makes the calling process non-dumpable (PR_SET_DUMPABLE 0): processes of the same user without
 /// CAP_SYS_PTRACE can then neither trace it nor read its memory or its /proc files. Forks inherit
 /// it; an exec of an ordinary program resets it.
