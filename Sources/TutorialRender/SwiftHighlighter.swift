@@ -5,7 +5,7 @@ import SwiftSyntax
 /// Highlights Swift code on the server, from swift-syntax's own classification of the tokens.
 package enum SwiftHighlighter {
     /// Code longer than this many bytes of UTF-8 is shown escaped, without colours: parsing and
-    /// classifying cost about 15 ms a KB in a debug build (measured with
+    /// classifying cost 15 to 25 ms a KB in a debug build on 2 busy cores (measured with
     /// `Benchmarks/bigbook-benchmark.py --highlight`), so a 2.5 MB cell took 38 s, while a cell
     /// of 64 KB, far beyond what a reader studies in a tutorial, takes about a second.
     package static let sizeLimit = 64 * 1024
