@@ -60,14 +60,15 @@ public final class BuildTimeline: Sendable {
         return await work()
     }
 
-    /// When this process started, in seconds since the Unix epoch (to a clock tick), from
-    /// `/proc`; nil where it cannot be read.
+    /// When this process started, in seconds since the Unix epoch (to a clock tick): its start
+    /// in ticks since boot (`/proc/self/stat`) against the time since boot now
+    /// (`CLOCK_BOOTTIME`, the clock those ticks count). Nil where it cannot be read.
     public static let processStart: Double? = {
-        guard let ticks = ProcStat(pid: getpid())?.startTime,
-              let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
-              let boot = Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let ticks = ProcStat(pid: getpid())?.startTime else { return nil }
+        var now = timespec()
         let perSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        return perSecond > 0 ? boot + Double(ticks) / perSecond : nil
+        guard perSecond > 0, clock_gettime(CLOCK_BOOTTIME, &now) == 0 else { return nil }
+        let sinceBoot = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+        return Date().timeIntervalSince1970 - (sinceBoot - Double(ticks) / perSecond)
     }()
 }
