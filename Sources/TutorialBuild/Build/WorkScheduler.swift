@@ -10,8 +10,8 @@
 package actor WorkScheduler {
     package enum Work: Sendable {
         case compile, run, exclusiveRun
-        /// Work that takes a compile slot but yields it to every waiting compile: compiling an
-        /// example whose run comes last anyway, or highlighting the pages' code.
+        /// Work that takes a compile slot but yields it to every waiting or expected compile:
+        /// compiling an example whose run comes last anyway, or highlighting the pages' code.
         case deferredCompile
 
         /// Waiters start in this order: lower first.
@@ -130,7 +130,10 @@ package actor WorkScheduler {
             let earlierWaits = waiters.contains { if case .compile = $0.work, let other = $0.position { other < position } else { false } }
             return !unresolved.contains { $0 < position } && !earlierWaits
         case .deferredCompile:
-            return compiling < compileSlots && !waiters.contains { if case .compile = $0.work { true } else { false } }
+            // It yields to compiles that wait, and to those the build expects but that have not
+            // asked yet (their examples are still looking in the cache).
+            return compiling < compileSlots && unresolved.isEmpty
+                && !waiters.contains { if case .compile = $0.work { true } else { false } }
         case .run: return running < runSlots
         case .exclusiveRun:
             let othersWaiting = waiters.contains { if case .exclusiveRun = $0.work { false } else { true } }

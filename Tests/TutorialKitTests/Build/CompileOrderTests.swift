@@ -57,3 +57,24 @@ extension WorkSchedulerTests {
         #expect(RunTimeHint.seconds(in: "Thread.sleep(forTimeInterval: delay)\noversleep(4)") == 0)
     }
 }
+
+extension WorkSchedulerTests {
+    /// Highlighting (deferred work) must not take a slot from a compile the build expects but
+    /// whose example is still looking in the cache.
+    @Test func deferredWorkWaitsForExpectedCompiles() async {
+        let scheduler = WorkScheduler(compileSlots: 1, runSlots: 4)
+        await scheduler.expectCompiles(inOrder: ["first"])
+        let log = Log()
+        let deferred = Task {
+            await scheduler.acquire(.deferredCompile)
+            await log.add("deferred")
+            await scheduler.release(.deferredCompile)
+        }
+        await waitUntil(scheduler, hasWaiting: 1)
+        await scheduler.acquire(.compile, key: "first")
+        await log.add("first")
+        await scheduler.release(.compile)
+        await deferred.value
+        #expect(await log.events == ["first", "deferred"])
+    }
+}
