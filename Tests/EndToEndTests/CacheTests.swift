@@ -152,7 +152,8 @@ import Testing
         for page in try FileManager.default.contentsOfDirectory(atPath: site.path) where page.hasSuffix(".html") || page.hasSuffix(".js") {
             let text = try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8)
             #expect(!text.contains("alert('cache')"), "\(page)")
-            #expect(text.count > 200, "\(page)")
+            // toc.js of a two-chapter book is short: whole, it ends its list.
+            #expect(text.count > 200 || (page == "toc.js" && text.hasSuffix("];\n")), "\(page)")
         }
     }
 
