@@ -1,3 +1,6 @@
+import CSupport
+import Foundation
+
 /// Splits a run's raw output into lines and cells.
 ///
 /// The generated program writes `TOKEN N` on a line of its own to stdout and stderr before cell N;
@@ -23,22 +26,35 @@ struct OutputSplitter: Sendable {
         if token == nil { starts[0] = 0 }
     }
 
-    /// Adds bytes read from `stream` at `time` seconds into the run.
-    mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputChannel, at time: Double) {
-        var buffer = pending[stream]?.bytes ?? []
-        var lineTime = pending[stream]?.time ?? time
-        for byte in bytes {
-            if byte == UInt8(ascii: "\n") {
-                takeLine(buffer, from: stream, at: lineTime)
-                buffer.removeAll(keepingCapacity: true)
-                lineTime = time
-            } else {
-                if buffer.isEmpty { lineTime = time }
-                // A line without end is cut later anyway; do not let it grow without bound.
-                if buffer.count < Self.pendingLimit { buffer.append(byte) }
+    /// Adds bytes read from `stream` at `time` seconds into the run. A line's time is that of
+    /// the bytes that began it.
+    mutating func feed(_ bytes: [UInt8], from stream: OutputChannel, at time: Double) {
+        var carried = pending.removeValue(forKey: stream)
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            var start = 0
+            while start < all.count {
+                guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), all.count - start) else {
+                    // A line without end yet; one that never ends is cut later anyway, so it
+                    // does not grow without bound.
+                    var kept = carried ?? ([], time)
+                    kept.bytes += all[start...].prefix(max(0, Self.pendingLimit - kept.bytes.count))
+                    carried = kept
+                    break
+                }
+                let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                if var kept = carried {
+                    kept.bytes += line.prefix(max(0, Self.pendingLimit - kept.bytes.count))
+                    kept.bytes.withUnsafeBufferPointer { takeLine($0, from: stream, at: kept.time) }
+                    carried = nil
+                } else {
+                    takeLine(line, from: stream, at: time)
+                }
+                start = end + 1
             }
         }
-        pending[stream] = buffer.isEmpty ? nil : (buffer, lineTime)
+        if let carried { pending[stream] = carried }
     }
 
     /// The cell running now, as far as stdout tells, and when it started.
@@ -62,7 +78,7 @@ struct OutputSplitter: Sendable {
         }
     }
 
-    private mutating func takeLine(_ line: [UInt8], from stream: OutputChannel, at time: Double) {
+    private mutating func takeLine(_ line: UnsafeBufferPointer<UInt8>, from stream: OutputChannel, at time: Double) {
         guard let token, let range = Self.find(token, in: line) else {
             append(OutputLine(stream: stream, text: Self.decode(line), time: time), stream: stream)
             return
@@ -97,13 +113,10 @@ struct OutputSplitter: Sendable {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
-        guard needle.count <= haystack.count, !needle.isEmpty else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) {
-                return start..<(start + needle.count)
-            }
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let offset = needle.withUnsafeBufferPointer { needle in
+            tutorial_find(haystack.baseAddress, UInt(haystack.count), needle.baseAddress, UInt(needle.count))
         }
-        return nil
+        return offset < 0 ? nil : offset..<(offset + needle.count)
     }
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""What capturing a program's output costs: a one-chapter book whose example prints N short lines
+(`print("line \\(i)")`), timed (a) alone with its output to /dev/null, (b) line-buffered into a
+pipe (`stdbuf -oL prog | cat > /dev/null`), (c) run by the tool (`tutorial run NAME > /dev/null`:
+the ordered-output socket, the reader, the splitting into cells and lines, the echo to the
+terminal; the program is compiled and cached beforehand, so no compile is timed). The same binary,
+the one the tool compiled, runs in all three. Prints the median of 3 of each, and (c)/(b).
+
+Run by hand from the package folder after `swift build` (or `swift build -c release`, then pass
+`--release`); the line counts default to 300,000 and 3,000,000:
+
+    python3 Benchmarks/capture-benchmark.py [--release] [--tool PATH] [LINES ...]
+
+`--tool PATH` times another build of the tool (an older one, to compare).
+"""
+import os, shutil, statistics, subprocess, sys, tempfile, time
+
+arguments = sys.argv[1:]
+release = "--release" in arguments
+tool = None
+if "--tool" in arguments:
+    at = arguments.index("--tool")
+    tool = arguments[at + 1]
+    del arguments[at:at + 2]
+counts = [int(a.replace(",", "").replace("_", "")) for a in arguments if a != "--release"] or [300_000, 3_000_000]
+TOOL = os.path.abspath(tool or f".build/{'release' if release else 'debug'}/tutorial")
+STDBUF = shutil.which("stdbuf") or sys.exit("stdbuf not found")
+if not os.access(TOOL, os.X_OK):
+    sys.exit(f"{TOOL} not found: run `swift build{' -c release' if release else ''}` first")
+
+
+def make_book(lines):
+    folder = tempfile.mkdtemp(prefix="tutorial-capture-bench-")
+    os.makedirs(f"{folder}/chapters")
+    with open(f"{folder}/chapters/01-lines.md", "w") as f:
+        f.write("# Lines\n\n```swift\nfor i in 0..<%d {\n    print(\"line \\(i)\")\n}\n```\n" % lines)
+    return folder
+
+
+def timed(command, cwd, **redirects):
+    start = time.monotonic()
+    result = subprocess.run(command, cwd=cwd, **redirects)
+    seconds = time.monotonic() - start
+    return seconds, result.returncode
+
+
+def compiled_program(folder):
+    """The executable the tool compiled for the example: the newest executable file in the book's
+    folder other than the chapters."""
+    found = []
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            if os.access(path, os.X_OK) and not path.endswith((".md", ".json", ".swift", ".o")) and os.path.isfile(path):
+                found.append((os.path.getmtime(path), path))
+    if not found:
+        sys.exit(f"no compiled program found under {folder}")
+    return max(found)[1]
+
+
+def median_of_3(command, cwd, shell=False):
+    runs = []
+    for _ in range(3):
+        with open(os.devnull, "wb") as null:
+            seconds, status = timed(command, cwd, stdout=null, stderr=null, shell=shell)
+        if status != 0:
+            sys.exit(f"{command} exited with {status}")
+        runs.append(seconds)
+    return statistics.median(runs)
+
+
+print(f"tool: {TOOL}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.2f} at start")
+print(f"{'lines':>10} {'(a) /dev/null':>14} {'(b) stdbuf|cat':>15} {'(c) tool run':>13} {'(c)/(b)':>8}")
+for lines in counts:
+    folder = make_book(lines)
+    # Compiles and caches the program (not timed); fails loudly if the run does.
+    with open(os.devnull, "wb") as null:
+        _, status = timed([TOOL, "run", "lines"], folder, stdout=null, stderr=subprocess.PIPE)
+    if status != 0:
+        sys.exit(f"tutorial run lines exited with {status} for {lines} lines")
+    program = compiled_program(folder)
+    alone = median_of_3([program], folder)
+    piped = median_of_3(f"'{STDBUF}' -oL '{program}' | cat > /dev/null", folder, shell=True)
+    tool = median_of_3([TOOL, "run", "lines"], folder)
+    print(f"{lines:>10,} {alone:>12.2f} s {piped:>13.2f} s {tool:>11.2f} s {tool / piped:>8.2f}")
+    shutil.rmtree(folder, ignore_errors=True)
+print(f"load {os.getloadavg()[0]:.2f} at the end (median of 3 each)")
