@@ -4,7 +4,8 @@
 pipe (`stdbuf -oL prog | cat > /dev/null`), (c) run by the tool (`tutorial run NAME > /dev/null`:
 the ordered-output socket, the reader, the splitting into cells and lines, the echo to the
 terminal; the program is compiled and cached beforehand, so no compile is timed). The same binary,
-the one the tool compiled, runs in all three. Prints the median of 3 of each, and (c)/(b).
+the one the tool compiled, runs in all three. Prints the median of 3 of each (wall clock, and the
+CPU time of every process of the run, which says more on a busy machine), and (c)/(b).
 
 Run by hand from the package folder after `swift build` (or `swift build -c release`, then pass
 `--release`); the line counts default to 300,000 and 3,000,000:
@@ -13,7 +14,7 @@ Run by hand from the package folder after `swift build` (or `swift build -c rele
 
 `--tool PATH` times another build of the tool (an older one, to compare).
 """
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 arguments = sys.argv[1:]
 release = "--release" in arguments
@@ -59,29 +60,39 @@ def compiled_program(folder):
 
 
 def median_of_3(command, cwd, shell=False):
-    runs = []
+    """The median wall-clock seconds of 3 runs, the median CPU seconds (user + system, every
+    process of the run), and whether a run hit the tool's time limit (exit status 124)."""
+    runs, cpus, timed_out = [], [], False
     for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         with open(os.devnull, "wb") as null:
             seconds, status = timed(command, cwd, stdout=null, stderr=null, shell=shell)
-        if status != 0:
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if status == 124:
+            timed_out = True
+        elif status != 0:
             sys.exit(f"{command} exited with {status}")
         runs.append(seconds)
-    return statistics.median(runs)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(runs), statistics.median(cpus), timed_out
 
 
 print(f"tool: {TOOL}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.2f} at start")
-print(f"{'lines':>10} {'(a) /dev/null':>14} {'(b) stdbuf|cat':>15} {'(c) tool run':>13} {'(c)/(b)':>8}")
+print("wall-clock seconds, median of 3 (CPU seconds of every process in brackets); * = hit the 30 s time limit")
+print(f"{'lines':>10} {'(a) /dev/null':>18} {'(b) stdbuf|cat':>18} {'(c) tool run':>19} {'(c)/(b)':>8}")
 for lines in counts:
     folder = make_book(lines)
-    # Compiles and caches the program (not timed); fails loudly if the run does.
+    # Compiles and caches the program (not timed); fails loudly if the compile does.
     with open(os.devnull, "wb") as null:
         _, status = timed([TOOL, "run", "lines"], folder, stdout=null, stderr=subprocess.PIPE)
-    if status != 0:
+    if status not in (0, 124):
         sys.exit(f"tutorial run lines exited with {status} for {lines} lines")
     program = compiled_program(folder)
-    alone = median_of_3([program], folder)
-    piped = median_of_3(f"'{STDBUF}' -oL '{program}' | cat > /dev/null", folder, shell=True)
-    tool = median_of_3([TOOL, "run", "lines"], folder)
-    print(f"{lines:>10,} {alone:>12.2f} s {piped:>13.2f} s {tool:>11.2f} s {tool / piped:>8.2f}")
+    alone, alone_cpu, _ = median_of_3([program], folder)
+    piped, piped_cpu, _ = median_of_3(f"'{STDBUF}' -oL '{program}' | cat > /dev/null", folder, shell=True)
+    tool, tool_cpu, timed_out = median_of_3([TOOL, "run", "lines"], folder)
+    mark = "*" if timed_out else " "
+    print(f"{lines:>10,} {alone:>7.2f} s ({alone_cpu:5.2f}) {piped:>7.2f} s ({piped_cpu:5.2f}) "
+          f"{tool:>7.2f} s{mark}({tool_cpu:5.2f}) {tool / piped:>8.2f}")
     shutil.rmtree(folder, ignore_errors=True)
-print(f"load {os.getloadavg()[0]:.2f} at the end (median of 3 each)")
+print(f"load {os.getloadavg()[0]:.2f} at the end")

@@ -34,6 +34,8 @@ final class DatagramReader: OutputReader {
     /// `net.unix.max_dgram_qlen` (10 by default). Short lines queued take about 768 bytes of
     /// kernel memory each, charged to the send buffer.
     static let privateQueueLength: Int32 = 4_096
+    /// The shortest queue with which the reader sleeps a millisecond between takes.
+    static let gatheringQueue: Int32 = 1_024
     /// Datagrams taken with one call.
     static let batchSlots: Int32 = 64
 
@@ -126,7 +128,9 @@ final class DatagramReader: OutputReader {
             // one stream that come one after another, within a millisecond, go on as one chunk:
             // handing each line on alone would slow down a program that prints many short lines.
             var chunk: (stream: Int32, bytes: [UInt8], time: Double)?
+            var took = false
             while tutorial_datagram_take(&sockets, &batch) > 0 {
+                took = true
                 let now = elapsed()
                 for run in 0..<Int(batch.runs) {
                     let stream = batch.run_stream[run]
@@ -148,6 +152,10 @@ final class DatagramReader: OutputReader {
             }
             if let pending = chunk { onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time) }
             if last { break }
+            // With a long queue, the reader lets lines gather for a millisecond before it waits
+            // again: a writer wakes no one while the reader sleeps, and the next take gets
+            // hundreds at once. (With the system's 10, writers would wait.)
+            if took && sockets.queue_length >= Self.gatheringQueue { usleep(1_000) }
         }
     }
 }

@@ -10,7 +10,8 @@ struct OutputSplitter: Sendable {
     private let token: [UInt8]?
     private var collected: [CappedLines]
     private var starts: [Double?]
-    private var current: [OutputChannel: Int] = [.stdout: 0, .stderr: 0]
+    /// The cell each stream is in (stdout, stderr): looked up for every line.
+    private var current = (stdout: 0, stderr: 0)
     private var pending: [OutputChannel: (bytes: [UInt8], time: Double)] = [:]
 
     /// Bytes kept of a line whose line break has not arrived yet.
@@ -59,7 +60,7 @@ struct OutputSplitter: Sendable {
 
     /// The cell running now, as far as stdout tells, and when it started.
     var currentCell: (cell: Int, start: Double?) {
-        let cell = current[.stdout] ?? 0
+        let cell = current.stdout
         return (cell, starts[cell])
     }
 
@@ -90,7 +91,7 @@ struct OutputSplitter: Sendable {
         }
         let rest = line[range.upperBound...].drop { $0 == UInt8(ascii: " ") }
         guard let index = Int(Self.decode(rest)), starts.indices.contains(index) else { return }
-        current[stream] = index
+        if stream == .stdout { current.stdout = index } else { current.stderr = index }
         if stream == .stdout { starts[index] = time }
     }
 
@@ -105,8 +106,9 @@ struct OutputSplitter: Sendable {
     }
 
     private mutating func append(_ line: OutputLine, stream: OutputChannel) {
-        if keepsFresh { fresh.append((current[stream] ?? 0, line)) }
-        collected[current[stream] ?? 0].append(line)
+        let cell = stream == .stdout ? current.stdout : current.stderr
+        if keepsFresh { fresh.append((cell, line)) }
+        collected[cell].append(line)
     }
 
     private static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
