@@ -149,23 +149,6 @@ void tutorial_ordered_output_close(struct tutorial_ordered_output *output) {
     close(output->probe);
 }
 
-int tutorial_datagram_sender(const struct tutorial_ordered_output *output, int receiver, void *buffer,
-                             unsigned long capacity, long *count) {
-    struct sockaddr_un from;
-    socklen_t length = sizeof from;
-    ssize_t got;
-    do {
-        got = recvfrom(receiver, buffer, capacity, MSG_DONTWAIT | MSG_TRUNC, (struct sockaddr *)&from, &length);
-    } while (got < 0 && errno == EINTR);
-    *count = got;
-    if (got < 0) return -1;
-    size_t name = length > offsetof(struct sockaddr_un, sun_path) ? length - offsetof(struct sockaddr_un, sun_path) : 0;
-    for (int index = 0; index < 2; index++) {
-        if (name == (size_t)output->name_lengths[index] && memcmp(from.sun_path, output->names[index], name) == 0) return index;
-    }
-    return 2;
-}
-
 int tutorial_datagram_sender_alive(const struct tutorial_ordered_output *output, int index) {
     // The name is unbound when the last descriptor of the sender closes. A socket connecting to a
     // live sender is refused with EPERM (the sender is connected to the receiver, not to it); a

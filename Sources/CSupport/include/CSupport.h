@@ -126,12 +126,6 @@ int tutorial_ordered_output(struct tutorial_ordered_output *output, int send_buf
 /// Closes the receiver and the probe.
 void tutorial_ordered_output_close(struct tutorial_ordered_output *output);
 
-/// Takes the next datagram (at most `capacity` bytes of it; `count` is its whole size) without
-/// waiting. Returns 0 when stdout sent it, 1 for stderr, 2 for any other sender (to be ignored),
-/// -1 when there is none (errno EAGAIN) or on error.
-int tutorial_datagram_sender(const struct tutorial_ordered_output *output, int receiver, void *buffer,
-                             unsigned long capacity, long *count);
-
 /// Whether any process still holds the sending socket `index` (0: stdout, 1: stderr).
 int tutorial_datagram_sender_alive(const struct tutorial_ordered_output *output, int index);
 

@@ -21,7 +21,8 @@ protocol OutputReader: Sendable {
 /// Reads a program's stdout and stderr from one ordered stream (see `OrderedOutput.c`): each
 /// write the program (or any process that inherited its fd 1 or 2) made is one datagram, queued
 /// in the order the writes returned, and its sender's address names its stream. Datagrams from
-/// any other sender are ignored.
+/// any other sender are ignored. Datagrams are taken many at a time (`DatagramBatch.c`), sorted
+/// by sender in C, and each run of one stream goes on as one chunk.
 ///
 /// A datagram socket has no end of file: the output ends when no process holds either sending
 /// socket any more (``reachedEnd()`` asks), and every write made before that is already queued.

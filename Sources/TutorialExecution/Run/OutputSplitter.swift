@@ -33,6 +33,9 @@ struct OutputSplitter: Sendable {
         var carried = pending.removeValue(forKey: stream)
         bytes.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
+            // A boundary is written whole, with one write: a chunk without the token holds none,
+            // unless a line began in an earlier chunk.
+            let chunkHasToken = token.map { Self.find($0, in: all) != nil } ?? false
             var start = 0
             while start < all.count {
                 guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), all.count - start) else {
@@ -47,10 +50,10 @@ struct OutputSplitter: Sendable {
                 let line = UnsafeBufferPointer(rebasing: all[start..<end])
                 if var kept = carried {
                     kept.bytes += line.prefix(max(0, Self.pendingLimit - kept.bytes.count))
-                    kept.bytes.withUnsafeBufferPointer { takeLine($0, from: stream, at: kept.time) }
+                    kept.bytes.withUnsafeBufferPointer { takeLine($0, from: stream, at: kept.time, mayHoldToken: true) }
                     carried = nil
                 } else {
-                    takeLine(line, from: stream, at: time)
+                    takeLine(line, from: stream, at: time, mayHoldToken: chunkHasToken)
                 }
                 start = end + 1
             }
@@ -79,8 +82,8 @@ struct OutputSplitter: Sendable {
         }
     }
 
-    private mutating func takeLine(_ line: UnsafeBufferPointer<UInt8>, from stream: OutputChannel, at time: Double) {
-        guard let token, let range = Self.find(token, in: line) else {
+    private mutating func takeLine(_ line: UnsafeBufferPointer<UInt8>, from stream: OutputChannel, at time: Double, mayHoldToken: Bool) {
+        guard mayHoldToken, let token, let range = Self.find(token, in: line) else {
             append(OutputLine(stream: stream, text: Self.decode(line), time: time), stream: stream)
             return
         }
