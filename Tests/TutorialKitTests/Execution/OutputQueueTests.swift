@@ -123,4 +123,36 @@ import Glibc
         #expect(outcome.termination == .exited(0))
         Self.expectSame(lines, (1...3).flatMap { ["stdout short\($0)", "stdout " + String(repeating: "\($0)", count: size)] })
     }
+
+    /// A datagram from a socket other than the two senders never shows; where the sockets are in a
+    /// namespace of the tool's own, it cannot even reach the receiver.
+    @Test(arguments: [true, false])
+    func aForgedDatagramIsIgnored(privateQueue: Bool) async throws {
+        let reader = try DatagramReader(privateQueue: privateQueue)
+        var peer = sockaddr_un()
+        var length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let named = withUnsafeMutablePointer(to: &peer) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(reader.stdoutSender, $0, &length) }
+        }
+        try #require(named == 0)
+        let forger = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(forger) }
+        let sent = "forged\n".withCString { text in
+            withUnsafePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(forger, text, 7, 0, $0, length) }
+            }
+        }
+        #expect(sent == (reader.queueLength == Self.hostQueueLength ? 7 : -1))
+        _ = "real\n".withCString { write(reader.stdoutSender, $0, 5) }
+        _ = "error\n".withCString { write(reader.stderrSender, $0, 6) }
+        let chunks = Mutex<[String]>([])
+        let thread = reader.start(elapsed: { 0 }) { stream, bytes, _ in
+            chunks.withLock { $0.append("\(stream) " + String(decoding: bytes, as: UTF8.self)) }
+        }
+        close(reader.stdoutSender)
+        close(reader.stderrSender)
+        while !reader.reachedEnd() { try await Task.sleep(for: .milliseconds(2)) }
+        await thread.wait()
+        #expect(chunks.withLock { $0 } == ["stdout real\n", "stderr error\n"])
+    }
 }
