@@ -3,11 +3,18 @@
 with --jobs 1, with the peak memory of each, for the book in chapters/ and for a synthetic book
 of 200 chapters x 5 quick cells. Run by hand (not by `swift test`):
 
-    swift build && python3 Benchmarks/build-benchmark.py [--release] [--only book|synthetic]
+    swift build && python3 Benchmarks/build-benchmark.py [--release] [--only book|synthetic|peer]
 
 Each figure is one run on this machine. Next to each cold build it prints the lower bound: the
 sum of compile times divided by the cores, or the longest single example (compile + run),
 whichever is larger.
+
+`--only peer` measures the peer's shape instead (6 chapters: 3 print a little, 3 run 3 threads
+that sleep 2 s), cold, three times, with the build's timeline (`--report`) of the median run, and
+the bound of that shape: the compiles of the sleeping examples on the cores, then their 2 s runs.
+With `--mkdocs PATH` (the `mkdocs` of a virtualenv with `mkdocs` and `markdown-exec` installed)
+it also builds the same book with mkdocs + markdown-exec, each block compiled with swiftc and
+run, and prints the ratio.
 """
 import argparse
 import json
@@ -155,10 +162,106 @@ def synthetic_book(chapters, count=200, cells=5):
             file.write("".join(parts))
 
 
+PEER_SLEEPER = """import Foundation
+let group = DispatchGroup()
+for worker in 1...3 {
+    group.enter()
+    Thread.detachNewThread {
+        Thread.sleep(forTimeInterval: 2)
+        print("worker \\(worker) woke")
+        group.leave()
+    }
+}
+group.wait()
+print("all woke")
+"""
+
+
+def peer_sources():
+    """The peer shape's six programs, by chapter name: three print a little, three sleep."""
+    sources = {}
+    for number in (1, 2, 3):
+        sources[f"0{number}-print-{number}"] = f"let values = (1...5).map {{ $0 * {number} }}\nprint(\"values:\", values)\n"
+    for number in (4, 5, 6):
+        sources[f"0{number}-sleep-{number}"] = PEER_SLEEPER
+    return sources
+
+
+def peer_book(chapters):
+    os.makedirs(chapters)
+    with open(os.path.join(chapters, "index.md"), "w") as file:
+        file.write("# Peer\n\nThe peer benchmark's shape.\n")
+    for name, source in peer_sources().items():
+        with open(os.path.join(chapters, f"{name}.md"), "w") as file:
+            file.write(f"# {name}\n\nSome prose.\n\n```swift\n{source}```\n\n```\n```\n")
+
+
+def peer_mkdocs(project):
+    """The same book for mkdocs + markdown-exec: each block writes its program, compiles it with
+    swiftc and runs it, one after another, as markdown-exec does."""
+    docs = os.path.join(project, "docs")
+    os.makedirs(docs)
+    with open(os.path.join(project, "mkdocs.yml"), "w") as file:
+        file.write("site_name: Peer\nplugins:\n  - markdown-exec\nmarkdown_extensions:\n  - pymdownx.superfences\n")
+    with open(os.path.join(docs, "index.md"), "w") as file:
+        file.write("# Peer\n\nThe peer benchmark's shape.\n")
+    for name, source in peer_sources().items():
+        work = os.path.join(project, "work", name)
+        block = (f"mkdir -p {work} && cat > {work}/main.swift <<'SWIFT'\n{source}SWIFT\n"
+                 f"swiftc -swift-version 6 -o {work}/program {work}/main.swift && {work}/program\n")
+        with open(os.path.join(docs, f"{name}.md"), "w") as file:
+            file.write(f"# {name}\n\nSome prose.\n\n```bash exec=\"on\"\n{block}```\n")
+
+
+def peer_bound(data, cores):
+    """The shape's bound: the examples' measured compiles on `cores` slots, longest run first,
+    each run starting when its compile ends; the build ends with the last run."""
+    examples = sorted(data["examples"], key=lambda e: -(e.get("runSeconds") or 0))
+    slots = [0.0] * cores
+    end = 0.0
+    for example in examples:
+        slot = slots.index(min(slots))
+        slots[slot] += example["compileSeconds"]
+        end = max(end, slots[slot] + (example.get("runSeconds") or 0))
+    return end
+
+
+def measure_peer(tool, cores, mkdocs):
+    runs = []
+    for _ in range(3):
+        project = tempfile.mkdtemp(prefix="tutorial-peer-")
+        peer_book(os.path.join(project, "chapters"))
+        wall, rss, data = build(tool, project)
+        runs.append((wall, rss, data))
+        shutil.rmtree(project)
+    runs.sort(key=lambda run: run[0])
+    wall, rss, data = runs[1]
+    bound = peer_bound(data, cores)
+    print(f"\npeer shape (6 chapters: 3 print, 3 sleep 2 s on 3 threads), {cores} cores, load {os.getloadavg()[0]:.2f}")
+    print(f"cold builds: {', '.join(f'{run[0]:.2f}' for run in runs)} s; median {wall:.2f} s, peak {rss:.1f} MB")
+    print(f"bound (measured compiles on {cores} slots, longest run first): {bound:.2f} s; median / bound: {wall / bound:.2f}x")
+    print("timeline of the median build (seconds since the tool started):")
+    for step in data.get("timeline", []):
+        print(f"  {step['start']:7.3f} {step['end']:7.3f} {step['end'] - step['start']:6.3f}  {step['kind']:<10} {step['name']}")
+    if mkdocs:
+        times = []
+        for _ in range(3):
+            project = tempfile.mkdtemp(prefix="tutorial-peer-mkdocs-")
+            peer_mkdocs(project)
+            start = time.monotonic()
+            subprocess.run([mkdocs, "build", "-q"], cwd=project, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.monotonic() - start)
+            shutil.rmtree(project)
+        times.sort()
+        print(f"mkdocs + markdown-exec: {', '.join(f'{t:.2f}' for t in times)} s; median {times[1]:.2f} s; "
+              f"tutorial / mkdocs: {wall / times[1]:.2f}x")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--release", action="store_true", help="measure a release build of the tool")
-    parser.add_argument("--only", choices=["book", "synthetic"])
+    parser.add_argument("--only", choices=["book", "synthetic", "peer"])
+    parser.add_argument("--mkdocs", help="the mkdocs executable of a virtualenv with markdown-exec, for --only peer")
     args = parser.parse_args()
     configuration = "release" if args.release else "debug"
     subprocess.run(["swift", "build", "-c", configuration, "--product", "tutorial"], cwd=ROOT, check=True,
@@ -167,6 +270,9 @@ def main():
     cores = os.cpu_count()
     print(f"tutorial ({configuration} build) on {cores} cores; swiftc: "
           + subprocess.run(["swiftc", "--version"], capture_output=True, text=True).stdout.splitlines()[0])
+    if args.only == "peer":
+        measure_peer(tool, cores, args.mkdocs)
+        return
     if args.only in (None, "book"):
         measure(tool, os.path.join(ROOT, "chapters"), "the book (chapters/)", cores)
     if args.only in (None, "synthetic"):

@@ -46,7 +46,7 @@ struct PipelineOptions: ParsableArguments {
         }
         if !quiet { Terminal.say(BuildSummary.summary(report.verdicts)) }
         if let path = self.report {
-            try BuildSummary.json(report.verdicts, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
+            try BuildSummary.json(report.verdicts, timeline: report.timeline, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
         }
         return report
     }

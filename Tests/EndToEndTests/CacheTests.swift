@@ -16,7 +16,14 @@ import Testing
             var runStartedAt: Double?
             var runEndedAt: Double?
         }
+        struct Step: Decodable {
+            var kind: String
+            var name: String
+            var start: Double
+            var end: Double
+        }
         var examples: [Entry]
+        var timeline: [Step]
 
         func entry(_ name: String) -> Entry? { examples.first { $0.name == name } }
         var compiled: [String] { examples.filter(\.compiled).map(\.name).sorted() }
@@ -179,5 +186,32 @@ import Testing
         }
         let overlapping = sleepers.contains { a in sleepers.contains { b in a != b && a.0 < b.1 && b.0 < a.1 } }
         #expect(overlapping)
+        // Nothing timed them yet: the examples that sleep compile before the one that does not.
+        let more = try #require(report.entry("more")?.compileStartedAt)
+        for sleeper in report.examples where sleeper.name.hasPrefix("sleeper") {
+            #expect(try #require(sleeper.compileStartedAt) <= more, "\(sleeper.name) compiled after `more`")
+        }
+    }
+
+    /// `--report` gives the build's timeline: the tool's start-up, every compile and run, the
+    /// highlighting, each step of the site and its writing, in the order they started.
+    @Test func theReportHoldsTheBuildsTimeline() throws {
+        let book = try TestSupport.copyFixture("kept-aside")
+        let (result, report) = try build(book)
+        #expect(result.status == 0, "\(result.stderr)")
+        let kinds = Set(report.timeline.map(\.kind))
+        #expect(kinds.isSuperset(of: ["start-up", "examples", "compile", "run", "highlight", "site", "write"]), "\(kinds)")
+        for example in report.examples {
+            #expect(report.timeline.contains { $0.kind == "compile" && $0.name == example.name })
+            #expect(report.timeline.contains { $0.kind == "run" && $0.name == example.name })
+        }
+        #expect(report.timeline.map(\.start) == report.timeline.map(\.start).sorted())
+        for step in report.timeline { #expect(step.start >= 0 && step.start <= step.end, "\(step)") }
+        // The site is written after every run ended.
+        let write = try #require(report.timeline.first { $0.kind == "write" })
+        #expect(report.timeline.filter { $0.kind == "run" }.allSatisfy { $0.end <= write.start })
+        // A rebuild from the cache compiles and runs nothing, and says so.
+        let (_, again) = try build(book)
+        #expect(!again.timeline.contains { $0.kind == "compile" || $0.kind == "run" })
     }
 }

@@ -11,6 +11,8 @@ public struct BuildReport: Sendable {
     public var verdicts: [ExampleVerdict]
     /// Every problem, in book order: loading, cells, compiling, running, checking output.
     public var diagnostics: [Diagnostic]
+    /// What the build did and when (``BuildTimeline``), in the order the steps started.
+    public var timeline: [BuildTimeline.Span] = []
 
     /// True when the whole book built and every example did what it must.
     public var succeeded: Bool {
@@ -33,15 +35,24 @@ public struct BookBuilder: Sendable {
         writeSite: Bool = true, rerun: RerunPolicy = .none,
         events: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(DiagnosticsError) -> BuildReport {
+        let timeline = BuildTimeline()
+        let began = Date().timeIntervalSince1970
+        if let start = BuildTimeline.processStart {
+            timeline.add(BuildTimeline.Span(kind: "start-up", name: "tool", start: start, end: began))
+        }
         let runner = await project.makeRunner()
         let sharing = project.settings.sharing
         let examples = try await BookSharing.examples(of: project, runner: runner)
+        timeline.record("start-up", "runner", since: began)
         let writeSite = writeSite && sharing.shard == nil
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
         let pipeline = ExamplePipeline(project: project, runner: runner)
-        async let highlighted: Void = writeSite ? highlightAhead(scheduler: pipeline.scheduler) : ()
-        let verdicts = await runAll(examples, pipeline: pipeline, rerun: sharing.cachedOnly ? .none : rerun, events: events)
+        async let highlighted: Void = writeSite ? highlightAhead(scheduler: pipeline.scheduler, timeline: timeline) : ()
+        let verdicts = await timeline.measure("examples", "all") {
+            await runAll(examples, pipeline: pipeline, rerun: sharing.cachedOnly ? .none : rerun, events: events)
+        }
         await highlighted
+        timeline.addExamples(verdicts)
         if sharing.shard == nil {
             // Programs of examples that changed since are of no more use (a shard sees only its part).
             project.settings.cache.prune(keeping: Set(verdicts.map { URL(fileURLWithPath: $0.outcome.prepared.directory).lastPathComponent }))
@@ -64,15 +75,17 @@ public struct BookBuilder: Sendable {
         diagnostics += BookSharing.warnings(runner)
         if writeSite {
             let machine = MachineInfo.current(compilerVersion: runner.compilerVersion)
-            try SiteWriter(output: project.settings.output).write(try site(plans: plans, verdicts: verdicts, machine: machine))
+            let files = try site(plans: plans, verdicts: verdicts, machine: machine, timeline: timeline)
+            try timeline.measure("write", "site") { () throws(DiagnosticsError) in try SiteWriter(output: project.settings.output).write(files) }
         }
-        return BuildReport(verdicts: verdicts, diagnostics: diagnostics)
+        return BuildReport(verdicts: verdicts, diagnostics: diagnostics, timeline: timeline.recorded)
     }
 
     /// Every file of the site, made by the ``SiteStep/standard`` steps. A page whose inputs did
     /// not change since a build comes from the page cache: neither highlighted nor rendered again.
     func site(
-        plans: [ChapterPlan], verdicts: [ExampleVerdict], machine: MachineInfo, steps: [SiteStep] = SiteStep.standard
+        plans: [ChapterPlan], verdicts: [ExampleVerdict], machine: MachineInfo, steps: [SiteStep] = SiteStep.standard,
+        timeline: BuildTimeline = BuildTimeline()
     ) throws(DiagnosticsError) -> [String: Data] {
         let renderer = try SiteRenderer(theme: try Theme.load(overrides: project.settings.themeDirectory), machine: machine)
         let pages = PageCache(cache: project.settings.cache)
@@ -82,7 +95,7 @@ public struct BookBuilder: Sendable {
             project: project, plans: plans, verdicts: Dictionary(uniqueKeysWithValues: verdicts.map { ($0.example.name, $0) }),
             renderer: renderer, navigation: renderer.navigationKey(project.book), pages: pages, highlights: highlights)
         for step in steps {
-            try step.run(&site)
+            try timeline.measure("site", step.name) { () throws(DiagnosticsError) in try step.run(&site) }
         }
         pages.prune(keeping: site.pageKeys)
         return site.files
@@ -91,7 +104,7 @@ public struct BookBuilder: Sendable {
     /// Highlights the book's code that the highlight cache lacks, ahead of rendering and in
     /// `jobs` parts, as deferred compile work: it fills the cores while the last examples run,
     /// and it is done before the exclusive runs, which nothing may disturb.
-    func highlightAhead(scheduler: WorkScheduler) async {
+    func highlightAhead(scheduler: WorkScheduler, timeline: BuildTimeline = BuildTimeline()) async {
         let highlights = HighlightCache(cache: project.settings.cache)
         var seen: Set<String> = []
         let chapters = project.book.chapters.filter { !highlights.holdsChapter($0.sourceHash) }
@@ -106,7 +119,9 @@ public struct BookBuilder: Sendable {
                 group.addTask {
                     await scheduler.perform(.deferredCompile) {
                         // Parsing is long CPU work: it gets a thread of its own, not one of the pool's.
-                        await BlockingWork.run { for code in codes { _ = highlights.html(code) } }
+                        await timeline.measure("highlight", "part \(part + 1) of \(parts)") {
+                            await BlockingWork.run { for code in codes { _ = highlights.html(code) } }
+                        }
                     }
                 }
             }
@@ -115,12 +130,20 @@ public struct BookBuilder: Sendable {
     }
 
     /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs
-    /// more at once (sleeping examples overlap), exclusive runs alone. Exclusive examples are
-    /// compiled last, since their runs wait for everything else anyway. Results keep book order.
+    /// more at once (sleeping examples overlap), exclusive runs alone. The examples that took
+    /// longest last time (or, when no build timed them, whose cells sleep longest:
+    /// ``RunTimeHint``) compile first, so that their runs overlap the other compiles; exclusive
+    /// examples are compiled last, since their runs wait for everything else anyway. Results
+    /// keep book order.
     func runAll(
         _ examples: [Example], pipeline: ExamplePipeline, rerun: RerunPolicy, events: @escaping @Sendable (BuildEvent) -> Void
     ) async -> [ExampleVerdict] {
-        let order = examples.indices.filter { !examples[$0].isExclusive } + examples.indices.filter { examples[$0].isExclusive }
+        let known = ShardTimings.read("\(project.settings.cache.root)/\(ShardTimings.fileName)") ?? [:]
+        let expected = examples.indices.filter { !examples[$0].isExclusive }.map { index in
+            (index, known[examples[index].name] ?? RunTimeHint.seconds(examples[index]))
+        }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+        await pipeline.scheduler.expectCompiles(inOrder: expected.map { examples[$0].name })
+        let order = expected + examples.indices.filter { examples[$0].isExclusive }
         var progress = ExamplePipeline.Watch()
         progress.progress = events
         let watch = progress

@@ -51,7 +51,9 @@ public enum BuildSummary {
     }
 
     /// A machine-readable account of the build (`--report FILE`), for benchmarks and tests.
-    public static func json(_ verdicts: [ExampleVerdict], wallSeconds: Double) -> Data {
+    /// `timeline` gives every step's start and end in seconds since the tool started (since the
+    /// first step where the process's start is unknown).
+    public static func json(_ verdicts: [ExampleVerdict], timeline: [BuildTimeline.Span] = [], wallSeconds: Double) -> Data {
         struct Entry: Encodable {
             var name: String
             var file: String
@@ -74,10 +76,21 @@ public enum BuildSummary {
             /// The example's diagnostics, each with its category.
             var diagnostics: [Diagnostic]
         }
+        struct Step: Encodable {
+            var kind: String
+            var name: String
+            var start: Double
+            var end: Double
+        }
         struct Report: Encodable {
             var wallSeconds: Double
             var examples: [Entry]
+            var timeline: [Step]
         }
+        let origin = BuildTimeline.processStart ?? timeline.map(\.start).min() ?? 0
+        // Milliseconds are what a timeline shows; more digits only make the file noisy.
+        func seconds(_ time: Double) -> Double { ((time - origin) * 1000).rounded() / 1000 }
+        let steps = timeline.map { Step(kind: $0.kind, name: $0.name, start: seconds($0.start), end: seconds($0.end)) }
         let entries = verdicts.map { verdict in
             let outcome = verdict.outcome
             let runs = verdict.example.repeatCount > 1 && outcome.run?.repeats != nil
@@ -99,6 +112,6 @@ public enum BuildSummary {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return (try? encoder.encode(Report(wallSeconds: wallSeconds, examples: entries))) ?? Data()
+        return (try? encoder.encode(Report(wallSeconds: wallSeconds, examples: entries, timeline: steps))) ?? Data()
     }
 }

@@ -57,7 +57,7 @@ package struct ExamplePipeline: Sendable {
     private func outcome(of example: Example, rerun: Bool, watch: Watch) async -> ExampleOutcome {
         let events = watch.progress
         func compile() async -> PreparedExample {
-            let prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile) {
+            let prepared = await scheduler.perform(example.isExclusive ? .deferredCompile : .compile, key: example.name) {
                 events(.compiling(example.name))
                 defer { events(.paused(example.name)) }
                 return await runner.prepare(example)
@@ -66,9 +66,12 @@ package struct ExamplePipeline: Sendable {
             return prepared
         }
         // A cached program is taken on its size here, and hashed only if it is to run.
-        var prepared = await BookSharing.fetchProgram(
-            await runner.prepare(example, onlyFromCache: true, checkingProgram: false), runner: runner)
-        if !prepared.cached { prepared = await compile() }
+        var prepared = await runner.prepare(example, onlyFromCache: true, checkingProgram: false)
+        // A remote cache may be slow to answer: the example gives up its place in the order of
+        // compiles rather than hold up those after it.
+        if !prepared.cached && runner.remote != nil { await scheduler.withdraw(example.name) }
+        prepared = await BookSharing.fetchProgram(prepared, runner: runner)
+        if !prepared.cached { prepared = await compile() } else { await scheduler.withdraw(example.name) }
         watch.compiled(ExampleOutcome(prepared: prepared, run: nil))
         // A compile_fail example is only compiled: its verdict never looks at a run.
         guard prepared.hasProgram, example.expectation != .failToCompile else { return ExampleOutcome(prepared: prepared, run: nil) }

@@ -43,8 +43,21 @@ public struct Compiler: Sendable {
 
     /// What `swiftc --version` prints: part of every cache key.
     package func version() async -> String {
+        switch await askVersion() {
+        case .success(let version): version
+        case .failure(let failure): "unknown swiftc (\(failure.summary))"
+        }
+    }
+
+    /// What `swiftc --version` printed, or how asking ended when it did not succeed.
+    package func askVersion() async -> Result<String, VersionFailure> {
         let (outcome, log) = await invoke(["--version"])
-        return outcome.termination.succeeded ? log : "unknown swiftc (\(outcome.termination.summary))"
+        return outcome.termination.succeeded ? .success(log) : .failure(VersionFailure(summary: outcome.termination.summary))
+    }
+
+    /// How `swiftc --version` ended when it did not succeed.
+    package struct VersionFailure: Error {
+        package var summary: String
     }
 
     /// Compiles `sources` into the executable `output`, or only type-checks them when `output`

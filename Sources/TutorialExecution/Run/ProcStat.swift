@@ -2,14 +2,14 @@ import Foundation
 
 /// The fields of `/proc/PID/stat` the tool reads: one parser for them all (the command name may
 /// itself hold spaces and parentheses, so fields are counted from its last ")").
-struct ProcStat {
+package struct ProcStat {
     let pid: pid_t
     /// R, S, D, T, t, Z, X, ...
     let state: Substring
     let parent: pid_t?
     let session: pid_t?
     /// When the process started, in clock ticks since boot (field 22).
-    let startTime: UInt64?
+    package let startTime: UInt64?
 
     /// True for a process that still runs (not a zombie, not dead).
     var isLive: Bool { state != "Z" && state != "X" }

@@ -48,11 +48,17 @@ package enum ToolIdentity {
 
     /// Where the identity is kept between runs, per executable path: the user's cache folder.
     static func storePath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CACHE_HOME"] ?? environment["HOME"].map { "\($0)/.cache" }
-        guard let base, let executable = executablePath() else { return nil }
+        guard let folder = userCacheFolder(), let executable = executablePath() else { return nil }
         var key = StableHash()
         key.combine(executable)
-        return "\(base)/tutorial/tool-identity-\(key.hex).json"
+        return "\(folder)/tool-identity-\(key.hex).json"
+    }
+
+    /// The user's cache folder for what is true of this machine whatever the book
+    /// (`$XDG_CACHE_HOME/tutorial`, else `~/.cache/tutorial`); nil without either variable.
+    package static func userCacheFolder() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["HOME"].map { "\($0)/.cache" }
+        return base.map { "\($0)/tutorial" }
     }
 }
