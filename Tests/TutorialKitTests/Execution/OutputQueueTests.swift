@@ -27,11 +27,12 @@ import Glibc
             .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
-    /// Whether this process may make a network namespace: what the private queue needs.
+    /// Whether this process may make a network namespace and set its queue length there: what
+    /// the private queue needs.
     static var mayMakeNetworkNamespace: Bool {
         let unshare = Process()
         unshare.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        unshare.arguments = ["--net", "/bin/true"]
+        unshare.arguments = ["--net", "/bin/sh", "-c", "echo \(DatagramReader.privateQueueLength) > /proc/sys/net/unix/max_dgram_qlen"]
         unshare.standardError = FileHandle.nullDevice
         guard (try? unshare.run()) != nil else { return false }
         unshare.waitUntilExit()
