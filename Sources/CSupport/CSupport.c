@@ -35,3 +35,9 @@ int tutorial_sync_file_system(int descriptor) {
     return 0;
 #endif
 }
+
+long tutorial_find(const void *haystack, unsigned long length, const void *needle, unsigned long needle_length) {
+    if (!haystack || !needle || needle_length == 0) return -1;
+    const char *found = memmem(haystack, length, needle, needle_length);
+    return found ? found - (const char *)haystack : -1;
+}

@@ -53,8 +53,10 @@ import Testing
                 && lines.map(\.0) == Self.expected.map(\.0) && lines.map(\.1) == Self.expected.map(\.1)
                 && second.map(\.1) == ["second cell out", "second cell err"]
                 && second.map(\.0) == [.stdout, .stderr]
-                // A datagram from another socket than fd 1 and 2 is ignored.
-                && result.cells[2].lines.map(\.text) == ["sent 7"]
+                // A datagram from another socket than fd 1 and 2 is ignored; where the sockets
+                // are in a network namespace of the tool's own, it cannot even be sent (-1).
+                && ["sent 7", "sent -1"].contains(result.cells[2].lines.map(\.text).joined())
+                && !result.cells.flatMap(\.lines).contains { $0.text.contains("forged") }
             if ok {
                 inOrder += 1
             } else if firstFailure == nil {

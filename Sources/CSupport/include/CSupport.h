@@ -9,6 +9,10 @@ int tutorial_pipe_cloexec(int descriptors[2]);
 /// declares only for _GNU_SOURCE). Returns the descriptor, or -1 with errno set.
 int tutorial_accept_cloexec(int listener);
 
+/// Where `needle` first occurs in `haystack` (memmem, which glibc declares only for _GNU_SOURCE),
+/// as an offset; -1 when it does not.
+long tutorial_find(const void *haystack, unsigned long length, const void *needle, unsigned long needle_length);
+
 
 
 // SHA-256 is OpenSSL's libcrypto (Debian's libssl-dev): its streaming calls are deprecated in
@@ -102,7 +106,9 @@ int tutorial_forbid_inspection(void);
 
 /// A program's stdout and stderr as one ordered stream (see OrderedOutput.c): the receiving
 /// socket the tool reads (non-blocking), the two sending sockets the program gets as fd 1 and 2,
-/// their addresses (abstract names, as `sun_path` bytes), and the size of their send buffers.
+/// their addresses (abstract names, as `sun_path` bytes), the size of their send buffers, a
+/// socket made beside them that asks whether a sender is still held, and how many datagrams the
+/// receiver queues before a writer waits.
 struct tutorial_ordered_output {
     int receiver;
     int stdout_fd;
@@ -110,19 +116,55 @@ struct tutorial_ordered_output {
     int send_buffer;
     char names[2][108];
     int name_lengths[2];
+    int probe;
+    int queue_length;
 };
 
-/// Creates the three sockets, all closed on exec, with send buffers of `send_buffer` bytes where
-/// the system allows. Returns 0, or -1 with errno set.
-int tutorial_ordered_output(struct tutorial_ordered_output *output, int send_buffer);
+/// Creates the sockets, all closed on exec, with send buffers of `send_buffer` bytes where the
+/// system allows. With `queue_length` > 0 they are made in a network namespace of the tool's own
+/// whose `max_dgram_qlen` is `queue_length` (the first call's value holds for every later one),
+/// where the tool may (root); otherwise, or with 0, where the tool is, with the system's queue.
+/// Returns 0, or -1 with errno set.
+int tutorial_ordered_output(struct tutorial_ordered_output *output, int send_buffer, int queue_length);
 
-/// Takes the next datagram (at most `capacity` bytes of it; `count` is its whole size) without
-/// waiting. Returns 0 when stdout sent it, 1 for stderr, 2 for any other sender (to be ignored),
-/// -1 when there is none (errno EAGAIN) or on error.
-int tutorial_datagram_sender(const struct tutorial_ordered_output *output, int receiver, void *buffer,
-                             unsigned long capacity, long *count);
+/// Closes the receiver and the probe.
+void tutorial_ordered_output_close(struct tutorial_ordered_output *output);
 
 /// Whether any process still holds the sending socket `index` (0: stdout, 1: stderr).
 int tutorial_datagram_sender_alive(const struct tutorial_ordered_output *output, int index);
+
+/// Many datagrams taken with one call (see DatagramBatch.c): `slots` places, each big enough
+/// for the largest datagram, reserved but only touched as datagrams fill them; after a take, the
+/// datagrams as `runs`: consecutive datagrams of one stream, in order.
+struct tutorial_datagram_batch {
+    char *memory;
+    unsigned long slot_size;
+    int slots;
+    int taken;
+    int runs;
+    int *run_stream;
+    int *run_first;
+    int *run_count;
+    long *run_bytes;
+    long *lengths;
+    int *senders;
+    void *headers;
+};
+
+/// Reserves a batch of up to `slots` places of `slot_size` bytes (fewer where the system
+/// reserves less). Returns 0, or -1 with errno set.
+int tutorial_datagram_batch_make(struct tutorial_datagram_batch *batch, unsigned long slot_size, int slots);
+
+/// Gives back what the batch holds.
+void tutorial_datagram_batch_free(struct tutorial_datagram_batch *batch);
+
+/// Takes every datagram queued, up to the batch's size, without waiting, and groups them into
+/// runs (datagrams from senders other than the two are dropped). Returns how many datagrams were
+/// taken (0 when none was queued), or -1 on error.
+int tutorial_datagram_take(const struct tutorial_ordered_output *output, struct tutorial_datagram_batch *batch);
+
+/// Copies run `run`'s bytes, its datagrams one after another, to `destination` (which holds at
+/// least `run_bytes[run]` bytes).
+void tutorial_datagram_copy_run(const struct tutorial_datagram_batch *batch, int run, void *destination);
 
 #endif

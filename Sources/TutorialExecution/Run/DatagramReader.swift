@@ -21,7 +21,8 @@ protocol OutputReader: Sendable {
 /// Reads a program's stdout and stderr from one ordered stream (see `OrderedOutput.c`): each
 /// write the program (or any process that inherited its fd 1 or 2) made is one datagram, queued
 /// in the order the writes returned, and its sender's address names its stream. Datagrams from
-/// any other sender are ignored.
+/// any other sender are ignored. Datagrams are taken many at a time (`DatagramBatch.c`), sorted
+/// by sender in C, and each run of one stream goes on as one chunk.
 ///
 /// A datagram socket has no end of file: the output ends when no process holds either sending
 /// socket any more (``reachedEnd()`` asks), and every write made before that is already queued.
@@ -29,6 +30,15 @@ final class DatagramReader: OutputReader {
     /// The send buffer asked for: the largest single write that arrives whole is a little less
     /// than it, where the system allows that much.
     static let sendBuffer: Int32 = 8 << 20
+    /// The datagrams the receiver queues before a writer waits, where the tool may make its
+    /// sockets in a network namespace of its own (root); elsewhere the system's
+    /// `net.unix.max_dgram_qlen` (10 by default). Short lines queued take about 768 bytes of
+    /// kernel memory each, charged to the send buffer.
+    static let privateQueueLength: Int32 = 4_096
+    /// The shortest queue with which the reader sleeps a millisecond between takes.
+    static let gatheringQueue: Int32 = 1_024
+    /// Datagrams taken with one call.
+    static let batchSlots: Int32 = 64
 
     private let sockets: tutorial_ordered_output
     private let wakeRead: Int32
@@ -42,15 +52,20 @@ final class DatagramReader: OutputReader {
     /// The size of the senders' send buffers: a single write of more than about this fails
     /// (EMSGSIZE), where the kernel can allocate that much at all.
     var sendBufferSize: Int { Int(sockets.send_buffer) }
+    /// How many datagrams the receiver queues before a writer waits (-1 if unknown).
+    var queueLength: Int { Int(sockets.queue_length) }
 
-    package init() throws {
+    /// - Parameter privateQueue: false to make the sockets with the system's queue length even
+    ///   where a longer one is possible.
+    package init(privateQueue: Bool = true) throws {
         var sockets = tutorial_ordered_output()
-        guard tutorial_ordered_output(&sockets, Self.sendBuffer) == 0 else {
+        guard tutorial_ordered_output(&sockets, Self.sendBuffer, privateQueue ? Self.privateQueueLength : 0) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EMFILE)
         }
         var wake: [Int32] = [0, 0]
         guard tutorial_pipe_cloexec(&wake) == 0 else {
-            for fd in [sockets.receiver, sockets.stdout_fd, sockets.stderr_fd] { close(fd) }
+            tutorial_ordered_output_close(&sockets)
+            for fd in [sockets.stdout_fd, sockets.stderr_fd] { close(fd) }
             throw POSIXError(.EMFILE)
         }
         self.sockets = sockets
@@ -59,7 +74,8 @@ final class DatagramReader: OutputReader {
     }
 
     deinit {
-        close(sockets.receiver)
+        var sockets = self.sockets
+        tutorial_ordered_output_close(&sockets)
         close(wakeRead)
         close(wakeWrite)
     }
@@ -97,11 +113,13 @@ final class DatagramReader: OutputReader {
             pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
         ]
         var sockets = self.sockets
-        // Room for the largest datagram the senders can send: allocated, never touched whole, so
-        // that only the pages big writes use take memory.
-        let capacity = max(Int(sockets.send_buffer), 65_536)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
+        // Each slot has room for the largest datagram the senders can send: reserved, only the
+        // pages datagrams fill are used.
+        var batch = tutorial_datagram_batch()
+        let slotSize = UInt(max(Int(sockets.send_buffer), 65_536))
+        guard tutorial_datagram_batch_make(&batch, slotSize, Self.batchSlots) == 0
+            || tutorial_datagram_batch_make(&batch, 65_536, 1) == 0 else { return }
+        defer { tutorial_datagram_batch_free(&batch) }
         while true {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if ready < 0 && errno == EINTR { continue }
@@ -110,22 +128,35 @@ final class DatagramReader: OutputReader {
             // Everything queued, in order; once stopping, that is the whole output. Datagrams of
             // one stream that come one after another, within a millisecond, go on as one chunk:
             // handing each line on alone would slow down a program that prints many short lines.
-            var batch: (stream: Int32, bytes: [UInt8], time: Double)?
-            while true {
-                var count = 0
-                let sender = tutorial_datagram_sender(&sockets, sockets.receiver, buffer.baseAddress, UInt(capacity), &count)
-                if sender < 0 { break }
-                guard sender < 2, count > 0 else { continue }
+            var chunk: (stream: Int32, bytes: [UInt8], time: Double)?
+            var took = false
+            while tutorial_datagram_take(&sockets, &batch) > 0 {
+                took = true
                 let now = elapsed()
-                if let pending = batch, pending.stream != sender || pending.bytes.count >= 65_536 || now - pending.time > 0.001 {
-                    onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time)
-                    batch = nil
+                for run in 0..<Int(batch.runs) {
+                    let stream = batch.run_stream[run]
+                    let size = batch.run_bytes[run]
+                    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                        tutorial_datagram_copy_run(&batch, Int32(run), buffer.baseAddress)
+                        count = size
+                    }
+                    if let pending = chunk, pending.stream != stream || pending.bytes.count >= 65_536 || now - pending.time > 0.001 {
+                        onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time)
+                        chunk = nil
+                    }
+                    if chunk == nil {
+                        chunk = (stream, bytes, now)
+                    } else {
+                        chunk!.bytes += bytes
+                    }
                 }
-                if batch == nil { batch = (sender, [], now) }
-                batch!.bytes += UnsafeRawBufferPointer(rebasing: buffer[0..<min(count, capacity)])
             }
-            if let pending = batch { onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time) }
+            if let pending = chunk { onOutput(pending.stream == 0 ? .stdout : .stderr, pending.bytes, pending.time) }
             if last { break }
+            // With a long queue, the reader lets lines gather for a millisecond before it waits
+            // again: a writer wakes no one while the reader sleeps, and the next take gets
+            // hundreds at once. (With the system's 10, writers would wait.)
+            if took && sockets.queue_length >= Self.gatheringQueue { usleep(1_000) }
         }
     }
 }

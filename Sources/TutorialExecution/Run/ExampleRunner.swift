@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import Synchronization
 import TutorialModel
@@ -312,17 +313,23 @@ struct BoundaryFilter: Sendable {
     /// The bytes without the boundary lines (which the program writes whole, with one write).
     func removeBoundaries(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == token.first, bytes[index...].starts(with: token) {
+        bytes.withUnsafeBufferPointer { all in
+            var index = 0
+            while index < all.count {
+                let rest = UnsafeBufferPointer(rebasing: all[index...])
+                let found = token.withUnsafeBufferPointer { token in
+                    tutorial_find(rest.baseAddress, UInt(rest.count), token.baseAddress, UInt(token.count))
+                }
+                if found < 0 {
+                    output += rest
+                    break
+                }
+                output += rest[..<found]
                 // Skip through the end of the boundary line.
-                let end = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? (bytes.count - 1)
-                index = end + 1
-                continue
+                let line = UnsafeBufferPointer(rebasing: rest[found...])
+                let end = line.firstIndex(of: UInt8(ascii: "\n")) ?? (line.count - 1)
+                index += found + end + 1
             }
-            output.append(bytes[index])
-            index += 1
         }
         return output
     }

@@ -22,11 +22,11 @@ struct OutputChannels {
         var reason: String
     }
 
-    /// New channels, ordered or not.
-    static func make(ordered: Bool) -> Result<OutputChannels, Failure> {
+    /// New channels, ordered or not; ordered ones with a long queue where the tool may.
+    static func make(ordered: Bool, privateQueue: Bool = true) -> Result<OutputChannels, Failure> {
         if ordered {
             do {
-                let reader = try DatagramReader()
+                let reader = try DatagramReader(privateQueue: privateQueue)
                 let names = Set([reader.stdoutSender, reader.stderrSender].map { "socket:[\(inode($0))]" })
                 return .success(OutputChannels(reader: reader, stdout: reader.stdoutSender, stderr: reader.stderrSender, names: names))
             } catch {

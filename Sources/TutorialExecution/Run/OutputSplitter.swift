@@ -1,3 +1,6 @@
+import CSupport
+import Foundation
+
 /// Splits a run's raw output into lines and cells.
 ///
 /// The generated program writes `TOKEN N` on a line of its own to stdout and stderr before cell N;
@@ -7,7 +10,8 @@ struct OutputSplitter: Sendable {
     private let token: [UInt8]?
     private var collected: [CappedLines]
     private var starts: [Double?]
-    private var current: [OutputChannel: Int] = [.stdout: 0, .stderr: 0]
+    /// The cell each stream is in (stdout, stderr): looked up for every line.
+    private var current = (stdout: 0, stderr: 0)
     private var pending: [OutputChannel: (bytes: [UInt8], time: Double)] = [:]
 
     /// Bytes kept of a line whose line break has not arrived yet.
@@ -23,27 +27,43 @@ struct OutputSplitter: Sendable {
         if token == nil { starts[0] = 0 }
     }
 
-    /// Adds bytes read from `stream` at `time` seconds into the run.
-    mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes, from stream: OutputChannel, at time: Double) {
-        var buffer = pending[stream]?.bytes ?? []
-        var lineTime = pending[stream]?.time ?? time
-        for byte in bytes {
-            if byte == UInt8(ascii: "\n") {
-                takeLine(buffer, from: stream, at: lineTime)
-                buffer.removeAll(keepingCapacity: true)
-                lineTime = time
-            } else {
-                if buffer.isEmpty { lineTime = time }
-                // A line without end is cut later anyway; do not let it grow without bound.
-                if buffer.count < Self.pendingLimit { buffer.append(byte) }
+    /// Adds bytes read from `stream` at `time` seconds into the run. A line's time is that of
+    /// the bytes that began it.
+    mutating func feed(_ bytes: [UInt8], from stream: OutputChannel, at time: Double) {
+        var carried = pending.removeValue(forKey: stream)
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            // A boundary is written whole, with one write: a chunk without the token holds none,
+            // unless a line began in an earlier chunk.
+            let chunkHasToken = token.map { Self.find($0, in: all) != nil } ?? false
+            var start = 0
+            while start < all.count {
+                guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), all.count - start) else {
+                    // A line without end yet; one that never ends is cut later anyway, so it
+                    // does not grow without bound.
+                    var kept = carried ?? ([], time)
+                    kept.bytes += all[start...].prefix(max(0, Self.pendingLimit - kept.bytes.count))
+                    carried = kept
+                    break
+                }
+                let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                if var kept = carried {
+                    kept.bytes += line.prefix(max(0, Self.pendingLimit - kept.bytes.count))
+                    kept.bytes.withUnsafeBufferPointer { takeLine($0, from: stream, at: kept.time, mayHoldToken: true) }
+                    carried = nil
+                } else {
+                    takeLine(line, from: stream, at: time, mayHoldToken: chunkHasToken)
+                }
+                start = end + 1
             }
         }
-        pending[stream] = buffer.isEmpty ? nil : (buffer, lineTime)
+        if let carried { pending[stream] = carried }
     }
 
     /// The cell running now, as far as stdout tells, and when it started.
     var currentCell: (cell: Int, start: Double?) {
-        let cell = current[.stdout] ?? 0
+        let cell = current.stdout
         return (cell, starts[cell])
     }
 
@@ -62,8 +82,8 @@ struct OutputSplitter: Sendable {
         }
     }
 
-    private mutating func takeLine(_ line: [UInt8], from stream: OutputChannel, at time: Double) {
-        guard let token, let range = Self.find(token, in: line) else {
+    private mutating func takeLine(_ line: UnsafeBufferPointer<UInt8>, from stream: OutputChannel, at time: Double, mayHoldToken: Bool) {
+        guard mayHoldToken, let token, let range = Self.find(token, in: line) else {
             append(OutputLine(stream: stream, text: Self.decode(line), time: time), stream: stream)
             return
         }
@@ -74,7 +94,7 @@ struct OutputSplitter: Sendable {
         }
         let rest = line[range.upperBound...].drop { $0 == UInt8(ascii: " ") }
         guard let index = Int(Self.decode(rest)), starts.indices.contains(index) else { return }
-        current[stream] = index
+        if stream == .stdout { current.stdout = index } else { current.stderr = index }
         if stream == .stdout { starts[index] = time }
     }
 
@@ -89,21 +109,19 @@ struct OutputSplitter: Sendable {
     }
 
     private mutating func append(_ line: OutputLine, stream: OutputChannel) {
-        if keepsFresh { fresh.append((current[stream] ?? 0, line)) }
-        collected[current[stream] ?? 0].append(line)
+        let cell = stream == .stdout ? current.stdout : current.stderr
+        if keepsFresh { fresh.append((cell, line)) }
+        collected[cell].append(line)
     }
 
     private static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
-        guard needle.count <= haystack.count, !needle.isEmpty else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) {
-                return start..<(start + needle.count)
-            }
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let offset = needle.withUnsafeBufferPointer { needle in
+            tutorial_find(haystack.baseAddress, UInt(haystack.count), needle.baseAddress, UInt(needle.count))
         }
-        return nil
+        return offset < 0 ? nil : offset..<(offset + needle.count)
     }
 }

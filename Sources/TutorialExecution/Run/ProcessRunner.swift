@@ -45,6 +45,9 @@ struct ProcessRunner: Sendable {
     /// two keep their order. False for two pipes, whose order across the streams is that of
     /// arrival only.
     var orderedOutput = false
+    /// False to make the ordered output's sockets with the system's queue of datagrams, even
+    /// where the tool may make them a longer one (see ``DatagramReader``).
+    var privateOutputQueue = true
     /// The bytes the program reads from its standard input; nil for none (`/dev/null`).
     var standardInput: [UInt8]?
 
@@ -83,7 +86,7 @@ struct ProcessRunner: Sendable {
             return ProcessOutcome(termination: .failedToStart("cannot hold its standard input: \(String(cString: strerror(errno)))"), duration: 0)
         }
         let channels: OutputChannels
-        switch OutputChannels.make(ordered: orderedOutput) {
+        switch OutputChannels.make(ordered: orderedOutput, privateQueue: privateOutputQueue) {
         case .success(let made): channels = made
         case .failure(let failure):
             if input >= 0 { close(input) }

@@ -46,6 +46,17 @@ import Testing
         #expect(cells[1].text == "next\n")
     }
 
+    /// Through pipes a boundary can come in two reads: the chunk that ends it holds only part
+    /// of the token, and the line is still a boundary.
+    @Test func aBoundarySplitAcrossChunksIsStillFound() {
+        var splitter = OutputSplitter(token: token, cellCount: 2)
+        feed(&splitter, "\(token) 0\nfirst\n\(token.prefix(9))", .stdout, 0.1)
+        feed(&splitter, "\(token.dropFirst(9)) 1\nsecond\n", .stdout, 0.2)
+        let cells = splitter.finish()
+        #expect(cells.map { $0.lines.map(\.text) } == [["first"], ["second"]])
+        #expect(cells[1].start == 0.1)
+    }
+
     @Test func aBoundaryWithAnotherTokenIsOrdinaryOutput() {
         var splitter = OutputSplitter(token: token, cellCount: 2)
         feed(&splitter, "\(token) 0\n@@tutorial-forged@@ 1\n", .stdout, 0)
