@@ -37,6 +37,8 @@ package struct SiteWriter: Sendable {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            // Opened first: the flush then also reports a failed write-back of the files below.
+            let flush = try FileSystemFlush(holding: staging.path)
             for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
                 let file = staging.appendingPathComponent(path)
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -44,7 +46,7 @@ package struct SiteWriter: Sendable {
             }
             try UnsyncedFile.write(SiteManifest(files: files).data, to: staging.appendingPathComponent(marker).path)
             // One flush for the whole site before it takes the old one's place, not one per file.
-            UnsyncedFile.flushFileSystem(holding: staging.path)
+            try flush.flush()
         } catch {
             try? manager.removeItem(at: staging)
             throw DiagnosticsError([Diagnostic(file: output, message: "cannot write the site: \(BookLoader.reason(error))")])

@@ -47,9 +47,13 @@ public struct BookBuilder: Sendable {
         let writeSite = writeSite && sharing.shard == nil
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
         let pipeline = ExamplePipeline(project: project, runner: runner, plans: plans)
+        // The order of compiles is given before highlighting may ask for a slot: it must not take
+        // one from a compile whose example is still looking in the cache.
+        let order = compileOrder(examples)
+        await pipeline.scheduler.expectCompiles(inOrder: order.filter { !examples[$0].isExclusive }.map { examples[$0].name })
         async let highlighted: Void = writeSite ? highlightAhead(scheduler: pipeline.scheduler, timeline: timeline) : ()
         let verdicts = await timeline.measure("examples", "all") {
-            await runAll(examples, pipeline: pipeline, rerun: sharing.cachedOnly ? .none : rerun, events: events)
+            await runAll(examples, order: order, pipeline: pipeline, rerun: sharing.cachedOnly ? .none : rerun, events: events)
         }
         await highlighted
         timeline.addExamples(verdicts)
@@ -132,21 +136,25 @@ public struct BookBuilder: Sendable {
         for chapter in chapters { highlights.markChapter(chapter.sourceHash) }
     }
 
-    /// Compiles and runs `examples` as the scheduler allows: compiles `jobs` at a time, runs
-    /// more at once (sleeping examples overlap), exclusive runs alone. The examples that took
-    /// longest last time (or, when no build timed them, whose cells sleep longest:
-    /// ``RunTimeHint``) compile first, so that their runs overlap the other compiles; exclusive
-    /// examples are compiled last, since their runs wait for everything else anyway. Results
-    /// keep book order.
-    func runAll(
-        _ examples: [Example], pipeline: ExamplePipeline, rerun: RerunPolicy, events: @escaping @Sendable (BuildEvent) -> Void
-    ) async -> [ExampleVerdict] {
+    /// The order in which `examples` compile (indices): those that took longest last time (or,
+    /// when no build timed them, whose cells sleep longest: ``RunTimeHint``) first, so that their
+    /// runs overlap the other compiles; exclusive examples last, since their runs wait for
+    /// everything else anyway.
+    func compileOrder(_ examples: [Example]) -> [Int] {
         let known = ShardTimings.read("\(project.settings.cache.root)/\(ShardTimings.fileName)") ?? [:]
         let expected = examples.indices.filter { !examples[$0].isExclusive }.map { index in
             (index, known[examples[index].name] ?? RunTimeHint.seconds(examples[index]))
         }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
-        await pipeline.scheduler.expectCompiles(inOrder: expected.map { examples[$0].name })
-        let order = expected + examples.indices.filter { examples[$0].isExclusive }
+        return expected + examples.indices.filter { examples[$0].isExclusive }
+    }
+
+    /// Compiles and runs `examples` as the scheduler allows, starting them in `order`: compiles
+    /// `jobs` at a time, runs more at once (sleeping examples overlap), exclusive runs alone.
+    /// Results keep book order.
+    func runAll(
+        _ examples: [Example], order: [Int], pipeline: ExamplePipeline, rerun: RerunPolicy,
+        events: @escaping @Sendable (BuildEvent) -> Void
+    ) async -> [ExampleVerdict] {
         var progress = ExamplePipeline.Watch()
         progress.progress = events
         let watch = progress

@@ -7,33 +7,37 @@
 /// (``expectCompiles(inOrder:)``): a compile then waits until every compile before it in that
 /// order has started or was withdrawn (its program came from a cache), whatever order the
 /// examples' tasks reach the scheduler in.
+///
+/// Each kind of work waits in a queue of its own, so that starting what can start costs no more
+/// than the number started: a book of thousands of examples is not scheduled in quadratic time.
 package actor WorkScheduler {
     package enum Work: Sendable {
         case compile, run, exclusiveRun
         /// Work that takes a compile slot but yields it to every waiting or expected compile:
         /// compiling an example whose run comes last anyway, or highlighting the pages' code.
         case deferredCompile
-
-        /// Waiters start in this order: lower first.
-        var rank: Int {
-            switch self {
-            case .compile, .run: 0
-            case .deferredCompile: 1
-            case .exclusiveRun: 2
-            }
-        }
     }
+
+    private typealias Waiter = CheckedContinuation<Void, Never>
 
     private let compileSlots: Int
     private let runSlots: Int
     private var compiling = 0
     private var running = 0
     private var exclusive = false
-    private var waiters: [(work: Work, position: Int?, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Compiles with a place in the expected order, by place (smallest last, to pop).
+    private var placedCompiles: [(position: Int, waiter: Waiter)] = []
+    /// The other waiters, each kind in order of arrival.
+    private var compiles = FIFO()
+    private var runs = FIFO()
+    private var deferred = FIFO()
+    private var exclusiveRuns = FIFO()
     /// Each expected compile's place in the order, by key.
     private var positions: [String: Int] = [:]
-    /// The places of expected compiles that neither asked for a slot nor were withdrawn.
-    private var unresolved: Set<Int> = []
+    /// Whether each expected compile asked for a slot or was withdrawn, by place; every place
+    /// before `firstUnresolved` did.
+    private var resolved: [Bool] = []
+    private var firstUnresolved = 0
 
     package init(compileSlots: Int, runSlots: Int) {
         self.compileSlots = max(compileSlots, 1)
@@ -44,14 +48,14 @@ package actor WorkScheduler {
     /// either ask for a compile slot with its key or be withdrawn.
     package func expectCompiles(inOrder keys: [String]) {
         for key in keys where positions[key] == nil {
-            positions[key] = positions.count
-            unresolved.insert(positions[key]!)
+            positions[key] = resolved.count
+            resolved.append(false)
         }
     }
 
     /// The compile of `key` will not happen: compiles after it in the order need not wait for it.
     package func withdraw(_ key: String) {
-        guard let position = positions[key], unresolved.remove(position) != nil else { return }
+        guard resolve(key) != nil else { return }
         wakeWaiters()
     }
 
@@ -60,9 +64,7 @@ package actor WorkScheduler {
     /// in the order.
     package func acquire(_ work: Work, key: String? = nil, waiting: @Sendable () -> Void = {}) async {
         var position: Int?
-        if case .compile = work, let key, let place = positions[key], unresolved.remove(place) != nil {
-            position = place
-        }
+        if case .compile = work, let key { position = resolve(key) }
         if canStart(work, position: position) {
             start(work)
             // Its arrival may let later compiles go, when slots are left.
@@ -70,13 +72,31 @@ package actor WorkScheduler {
             return
         }
         waiting()
-        await withCheckedContinuation { continuation in
-            waiters.append((work, position, continuation))
+        await withCheckedContinuation { (waiter: Waiter) in
+            switch work {
+            case .compile:
+                if let position {
+                    // Kept sorted, largest place first: the next to start is the last.
+                    var low = 0, high = placedCompiles.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if placedCompiles[middle].position > position { low = middle + 1 } else { high = middle }
+                    }
+                    placedCompiles.insert((position, waiter), at: low)
+                } else {
+                    compiles.push(waiter)
+                }
+            case .run: runs.push(waiter)
+            case .deferredCompile: deferred.push(waiter)
+            case .exclusiveRun: exclusiveRuns.push(waiter)
+            }
         }
     }
 
     /// How many requests wait for a slot (tests wait for a request to queue).
-    package var waiting: Int { waiters.count }
+    package var waiting: Int {
+        placedCompiles.count + compiles.count + runs.count + deferred.count + exclusiveRuns.count
+    }
 
     /// Counts `work` as finished and starts what waited for it.
     package func release(_ work: Work) {
@@ -98,24 +118,32 @@ package actor WorkScheduler {
         return value
     }
 
-    /// Starts waiters in order of their rank, then of their place in the expected order, then
-    /// of their arrival.
+    /// Marks the place of `key` resolved and returns it; nil when it has none or was resolved.
+    private func resolve(_ key: String) -> Int? {
+        guard let place = positions[key], !resolved[place] else { return nil }
+        resolved[place] = true
+        while firstUnresolved < resolved.count && resolved[firstUnresolved] { firstUnresolved += 1 }
+        return place
+    }
+
+    /// Starts what waited and can start now: compiles (in the expected order first) and runs,
+    /// then deferred work, then an exclusive run.
     private func wakeWaiters() {
-        // Stable: waiters without a place keep their order of arrival, after those with one.
-        let sorted = waiters.enumerated().sorted { ($0.element.position ?? Int.max, $0.offset) < ($1.element.position ?? Int.max, $1.offset) }
-        waiters = sorted.map(\.element)
-        for rank in 0...2 {
-            var index = 0
-            while index < waiters.count {
-                let (work, position, continuation) = waiters[index]
-                if work.rank == rank && canStart(work, position: position) {
-                    start(work)
-                    waiters.remove(at: index)
-                    continuation.resume()
-                } else {
-                    index += 1
-                }
-            }
+        while let next = placedCompiles.last, canStart(.compile, position: next.position) {
+            placedCompiles.removeLast()
+            start(.compile)
+            next.waiter.resume()
+        }
+        wake(&compiles, .compile)
+        wake(&runs, .run)
+        wake(&deferred, .deferredCompile)
+        wake(&exclusiveRuns, .exclusiveRun)
+    }
+
+    private func wake(_ queue: inout FIFO, _ work: Work) {
+        while !queue.isEmpty && canStart(work) {
+            start(work)
+            queue.pop().resume()
         }
     }
 
@@ -127,16 +155,15 @@ package actor WorkScheduler {
             guard let position else { return true }
             // Every expected compile before this one has started or was withdrawn, and none
             // before it waits.
-            let earlierWaits = waiters.contains { if case .compile = $0.work, let other = $0.position { other < position } else { false } }
-            return !unresolved.contains { $0 < position } && !earlierWaits
+            let earlierWaits = placedCompiles.last.map { $0.position < position } ?? false
+            return firstUnresolved >= position && !earlierWaits
         case .deferredCompile:
             // It yields to compiles that wait, and to those the build expects but that have not
             // asked yet (their examples are still looking in the cache).
-            return compiling < compileSlots && unresolved.isEmpty
-                && !waiters.contains { if case .compile = $0.work { true } else { false } }
+            return compiling < compileSlots && firstUnresolved == resolved.count && placedCompiles.isEmpty && compiles.isEmpty
         case .run: return running < runSlots
         case .exclusiveRun:
-            let othersWaiting = waiters.contains { if case .exclusiveRun = $0.work { false } else { true } }
+            let othersWaiting = !placedCompiles.isEmpty || !compiles.isEmpty || !runs.isEmpty || !deferred.isEmpty
             return compiling == 0 && running == 0 && !othersWaiting
         }
     }
@@ -146,6 +173,27 @@ package actor WorkScheduler {
         case .compile, .deferredCompile: compiling += 1
         case .run: running += 1
         case .exclusiveRun: exclusive = true
+        }
+    }
+
+    /// A first-in first-out queue of waiters, popped in constant time.
+    private struct FIFO {
+        private var items: [Waiter] = []
+        private var head = 0
+
+        var isEmpty: Bool { head == items.count }
+        var count: Int { items.count - head }
+
+        mutating func push(_ waiter: Waiter) { items.append(waiter) }
+
+        mutating func pop() -> Waiter {
+            let waiter = items[head]
+            head += 1
+            if head > 64 && head * 2 > items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return waiter
         }
     }
 }

@@ -27,8 +27,9 @@ package enum CompilerIdentity {
     static func storePath(signature: String, folder: String?) -> String? {
         guard let folder else { return nil }
         var key = StableHash()
-        // By the compiler's path: two toolchains side by side keep one file each.
-        key.combine(signature.split(separator: " ").first.map(String.init) ?? signature)
+        // By the compiler's path (the signature less its size and date, a path may hold spaces):
+        // two toolchains side by side keep one file each.
+        key.combine(signature.split(separator: " ", omittingEmptySubsequences: false).dropLast(2).joined(separator: " "))
         return "\(folder)/compiler-\(key.hex).json"
     }
 

@@ -62,6 +62,15 @@ final class DatagramReader: OutputReader {
         guard tutorial_ordered_output(&sockets, Self.sendBuffer, privateQueue ? Self.privateQueueLength : 0) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EMFILE)
         }
+        // The reader must be able to hold the largest datagram: a run whose output it could not
+        // take whole fails here, with a reason, rather than lose or cut output later.
+        var probe = tutorial_datagram_batch()
+        guard tutorial_datagram_batch_make(&probe, Self.slotSize(sockets), 1) == 0 else {
+            tutorial_ordered_output_close(&sockets)
+            for fd in [sockets.stdout_fd, sockets.stderr_fd] { close(fd) }
+            throw POSIXError(.ENOMEM)
+        }
+        tutorial_datagram_batch_free(&probe)
         var wake: [Int32] = [0, 0]
         guard tutorial_pipe_cloexec(&wake) == 0 else {
             tutorial_ordered_output_close(&sockets)
@@ -107,6 +116,11 @@ final class DatagramReader: OutputReader {
         return false
     }
 
+    /// Room for the largest datagram the senders can send (a bigger write fails in the sender).
+    private static func slotSize(_ sockets: tutorial_ordered_output) -> UInt {
+        UInt(max(Int(sockets.send_buffer), 65_536))
+    }
+
     private func loop(elapsed: () -> Double, onOutput: (OutputChannel, [UInt8], Double) -> Void) {
         var descriptors = [
             pollfd(fd: sockets.receiver, events: Int16(POLLIN), revents: 0),
@@ -116,9 +130,11 @@ final class DatagramReader: OutputReader {
         // Each slot has room for the largest datagram the senders can send: reserved, only the
         // pages datagrams fill are used.
         var batch = tutorial_datagram_batch()
-        let slotSize = UInt(max(Int(sockets.send_buffer), 65_536))
+        let slotSize = Self.slotSize(sockets)
+        // Fewer slots where the address space is short, never smaller ones: a smaller slot would
+        // cut a big write. One slot of this size was made once already, in `init`.
         guard tutorial_datagram_batch_make(&batch, slotSize, Self.batchSlots) == 0
-            || tutorial_datagram_batch_make(&batch, 65_536, 1) == 0 else { return }
+            || tutorial_datagram_batch_make(&batch, slotSize, 1) == 0 else { return }
         defer { tutorial_datagram_batch_free(&batch) }
         while true {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)

@@ -59,4 +59,23 @@ import Testing
         #expect(first.hasPrefix("unknown swiftc"))
         #expect(Self.asked(folder) == 2)
     }
+
+    /// Two toolchains side by side, in folders whose names differ only after a space, keep one
+    /// answer each: asking one does not make the other ask again.
+    @Test func toolchainsWithSpacesInTheirPathsKeepAnAnswerEach() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = "\(folder)/swift 6.2", second = "\(folder)/swift 6.3"
+        for path in [first, second] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        let compilers = [Compiler(swiftc: try Self.countingCompiler(in: first, status: 0)),
+                         Compiler(swiftc: try Self.countingCompiler(in: second, status: 0))]
+        let user = "\(folder)/user-cache"
+        for _ in 0..<2 {
+            for compiler in compilers {
+                _ = await CompilerIdentity.version(of: compiler, cache: ProgramCache(root: "\(folder)/book"), userFolder: user)
+            }
+        }
+        #expect(Self.asked(first) == 1)
+        #expect(Self.asked(second) == 1)
+    }
 }

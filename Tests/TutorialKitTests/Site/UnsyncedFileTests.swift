@@ -17,7 +17,7 @@ import Testing
         try UnsyncedFile.replace(Data("replaced".utf8), at: path)
         #expect(FileManager.default.contents(atPath: path) == Data("replaced".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["page.html"])
-        UnsyncedFile.flushFileSystem(holding: folder.path)
+        try UnsyncedFile.flushFileSystem(holding: folder.path)
     }
 
     @Test func aMissingFolderIsAnErrorAndLeavesNothing() throws {
@@ -26,5 +26,12 @@ import Testing
         #expect(throws: (any Error).self) { try UnsyncedFile.write(Data("x".utf8), to: missing) }
         #expect(throws: (any Error).self) { try UnsyncedFile.replace(Data("x".utf8), at: missing) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        // A flush that cannot even look at its file system is an error, not a quiet success.
+        #expect(throws: (any Error).self) { try UnsyncedFile.flushFileSystem(holding: missing) }
+    }
+
+    /// A device that is always full: the write fails, and says so.
+    @Test func aFullDiskIsAnError() throws {
+        #expect(throws: (any Error).self) { try UnsyncedFile.write(Data(repeating: 1, count: 10_000), to: "/dev/full") }
     }
 }
