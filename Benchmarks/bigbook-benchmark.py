@@ -22,24 +22,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
+from peak_memory import peak_rss_while
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def sample_peak(process, peak):
-    """Keeps the largest VmHWM (kB) seen in the running process's status in peak[0]."""
-    path = f"/proc/{process.pid}/status"
-    while process.poll() is None:
-        try:
-            with open(path) as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        peak[0] = max(peak[0], int(line.split()[1]))
-        except OSError:
-            break
-        time.sleep(0.01)
 
 
 def build(tool, project, timeout):
@@ -47,9 +34,7 @@ def build(tool, project, timeout):
     start = time.monotonic()
     process = subprocess.Popen([tool, "build", "--quiet"], cwd=project,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
-    thread = threading.Thread(target=sample_peak, args=(process, peak))
-    thread.start()
+    thread, peak = peak_rss_while(process)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

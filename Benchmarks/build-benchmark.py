@@ -24,31 +24,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
+from peak_memory import peak_rss_while
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def peak_rss_while(process):
-    """Samples VmHWM (the peak so far) of the running process; returns the last reading, in MB."""
-    peak = [0]
-
-    def sample():
-        path = f"/proc/{process.pid}/status"
-        while process.poll() is None:
-            try:
-                with open(path) as status:
-                    for line in status:
-                        if line.startswith("VmHWM:"):
-                            peak[0] = max(peak[0], int(line.split()[1]))
-            except OSError:
-                break
-            time.sleep(0.005)
-
-    thread = threading.Thread(target=sample)
-    thread.start()
-    return thread, peak
 
 
 def build(tool, project, extra=()):

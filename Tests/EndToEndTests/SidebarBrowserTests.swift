@@ -26,16 +26,8 @@ import Testing
         #expect(toc.contains(#"\u003c\u002fscript\u003e\u003cimg src=x onerror=\u0022window.tocInjected=1\u0022\u003e"#), "\(toc)")
 
         let script = TestSupport.fixtures.deletingLastPathComponent().appendingPathComponent("Browser/toc_test.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, site.path, "index.html", "plain.html", "hostile.html", "last.html"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try BrowserTests().run("python3", [script.path, site.path, "index.html", "plain.html", "hostile.html", "last.html"])
+        #expect(status == 0, "\(output)")
         #expect(output.contains("0 failed checks"))
     }
 }
