@@ -56,13 +56,7 @@ import Testing
     /// signalfd once took a number the reaper closes after it starts the program, and it spun on a
     /// core for the whole run (a 4-thread chapter then took 30 s on 2 cores).
     @Test func theReaperWaitsOnASignalfdItKeeps() throws {
-        let out = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        let err = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        let spawned = Reaper.spawn(
-            "/bin/sleep", arguments: ["32.625"], environment: [:], directory: nil, stdout: out, stderr: err, memoryLimit: nil)
-        close(out)
-        close(err)
-        let reaper = try spawned.get()
+        let reaper = try Self.reapedSleep("32.625")
         defer {
             reaper.killEverything()
             reaper.finish(within: 5)
@@ -80,13 +74,7 @@ import Testing
     }
 
     @Test func aStoppedReaperIsResumed() throws {
-        let out = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        let err = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        let spawned = Reaper.spawn(
-            "/bin/sleep", arguments: ["32.75"], environment: [:], directory: nil, stdout: out, stderr: err, memoryLimit: nil)
-        close(out)
-        close(err)
-        let reaper = try spawned.get()
+        let reaper = try Self.reapedSleep("32.75")
         defer {
             kill(reaper.pid, SIGCONT)
             reaper.killEverything()
@@ -179,6 +167,18 @@ import Testing
     }
 
     /// The state letter of a process ("S", "T", ...), or nil when it is gone.
+    /// A `sleep` of `seconds` under a reaper of its own, its output thrown away.
+    static func reapedSleep(_ seconds: String) throws -> Reaper {
+        let out = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        let err = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer {
+            close(out)
+            close(err)
+        }
+        return try Reaper.spawn(
+            "/bin/sleep", arguments: [seconds], environment: [:], directory: nil, stdout: out, stderr: err, memoryLimit: nil).get()
+    }
+
     static func state(of pid: pid_t) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
