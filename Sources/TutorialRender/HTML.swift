@@ -30,4 +30,15 @@ enum HTML {
         }
         return escaped
     }
+
+    /// `text` escaped, with each `` `code` `` span written as `<code>code</code>` (a backtick
+    /// without its pair stays a backtick).
+    static func codeSpans(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        return parts.enumerated().map { index, part in
+            let inside = index % 2 == 1
+            if inside && index == parts.count - 1 { return "`" + escape(part) }
+            return inside ? "<code>\(escape(part))</code>" : escape(part)
+        }.joined()
+    }
 }

@@ -90,7 +90,7 @@ struct SanitizerView: OutputView {
         guard !block.reports.isEmpty else { return nil }
         var html = "<div class=\"tsan\">\n"
         for report in block.reports {
-            html += "<p class=\"tsan-report\">\(HTML.escape(report.summary))</p>\n"
+            html += "<p class=\"tsan-report\">\(HTML.codeSpans(report.summary))</p>\n"
             html += "<details class=\"tsan-raw\"><summary>ThreadSanitizer's full report</summary>\n"
             html += "<pre class=\"tsan-raw-text\">\(HTML.escape(report.raw))</pre></details>\n"
         }

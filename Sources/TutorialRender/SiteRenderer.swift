@@ -105,6 +105,11 @@ package struct SiteRenderer: Sendable {
             extra: ["examples": links, "hasExamples": !links.isEmpty]).utf8)
     }
 
+    /// `print.html`: `content` (every chapter, one after the other) in the page's frame.
+    package func printPage(_ book: Book, content: String) -> Data {
+        Data(page(book: book, current: nil, title: "\(book.title), the whole book", content: content, isIndex: false).utf8)
+    }
+
     /// What a chapter page shows of chapter `index` besides its own content and the book's title:
     /// its place, name and title and those of the chapters before and after it, for its page's
     /// cache key.
@@ -115,10 +120,13 @@ package struct SiteRenderer: Sendable {
     }
 
     private func page(book: Book, current: Int?, title: String, content: String, isIndex: Bool, extra: [String: Any] = [:]) -> String {
+        let split = Self.leadingHeading(of: content)
         var context: [String: Any] = [
             "bookTitle": book.title,
             "title": title,
             "content": content,
+            "heading": split.heading,
+            "body": split.body,
             "isIndex": isIndex,
             "machine": machine.context,
         ].merging(extra) { _, new in new }
@@ -136,6 +144,15 @@ package struct SiteRenderer: Sendable {
             context["next"] = link(first, current: false)
         }
         return pageTemplate.render(context, library: library)
+    }
+
+    /// The page's title heading (its first `h1`, when the content starts with it) and the rest,
+    /// so that a theme can put something, such as the run box, below the title (`{{{heading}}}`
+    /// then `{{{body}}}`; `{{{content}}}` is both).
+    static func leadingHeading(of content: String) -> (heading: String, body: String) {
+        let start = content.drop { $0 == "\n" || $0 == " " }
+        guard start.hasPrefix("<h1"), let end = start.range(of: "</h1>\n") else { return ("", content) }
+        return (String(start[..<end.upperBound]), String(start[end.upperBound...]))
     }
 
     private func link(_ chapter: Chapter, current: Bool) -> [String: Any] {

@@ -10,7 +10,7 @@ package struct Theme: Sendable {
     /// output block.
     static let templateNames = ["page.mustache", "output.mustache"]
     /// Files copied into the site as they are.
-    static let assetNames = ["style.css", "tutorial.js"]
+    static let assetNames = ["style.css", "tutorial.js", "navigation.js"]
 
     /// File name to contents.
     var files: [String: Data]

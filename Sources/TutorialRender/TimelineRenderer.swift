@@ -59,11 +59,15 @@ enum TimelineRenderer {
         }
         let total = axisY + 22
         let summary = "Timeline of \(block.lines.count) line\(block.lines.count == 1 ? "" : "s") over \(Seconds.format(duration))"
+        // Drawn at its own size in a box that scrolls on a narrow screen: scaled down to a phone's
+        // width, its labels would be too small to read.
         return """
+            <div class="timeline-scroll" role="group" aria-label="Timeline" tabindex="0">
             <svg class="timeline" viewBox="0 0 \(format(width)) \(format(total))" width="\(format(width))" height="\(format(total))" role="img" aria-label="\(summary)">
             <title>\(summary)</title>
             \(rows)\(axis)
             </svg>
+            </div>
 
             """
     }

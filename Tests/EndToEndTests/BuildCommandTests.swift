@@ -44,7 +44,7 @@ import Testing
         let result = try ToolProcess.run(["build"], in: book)
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent("site").path)
-        #expect(Set(files) == ["index.html", "notebook.html", "second.html", "style.css", "tutorial.js", "toc.js", "search-index.js", "examples", ".tutorial-site"])
+        #expect(Set(files) == ["index.html", "notebook.html", "second.html", "print.html", "style.css", "tutorial.js", "navigation.js", "toc.js", "search-index.js", "examples", ".tutorial-site"])
         let sources = try FileManager.default.contentsOfDirectory(atPath: book.appendingPathComponent("site/examples").path)
         #expect(Set(sources) == ["notebook.swift", "second.swift"])
 

@@ -5,7 +5,7 @@ import Testing
 /// Chapter files the site must not take as they are: names the site uses itself, and links to
 /// files outside the chapters folder.
 @Suite struct ChapterFileTests {
-    @Test(arguments: ["00-index.md", "09-Style.md", "10-tutorial.md", "11-search-index.md", "12-examples.md"])
+    @Test(arguments: ["00-index.md", "09-Style.md", "10-tutorial.md", "11-search-index.md", "12-examples.md", "13-print.md"])
     func aChapterNamedLikeASiteFileIsAnErrorAtItsFile(name: String) throws {
         let book = try TestSupport.copyFixture("site")
         try "# Clash\n\nThis page must not replace a file of the site.\n"

@@ -23,10 +23,10 @@ import Testing
         #expect(sum.contains("took … ms"))
 
         let race = try String(contentsOf: book.appendingPathComponent("site/race.html"), encoding: .utf8)
-        let sentences = race.matches(of: /tsan-report">([^<]*)</).map { String($0.1) }
+        let sentences = race.matches(of: /tsan-report">(.*?)<\/p>/).map { String($0.1) }
         #expect(!sentences.isEmpty)
         // The racing write, named by its line in the Markdown file, on two threads.
-        #expect(sentences.contains { $0.contains("of `counter`") && $0.contains("02-race.md:9") && $0.contains("thread T") }, "\(sentences)")
+        #expect(sentences.contains { $0.contains("of <code>counter</code>") && $0.contains("02-race.md:9") && $0.contains("thread T") }, "\(sentences)")
         #expect(race.contains("ThreadSanitizer reported a race</span>, as expected"))
         #expect(race.contains("<details class=\"tsan-raw\">"))
         // Addresses and process ids only in the raw report.

@@ -21,6 +21,15 @@ public enum Tools {
         return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
     }()
 
+    /// axe-core's script (`axe.min.js`), the accessibility checker the browser tests run on every
+    /// page: `.ci/run` takes it from PyPI's `axe-playwright-python` wheel into `.build/axe/`;
+    /// `TUTORIAL_AXE` names another file. Nil when the file is missing.
+    public static let axe: URL? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = ProcessInfo.processInfo.environment["TUTORIAL_AXE"] ?? root.appendingPathComponent(".build/axe/axe.min.js").path
+        return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }()
+
     /// Whether a program compiled with `-sanitize=thread` runs here: found out once, by
     /// compiling and running a tiny one (some kernels' memory layouts defeat the sanitizer).
     public static let threadSanitizer: Bool = {

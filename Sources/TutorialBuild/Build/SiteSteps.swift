@@ -42,7 +42,7 @@ struct SiteStep: Sendable {
 
     /// The steps of every build, in order.
     static var standard: [SiteStep] {
-        [themeFiles, searchIndex, tableOfContents, exampleSources, indexPage, chapterPages]
+        [themeFiles, searchIndex, tableOfContents, exampleSources, indexPage, chapterPages, printPage]
     }
 
     /// The theme's stylesheet, script and extra files, as they are.
@@ -106,5 +106,11 @@ struct SiteStep: Sendable {
                 return renderer.chapterPage(book, index: position, content: content, examples: examples)
             }
         }
+    }
+
+    /// `print.html`: the whole book on one page, from the chapter pages just written.
+    static let printPage = SiteStep(name: "print page") { site in
+        let content = PrintPage.content(for: site.project.book, files: site.files)
+        site.files[PrintPage.fileName] = site.renderer.printPage(site.project.book, content: content)
     }
 }

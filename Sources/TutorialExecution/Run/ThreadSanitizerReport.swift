@@ -86,7 +86,28 @@ package struct ThreadSanitizerReport: Hashable, Sendable {
             summary += " and earlier \(earlier.what)" + placeWords(earlier.place) + " on \(earlier.thread)"
         }
         let line = accesses.lazy.compactMap { $0.place?.split(separator: ":").dropFirst().first.flatMap { Int($0) } }.first
-        return ThreadSanitizerReport(kind: kind, summary: summary, raw: body.joined(separator: "\n"), line: line)
+        let raw = body.map { readable($0, files: files) }.joined(separator: "\n")
+        return ThreadSanitizerReport(kind: kind, summary: summary, raw: raw, line: line)
+    }
+
+    /// A line of the raw report with the book's files named from the book's folder
+    /// (`chapters/03-race.md:41:7`, not the build's absolute path) and Swift's mangled names
+    /// demangled.
+    static func readable(_ line: String, files: Set<String>) -> String {
+        line.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
+            if token.hasPrefix("/") {
+                for file in files {
+                    if let range = token.range(of: "/" + file) { return String(token[token.index(after: range.lowerBound)...]) }
+                }
+            }
+            if token.hasPrefix("$s") || token.hasPrefix("'$s") {
+                let quoted = token.hasPrefix("'") && token.hasSuffix("'") && token.count > 2
+                let name = quoted ? String(token.dropFirst().dropLast()) : String(token)
+                let readable = Demangler.fullName(name)
+                return quoted ? "'\(readable)'" : readable
+            }
+            return String(token)
+        }.joined(separator: " ")
     }
 
     /// " at 03-race.md:42", or " in 03-race.md" for a frame without a line.
@@ -115,6 +136,16 @@ enum Demangler {
     private static func demangle(
         _ mangled: UnsafePointer<CChar>?, _ length: Int, _ output: UnsafeMutablePointer<CChar>?,
         _ outputSize: UnsafeMutablePointer<Int>?, _ flags: UInt32) -> UnsafeMutablePointer<CChar>?
+
+    /// The whole demangled name (`prog.counter : Swift.Int` for `$s4prog7counterSivp`), or the
+    /// name as given when it is not a Swift one.
+    static func fullName(_ mangled: String) -> String {
+        guard mangled.hasPrefix("$s"), let pointer = mangled.withCString({ demangle($0, strlen($0), nil, nil, 0) }) else {
+            return mangled
+        }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
 
     /// `counter` for `$s4prog7counterSivp` (`prog.counter : Swift.Int`), or the name as given.
     static func variableName(_ mangled: String) -> String {

@@ -133,6 +133,8 @@ struct HTMLRenderer {
         func row(_ row: MarkdownTable.Row, tag: String) {
             write("<tr>")
             for (cell, alignment) in zip(row.cells, table.alignments) {
+                // An empty header cell (a corner) is a data cell: a header must name something.
+                let tag = tag == "th" && cell.isEmpty ? "td" : tag
                 switch alignment {
                 case .none: write("<\(tag)>")
                 case .left: write("<\(tag) style=\"text-align: left\">")
@@ -144,7 +146,8 @@ struct HTMLRenderer {
             }
             write("</tr>\n")
         }
-        write("<table>\n<thead>\n")
+        // A wide table scrolls in its own box (focusable, so that a keyboard can scroll it), not the page.
+        write("<div class=\"table-scroll\" role=\"group\" aria-label=\"Table\" tabindex=\"0\">\n<table>\n<thead>\n")
         row(table.header, tag: "th")
         write("</thead>\n")
         if !table.rows.isEmpty {
@@ -152,7 +155,7 @@ struct HTMLRenderer {
             table.rows.forEach { row($0, tag: "td") }
             write("</tbody>\n")
         }
-        write("</table>\n")
+        write("</table>\n</div>\n")
     }
 
     private mutating func render(_ inlines: [MarkdownInline]) {

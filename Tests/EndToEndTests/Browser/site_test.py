@@ -13,6 +13,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 site, shots = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -106,6 +107,71 @@ try:
     open_page("timeline.html")
     driver.execute_script("document.documentElement.removeAttribute('data-theme'); localStorage.clear();")
     driver.save_screenshot(os.path.join(shots, "chapter.png"))
+
+    # The search index loads only when search is used.
+    open_page("timeline.html")
+    loaded = driver.execute_script(
+        "return [typeof window.tutorialSearchIndex, performance.getEntriesByType('resource')"
+        ".filter(e => e.name.indexOf('search-index') >= 0).length]")
+    check(loaded == ["undefined", 0], f"the search index loaded with the page: {loaded}")
+
+    # Keyboard: a skip link first, anchors on headings, the run box below the title.
+    first = driver.execute_script("return document.querySelector('a, button, input').getAttribute('href')")
+    check(first == "#content", f"the first focusable element is not the skip link: {first!r}")
+    anchors = driver.execute_script(
+        "return Array.from(document.querySelectorAll('article h1[id], article h2[id]'))"
+        ".map(h => { const a = h.querySelector('a.anchor'); return a && a.getAttribute('href') === '#' + h.id; })")
+    check(anchors and all(anchors), f"headings without their anchor link: {anchors}")
+    order = driver.execute_script(
+        "const h = document.querySelector('article h1'), box = document.querySelector('.run-example');"
+        "return h && box ? !!(h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) : null")
+    check(order is True, f"the run box is not below the title: {order}")
+
+    # "/" focuses search; arrows pick a result, Enter opens it, with the words marked there.
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("/")
+    focused = driver.execute_script("return document.activeElement.id")
+    check(focused == "search-input", f"'/' focused {focused!r}, not the search box")
+    box = driver.find_element(By.ID, "search-input")
+    box.send_keys("pangolin")
+    WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+    box.send_keys(Keys.ARROW_RIGHT)
+    check(driver.current_url.split("?")[0].endswith("/timeline.html"), "→ in the search box changed the page")
+    box.send_keys(Keys.ARROW_DOWN)
+    chosen = driver.execute_script("return document.querySelector('#search-results a[aria-selected=\"true\"]') !== null")
+    check(chosen, "↓ selected no search result")
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda d: "/searchable.html" in d.current_url)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, "article mark.search-match")]
+    check(marks and all(mark == "pangolin" for mark in marks), f"matches marked on the result's page: {marks}")
+
+    # ← and → go to the previous and next chapter.
+    open_page("timeline.html")
+    following = driver.execute_script("const a = document.querySelector('.pager a[rel=next]'); return a && a.href")
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
+    if following:
+        WebDriverWait(driver, 5).until(lambda d: d.current_url == following)
+    check(following is not None and driver.current_url == following, f"→ went to {driver.current_url}, not {following}")
+
+    # Printing with a dark system theme: the timeline's labels are dark on the white page.
+    open_page("timeline.html")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    fill = driver.execute_script("return getComputedStyle(document.querySelector('svg.timeline text.tl-label')).fill")
+    channels = [int(part) for part in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3]] if "(" in fill else [255]
+    check(max(channels) < 128, f"timeline labels print in {fill}")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+
+    # The whole book on one page, for printing: every chapter, with ids unique across them.
+    open_page("print.html")
+    titles = driver.execute_script("return Array.from(document.querySelectorAll('article h1')).map(h => h.textContent)")
+    check(len(titles) == len(links), f"print.html has {len(titles)} chapter titles for {len(links)} chapters")
+    duplicates = driver.execute_script(
+        "const ids = Array.from(document.querySelectorAll('[id]')).map(e => e.id);"
+        "return ids.filter((id, i) => ids.indexOf(id) !== i)")
+    check(duplicates == [], f"print.html repeats ids: {duplicates}")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "article pre.output")) >= 2, "print.html shows no output")
 
     # Phone width: no horizontal scrolling of the page itself.
     driver.set_window_size(390, 844)

@@ -35,6 +35,19 @@ import Testing
         #expect(reports.first?.raw.contains("BuildId: d735") == true)
     }
 
+    /// The raw report names the book's files from the book's folder, not the build's absolute
+    /// path, and shows Swift's names demangled.
+    @Test func theRawReportHasBookPathsAndDemangledNames() throws {
+        let lines = Self.report.split(separator: "\n", omittingEmptySubsequences: false).map { OutputLine(stream: .stderr, text: String($0), time: 0.1) }
+        let raw = try #require(ThreadSanitizerReport.extract(from: lines, files: ["chapters/03-race.md"]).reports.first).raw
+        #expect(!raw.contains("/tmp/book"), "\(raw)")
+        #expect(raw.contains(" chapters/03-race.md:41:71 (prog+0xfd2b1)"), "\(raw)")
+        #expect(raw.contains("Foundation.Thread.main() -> ()"), "\(raw)")
+        #expect(raw.contains("'prog.counter : Swift.Int'"), "\(raw)")
+        #expect(!raw.contains("$s4prog"), "\(raw)")
+        #expect(raw.contains("/llvm/tsan_interceptors_posix.cpp:1094:3"), "\(raw)")
+    }
+
     @Test func noticesASanitizerThatCannotRun() {
         let lines = [OutputLine(stream: .stderr, text: "FATAL: ThreadSanitizer: unexpected memory mapping 0x7f0000000000-0x7f0000001000", time: 0)]
         #expect(ThreadSanitizerReport.failedToStart(lines) != nil)

@@ -134,16 +134,50 @@
     var piece = text.substr(from, 140).replace(/\s+/g, " ");
     return (from > 0 ? "…" : "") + piece + (from + 140 < text.length ? "…" : "");
   }
+  // The index is a script of its own, loaded the first time search is used: most visits never
+  // search, and it is most of a page's bytes.
+  function loadIndex(done) {
+    if (window.tutorialSearchIndex) { done(); return; }
+    var waiting = loadIndex.waiting || (loadIndex.waiting = []);
+    waiting.push(done);
+    if (waiting.length > 1) { return; }
+    var script = document.createElement("script");
+    script.src = "search-index.js";
+    script.onload = function () { waiting.splice(0).forEach(function (callback) { callback(); }); };
+    document.head.appendChild(script);
+  }
   function setUpSearch() {
+    var box = document.getElementById("search");
     var input = document.getElementById("search-input");
     var results = document.getElementById("search-results");
-    var index = window.tutorialSearchIndex;
-    if (!input || !results || !index) { return; }
-    document.getElementById("search").hidden = false;
+    if (!box || !input || !results) { return; }
+    box.hidden = false;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-controls", "search-results");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-autocomplete", "list");
+    results.setAttribute("role", "listbox");
+    results.setAttribute("aria-label", "Search results");
+    var selected = -1;
+    function links() { return results.querySelectorAll("a"); }
+    function select(position) {
+      var all = links();
+      if (all.length === 0) { return; }
+      selected = (position + all.length) % all.length;
+      Array.prototype.forEach.call(all, function (link, at) {
+        link.setAttribute("aria-selected", at === selected ? "true" : "false");
+      });
+      input.setAttribute("aria-activedescendant", all[selected].id);
+      all[selected].scrollIntoView({ block: "nearest" });
+    }
     function show() {
+      var index = window.tutorialSearchIndex;
+      if (!index) { loadIndex(show); return; }
       var terms = words(input.value);
       results.innerHTML = "";
-      if (terms.length === 0) { results.hidden = true; return; }
+      selected = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (terms.length === 0) { results.hidden = true; input.setAttribute("aria-expanded", "false"); return; }
       var found = [];
       for (var i = 0; i < index.length; i++) {
         var value = score(index[i], terms);
@@ -156,11 +190,15 @@
         none.textContent = "No match";
         results.appendChild(none);
       }
-      found.slice(0, 12).forEach(function (match) {
+      found.slice(0, 12).forEach(function (match, at) {
         var entry = match.entry;
         var item = document.createElement("li");
+        item.setAttribute("role", "none");
         var link = document.createElement("a");
-        link.href = entry.p + (entry.a ? "#" + entry.a : "");
+        link.id = "search-result-" + at;
+        link.setAttribute("role", "option");
+        link.setAttribute("aria-selected", "false");
+        link.href = entry.p + "?highlight=" + encodeURIComponent(terms.join(" ")) + (entry.a ? "#" + entry.a : "");
         var title = document.createElement("strong");
         title.textContent = entry.h && entry.h !== entry.t ? entry.t + " › " + entry.h : entry.t;
         var text = document.createElement("span");
@@ -171,10 +209,64 @@
         results.appendChild(item);
       });
       results.hidden = false;
+      input.setAttribute("aria-expanded", "true");
     }
+    input.addEventListener("focus", function () { loadIndex(function () {}); });
     input.addEventListener("input", show);
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { input.value = ""; show(); }
+      else if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); select(selected - 1); }
+      else if (event.key === "Enter") {
+        var all = links();
+        var chosen = all[selected >= 0 ? selected : 0];
+        if (chosen) { event.preventDefault(); window.location.href = chosen.href; }
+      }
+    });
+    // "/" or "s" focuses the search box, unless the reader is typing somewhere.
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      if (event.key !== "/" && event.key !== "s") { return; }
+      var target = event.target;
+      var name = target && target.tagName ? target.tagName.toLowerCase() : "";
+      if (name === "input" || name === "textarea" || name === "select" || (target && target.isContentEditable)) { return; }
+      event.preventDefault();
+      if (window.tutorialShowSidebar) { window.tutorialShowSidebar(); }
+      input.focus();
+      input.select();
+    });
+  }
+
+  // The words a search result was found for (`?highlight=`), marked in the page's text.
+  function highlightMatches() {
+    var query = /[?&]highlight=([^&#]*)/.exec(window.location.search);
+    var article = document.querySelector("article");
+    if (!query || !article) { return; }
+    var terms = words(decodeURIComponent(query[1].replace(/\+/g, " ")));
+    if (terms.length === 0) { return; }
+    var pattern = new RegExp("(" + terms.map(function (term) {
+      return term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")", "giu");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) { nodes.push(walker.currentNode); }
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(text) || node.parentNode.closest("svg, script, style, .anchor")) { return; }
+      var pieces = document.createDocumentFragment();
+      var last = 0;
+      text.replace(pattern, function (match, group, at) {
+        pieces.appendChild(document.createTextNode(text.slice(last, at)));
+        var mark = document.createElement("mark");
+        mark.className = "search-match";
+        mark.textContent = match;
+        pieces.appendChild(mark);
+        last = at + match.length;
+        return match;
+      });
+      pieces.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(pieces, node);
     });
   }
 
@@ -184,5 +276,6 @@
     setUpThemeToggle();
     setUpCopyButtons();
     setUpSearch();
+    highlightMatches();
   });
 })();
