@@ -21,6 +21,8 @@ struct DistributionView: OutputView {
         html += "<pre class=\"output\">\(HTML.escape(common.text))</pre>\n"
         let others = distribution.outcomes.dropFirst()
         guard !others.isEmpty else { return html + "</div>" }
+        // Outputs that differ only in numbers: the numbers' spread, not a difference per output.
+        if let strips = NumberStrips.html(distribution) { return html + strips + "</div>" }
         // The other outputs, all in one collapsed block, each collapsed again with its first
         // differing line as its title.
         let runs = others.map(\.count).reduce(0, +)
