@@ -3,7 +3,8 @@ import TutorialCheck
 
 /// Many runs whose outputs differ only in numbers (lost updates: 50 totals in 50 runs): a strip
 /// per number that varies, each run's value a bar on it, with its minimum, median and maximum,
-/// in place of a difference per output.
+/// in place of a difference per output. Outputs that hold the same numbers in another order keep
+/// their differences.
 enum NumberStrips {
     static let width = 480.0
     static let height = 64.0
@@ -14,6 +15,9 @@ enum NumberStrips {
         guard distribution.outcomes.count > 1, distribution.outcomes.allSatisfy({ $0.ending == nil }) else { return nil }
         let shapes = distribution.outcomes.map { shape(of: $0.text) }
         guard let first = shapes.first, shapes.allSatisfy({ $0.skeleton == first.skeleton }) else { return nil }
+        // The same numbers in another order (threads finishing 3 1 4 2, then 1 3 2 4) are an
+        // order, which the differences show better.
+        if shapes.allSatisfy({ $0.numbers.sorted() == first.numbers.sorted() }) { return nil }
         var html = ""
         for position in first.numbers.indices {
             // Each run's value: an outcome's value once per run that gave it.

@@ -83,7 +83,9 @@ const perLine = prose.map(p => {
 });
 const widest = pres.length ? Math.max(...pres.map(p => p.getBoundingClientRect().width)) : 0;
 const proseWidth = prose.length ? Math.max(...prose.map(p => p.getBoundingClientRect().width)) : 0;
-return {pres: pres.length, scrolling, perLine, widest, proseWidth};
+const sections = document.querySelectorAll('article h2[id]').length;
+const onPage = document.querySelectorAll('details.on-page nav a').length;
+return {pres: pres.length, scrolling, perLine, widest, proseWidth, sections, onPage};
 """
 
 panning = []
@@ -110,6 +112,10 @@ for page in pages:
     scrolling_cells += desktop["scrolling"]
     check(all(50 <= n <= 90 for n in desktop["perLine"]),
           f"{page}: prose lines of {[round(n) for n in desktop['perLine']]} characters at 1280 px")
+    # A long chapter lists its sections under its title.
+    if page != "index.html" and desktop["sections"] >= 4:
+        check(desktop["onPage"] == desktop["sections"],
+              f"{page}: on-page contents list {desktop['onPage']} of {desktop['sections']} sections")
     if desktop["pres"] and desktop["proseWidth"]:
         check(desktop["widest"] > desktop["proseWidth"] + 100,
               f"{page}: code {desktop['widest']:.0f} px wide, prose {desktop['proseWidth']:.0f} px")

@@ -28,6 +28,12 @@ import Testing
         #expect(!view.contains("runs-other"), "\(view)")
     }
 
+    @Test func theSameNumbersInAnotherOrderKeepTheirDiffs() throws {
+        let view = try #require(DistributionView().html(for: block(["order: 3 1 2\n", "order: 1 2 3\n", "order: 3 1 2\n"])))
+        #expect(!view.contains("number-strip"), "\(view)")
+        #expect(view.contains("the same lines in another order") || view.contains("runs-other"), "\(view)")
+    }
+
     @Test func outputsThatDifferInTextKeepTheirDiffs() throws {
         let view = try #require(DistributionView().html(for: block(["a 1\n", "b 2\n", "a 1\n"])))
         #expect(!view.contains("number-strip"), "\(view)")
