@@ -8,7 +8,7 @@ struct Tutorial: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "Turn Markdown chapters with Swift cells into a static site holding the cells' real output.",
-        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self]
+        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self, InitCommand.self]
     )
 
     /// What a bare `--rerun` stands for: no example can have this name.
