@@ -70,6 +70,8 @@ let package = Package(
             dependencies: [
                 "CSupport", "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
                 "TutorialSite", "TutorialBuild",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
             ]
         ),
         .executableTarget(
