@@ -68,7 +68,7 @@ public actor NotebookRunner {
         defer { stops[id] = nil }
         // The book and its theme as they are when the request came, together.
         let (project, renderer) = (project, renderer)
-        await turns.acquire(.run, waiting: { _ = send(.queued) })
+        await turns.acquire(.run, waiting: { ahead in _ = send(.queued(ahead: ahead)) })
         if !stopper.isStopped {
             await run(request, project: project, renderer: renderer, stopper: stopper, send: send)
         }

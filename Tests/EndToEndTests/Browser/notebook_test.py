@@ -61,7 +61,7 @@ def start_serve(port, *extra):
     return process, None
 
 
-serve, url = start_serve(port)
+serve, url = start_serve(port, "--timeout", "8")
 second, second_url = None, None
 if url is None:
     print("serve printed no address")
@@ -78,6 +78,13 @@ wait = WebDriverWait(driver, 60)
 
 def place_text(index):
     return driver.execute_script("return document.querySelectorAll('.output-place')[arguments[0]].textContent", index)
+
+
+def run_state(index):
+    """The state the index-th output place shows (data-run-state) and its caption's text."""
+    return driver.execute_script(
+        "var p = document.querySelectorAll('.output-place')[arguments[0]];"
+        "var c = p.querySelector('.run-state'); return [p.dataset.runState || '', c ? c.textContent : ''];", index)
 
 
 def controls(index):
@@ -144,6 +151,8 @@ try:
     text = errors[0].text
     check("line 2, column 14" in text and "cannot convert" in text, "the compile error is not at its line: " + text)
     check('let n: Int = "text"' in area.get_attribute("value"), "the cell lost the learner's text")
+    wait.until(lambda d: run_state(0)[0] == "failed")
+    check("did not compile" in run_state(0)[1] and "your run" in run_state(0)[1], "a failed compile says: " + repr(run_state(0)))
 
     # 4. Output arrives live: the second line a second after the first.
     driver.execute_script("window.tutorialNotebook.arrivals = []")
@@ -159,14 +168,36 @@ try:
     area = editor(2)
     area.send_keys('import Foundation\nlet child = Process()\nchild.executableURL = URL(fileURLWithPath: "/bin/sleep")\n'
                    'child.arguments = ["30.0425"]\ntry child.run()\nprint("going to sleep")\nchild.waitUntilExit()')
+    height = driver.execute_script("return document.querySelectorAll('.output-place')[2].offsetHeight")
     controls(2).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    held = driver.execute_script("return document.querySelectorAll('.output-place')[2].offsetHeight")
+    check(held >= height, f"the place shrank while it waited: {height} -> {held} px")
     wait.until(lambda d: "going to sleep" in place_text(2))
     check(sleeping_children("30.0425"), "the child process did not start")
+    wait.until(lambda d: run_state(2)[0] == "running" and run_state(2)[1].startswith("running… "))
+    run_button = controls(2).find_element(By.CSS_SELECTOR, ".cell-run")
+    check(not run_button.is_enabled(), "Run is enabled while the example runs")
+    check(run_button.get_attribute("aria-label") == "Run sleeper, cell 1", "Run is named " + repr(run_button.get_attribute("aria-label")))
     controls(2).find_element(By.CSS_SELECTOR, ".cell-stop").click()
+    time.sleep(1.5)
+    state, caption = run_state(2)
+    check(state == "stopped" and "stopped" in caption and "running" not in caption and "compiling" not in place_text(2),
+          "after Stop the block says " + repr((state, caption, place_text(2))))
+    check("going to sleep" in place_text(2), "Stop took the output that had arrived")
+    check("stopped" in driver.execute_script("return document.getElementById('notebook-announcer').textContent"),
+          "the live region did not announce the stop")
+    check(run_button.is_enabled(), "Run stays disabled after Stop")
     deadline = time.time() + 5
     while sleeping_children("30.0425") and time.time() < deadline:
         time.sleep(0.1)
     check(not sleeping_children("30.0425"), "a process outlived Stop")
+
+    # 5b. A deadlock ends at the time limit (8 s here) and says so.
+    area = editor(2)
+    area.send_keys('import Dispatch\nlet never = DispatchSemaphore(value: 0)\nprint("waiting for ever")\nnever.wait()')
+    controls(2).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    WebDriverWait(driver, 90).until(lambda d: run_state(2)[0] == "timed out")
+    check("timed out" in run_state(2)[1], "a timed-out run says " + repr(run_state(2)))
 
     # 6. Reset brings back the chapter's code and its build-time output.
     for index in [0, 2]:

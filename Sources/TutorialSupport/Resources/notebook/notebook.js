@@ -3,7 +3,7 @@
 // until reset; they never touch the Markdown files. Only served pages load this script.
 (function () {
   "use strict";
-  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {} };
+  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {}, status: {}, count: 0 };
   window.tutorialNotebook = state;
 
   // The serve's token, which lets this page run code. The address `serve` prints carries it in
@@ -65,11 +65,13 @@
     part(pre, ".cell-controls").classList.toggle("edited", edited);
   }
 
-  function button(label, title, action) {
+  // `name` says which cell the button acts on, for screen readers ("Run live, cell 2").
+  function button(label, title, name, action) {
     var element = document.createElement("button");
     element.type = "button";
     element.textContent = label;
     element.title = title;
+    element.setAttribute("aria-label", label + " " + name);
     element.className = "cell-button cell-" + label.toLowerCase();
     element.addEventListener("click", action);
     return element;
@@ -150,14 +152,75 @@
     });
   }
 
+  // The live block of a place while its example runs: the lines so far, and the run's state.
   function livePre(place) {
     var pre = place.querySelector("pre.output.live");
     if (!pre) {
       place.innerHTML = "<figure class=\"output-block live\"><pre class=\"output live\"></pre>" +
-        "<figcaption>running…</figcaption></figure>";
+        "<figcaption class=\"run-state\"></figcaption></figure>";
       pre = place.querySelector("pre.output.live");
     }
     return pre;
+  }
+
+  // One state per example, always true: queued → compiling → running → finished, failed,
+  // stopped or timed out. Each place says it, and the page's live region announces it.
+  var ACTIVE = { queued: true, compiling: true, running: true };
+
+  function stateText(current) {
+    if (current.name === "queued") {
+      return current.ahead > 0 ? "queued: " + current.ahead + " ahead" : "queued";
+    }
+    if (current.name === "compiling") { return "compiling…"; }
+    if (current.name === "running") {
+      return "running… " + ((performance.now() - current.since) / 1000).toFixed(1) + " s";
+    }
+    var mark = "your run " + current.number + " · " + current.at + " · ";
+    return mark + (current.detail ? current.name + " (" + current.detail + ")" : current.name);
+  }
+
+  function showState(example) {
+    var current = state.status[example];
+    var text = stateText(current);
+    placesOf(example).forEach(function (place) {
+      place.dataset.runState = current.name;
+      var caption = place.querySelector(".run-state");
+      if (!caption) {
+        caption = document.createElement("p");
+        caption.className = "run-state";
+        place.insertBefore(caption, place.firstChild);
+      }
+      caption.textContent = text;
+    });
+  }
+
+  function setState(example, name, detail) {
+    var current = state.status[example] || (state.status[example] = {});
+    if (current.timer) { clearInterval(current.timer); current.timer = null; }
+    current.name = name;
+    current.detail = detail || "";
+    if (name === "queued") { current.ahead = detail || 0; current.detail = ""; }
+    if (name === "running") {
+      current.since = performance.now();
+      current.timer = setInterval(function () { showState(example); }, 100);
+    }
+    if (!ACTIVE[name]) {
+      current.at = new Date().toLocaleTimeString();
+      // The places may grow or shrink again: their held heights go.
+      placesOf(example).forEach(function (place) { place.style.minHeight = ""; });
+    }
+    showState(example);
+    setRunning(example, !!ACTIVE[name]);
+    var announcer = document.getElementById("notebook-announcer");
+    if (announcer && name !== "running") { announcer.textContent = example + ": " + stateText(current); }
+    if (announcer && name === "running") { announcer.textContent = example + ": running"; }
+  }
+
+  function ending(event) {
+    if (event.ending === "stopped") { return ["stopped", ""]; }
+    if (/timed out/.test(event.ending)) { return ["timed out", event.ending]; }
+    if (event.succeeded) { return ["finished", ""]; }
+    return ["failed", event.ending];
   }
 
   function handle(example, event) {
@@ -169,15 +232,21 @@
       if (event.stream === "stderr") { span.className = "stderr"; }
       span.textContent = event.text + "\n";
       livePre(place).appendChild(span);
+    } else if (event.event === "compiling") {
+      setState(example, "compiling");
     } else if (event.event === "compiled") {
       showErrors(example, event.errors || []);
+      var failed = (event.errors || []).some(function (e) { return e.severity === "error"; });
+      if (!failed) { setState(example, "running"); }
     } else if (event.event === "queued") {
-      placesOf(example).forEach(function (place) { place.innerHTML = "<p class=\"output-block not-run\">waiting for a free slot…</p>"; });
+      setState(example, "queued", event.ahead);
     } else if (event.event === "done") {
       event.places.forEach(function (update) {
         var place = document.querySelector(".output-place[data-cells=\"" + CSS.escape(update.cells) + "\"]");
         if (place) { place.innerHTML = update.html; }
       });
+      var end = ending(event);
+      setState(example, end[0], end[1]);
       // After a compile error the editors stay open, holding the learner's text.
       if (event.ending === "did not compile") { return; }
       event.code.forEach(function (cell) {
@@ -185,6 +254,7 @@
       });
     } else if (event.event === "error") {
       placesOf(example).forEach(function (place) { place.textContent = event.message; });
+      setState(example, "failed", event.message);
     }
   }
 
@@ -192,6 +262,7 @@
     cellsOf(example).forEach(function (pre) {
       var controls = part(pre, ".cell-controls");
       controls.querySelector(".cell-stop").hidden = !running;
+      controls.querySelector(".cell-run").disabled = running;
       controls.classList.toggle("running", running);
     });
   }
@@ -206,11 +277,16 @@
     var id = example + "-" + Date.now() + "-" + Math.random().toString(16).slice(2);
     var controller = new AbortController();
     state.runs[example] = { id: id, controller: controller };
+    state.count += 1;
+    (state.status[example] = state.status[example] || {}).number = state.count;
     placesOf(example).forEach(function (place) {
       if (!(place.dataset.cells in state.places)) { state.places[place.dataset.cells] = place.innerHTML; }
-      place.innerHTML = "<p class=\"output-block not-run\">compiling…</p>";
+      // The place keeps its height while it waits, so the page does not jump.
+      place.style.minHeight = place.offsetHeight + "px";
+      place.innerHTML = "";
+      livePre(place);
     });
-    setRunning(example, true);
+    setState(example, "compiling");
     fetch("/__tutorial/run", {
       method: "POST", headers: requestHeaders(), credentials: "omit",
       body: JSON.stringify({ example: example, cells: cells, run: id }), signal: controller.signal
@@ -231,7 +307,11 @@
       }
       return pump();
     }).catch(function () {}).then(function () {
-      if (state.runs[example] && state.runs[example].id === id) { delete state.runs[example]; setRunning(example, false); }
+      if (state.runs[example] && state.runs[example].id === id) {
+        delete state.runs[example];
+        // The stream ended without its last event (the server went away).
+        if (ACTIVE[state.status[example].name]) { setState(example, "failed", "the server stopped answering"); }
+      }
     });
   }
 
@@ -244,7 +324,7 @@
       body: JSON.stringify({ run: current.id })
     }).catch(function () {});
     current.controller.abort();
-    setRunning(example, false);
+    setState(example, "stopped");
   }
 
   function reset(pre) {
@@ -261,12 +341,19 @@
       stop(example);
       placesOf(example).forEach(function (place) {
         if (place.dataset.cells in state.places) { place.innerHTML = state.places[place.dataset.cells]; }
+        delete place.dataset.runState;
       });
     }
   }
 
   function setUp() {
     takeToken();
+    var announcer = document.createElement("div");
+    announcer.id = "notebook-announcer";
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("role", "status");
+    announcer.setAttribute("aria-live", "polite");
+    document.body.appendChild(announcer);
     Array.prototype.slice.call(document.querySelectorAll("pre.code[data-example]")).forEach(function (pre) {
       var example = pre.dataset.example, cell = pre.dataset.cell;
       state.code[cellId(pre)] = pre.querySelector("code").textContent;
@@ -274,12 +361,13 @@
       var controls = document.createElement("div");
       controls.className = "cell-controls";
       controls.dataset.for = cellId(pre);
-      controls.appendChild(button("Edit", "Edit this cell", function () { edit(pre); }));
-      controls.appendChild(button("Run", "Run this example with your edits (Ctrl+Enter)", function () { run(example); }));
-      var stopButton = button("Stop", "Stop this example and every process it started", function () { stop(example); });
+      var name = example + ", cell " + (Number(cell) + 1);
+      controls.appendChild(button("Edit", "Edit this cell", name, function () { edit(pre); }));
+      controls.appendChild(button("Run", "Run this example with your edits (Ctrl+Enter)", name, function () { run(example); }));
+      var stopButton = button("Stop", "Stop this example and every process it started", name, function () { stop(example); });
       stopButton.hidden = true;
       controls.appendChild(stopButton);
-      controls.appendChild(button("Reset", "Bring back the chapter's code and output", function () { reset(pre); }));
+      controls.appendChild(button("Reset", "Bring back the chapter's code and output", name, function () { reset(pre); }));
       var badge = document.createElement("span");
       badge.className = "cell-badge";
       badge.textContent = "edited";
