@@ -123,8 +123,24 @@ try:
     area.send_keys('print("' + WORD + '")')
     controls(0).find_element(By.CSS_SELECTOR, ".cell-run").click()
     wait.until(lambda d: WORD in place_text(0))
-    check("original output" not in place_text(0), "the old output stayed after the run")
+    shown = driver.execute_script(
+        "var p = document.querySelectorAll('.output-place')[0].cloneNode(true);"
+        "p.querySelectorAll('details.book-output').forEach(function (d) { d.remove(); }); return p.textContent")
+    check("original output" not in shown, "the old output stayed after the run")
     check("edited" in controls(0).get_attribute("class"), "the edited cell is not marked")
+    # Marked as the learner's run, with the book's output one click away and the changes shown.
+    wait.until(lambda d: run_state(0)[0] == "finished")
+    check("your run 1" in run_state(0)[1], "the run is not marked as the learner's: " + repr(run_state(0)))
+    book_output = driver.execute_script(
+        "var d = document.querySelectorAll('.output-place')[0].querySelector('details.book-output');"
+        "return d ? d.textContent : ''")
+    check("original output" in book_output, "the book's output is not beside the learner's: " + repr(book_output))
+    diff = driver.execute_script("var d = document.querySelector('details.cell-diff'); return d ? d.textContent : ''")
+    check('+ print("' + WORD + '")' in diff and '- let greeting = "original output"' in diff,
+          "the changes against the book's code are not shown: " + repr(diff))
+    # Copy copies what the editor holds.
+    copied = driver.execute_script("return document.querySelectorAll('pre.code')[0].querySelector('code').textContent")
+    check(copied.rstrip("\n") == 'print("' + WORD + '")', "Copy would copy " + repr(copied))
     driver.save_screenshot(os.path.join(shots, "notebook.png"))
 
     # 1b. A chapter opened in a new tab, without the token in its address, runs too.
@@ -142,6 +158,8 @@ try:
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
     code = driver.find_elements(By.CSS_SELECTOR, "pre.code")[0].text
     check(WORD in code, "the edit did not survive a reload: " + code)
+    check(run_state(0)[0] == "stale" and "have not run" in run_state(0)[1],
+          "an edited cell showing the book's output is not marked stale: " + repr(run_state(0)))
 
     # 3. A type error shows under its cell, at its line and column inside the cell.
     area = editor(0)
@@ -206,6 +224,14 @@ try:
     check('let greeting = "original output"' in code, "reset did not bring the code back: " + code)
     check("original output" in place_text(0), "reset did not bring the output back: " + place_text(0))
     check("edited" not in controls(0).get_attribute("class"), "the reset cell is still marked")
+
+    # 6b. "Reset all" brings back every edited cell of the page at once.
+    for index in [0, 1]:
+        editor(index).send_keys('print("reset me")')
+    driver.find_element(By.CSS_SELECTOR, ".cell-reset-all").click()
+    edited = driver.execute_script("return document.querySelectorAll('pre.code.edited, textarea.cell-editor').length")
+    check(edited == 0, f"{edited} cells are still edited after Reset all")
+    check("reset me" not in driver.find_element(By.CSS_SELECTOR, "main, body").text, "Reset all left an edit on the page")
 
     # 7. A second serve on the next port, opened in the same browser: both pages run, each with
     # its own token (the origin's storage holds the port; a cookie would have been shared).

@@ -1,8 +1,6 @@
 // The notebook of `tutorial serve`: every Swift cell of a served page can be edited and run,
 // its real output arriving in the page line by line. Edits stay in this browser (localStorage)
 // until reset; they never touch the Markdown files. Only served pages load this script.
-(function () {
-  "use strict";
   var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {}, status: {}, count: 0 };
   window.tutorialNotebook = state;
 
@@ -63,6 +61,7 @@
     var edited = localStorage.getItem(key(pre.dataset.example, pre.dataset.cell)) !== null;
     pre.classList.toggle("edited", edited);
     part(pre, ".cell-controls").classList.toggle("edited", edited);
+    showDiff(pre);
   }
 
   // `name` says which cell the button acts on, for screen readers ("Run live, cell 2").
@@ -110,6 +109,8 @@
     } else {
       localStorage.setItem(key(pre.dataset.example, pre.dataset.cell), code);
     }
+    // The hidden code follows the editor, so that Copy copies what the learner sees.
+    pre.querySelector("code").textContent = code;
     markEdited(pre);
   }
 
@@ -163,66 +164,6 @@
     return pre;
   }
 
-  // One state per example, always true: queued → compiling → running → finished, failed,
-  // stopped or timed out. Each place says it, and the page's live region announces it.
-  var ACTIVE = { queued: true, compiling: true, running: true };
-
-  function stateText(current) {
-    if (current.name === "queued") {
-      return current.ahead > 0 ? "queued: " + current.ahead + " ahead" : "queued";
-    }
-    if (current.name === "compiling") { return "compiling…"; }
-    if (current.name === "running") {
-      return "running… " + ((performance.now() - current.since) / 1000).toFixed(1) + " s";
-    }
-    var mark = "your run " + current.number + " · " + current.at + " · ";
-    return mark + (current.detail ? current.name + " (" + current.detail + ")" : current.name);
-  }
-
-  function showState(example) {
-    var current = state.status[example];
-    var text = stateText(current);
-    placesOf(example).forEach(function (place) {
-      place.dataset.runState = current.name;
-      var caption = place.querySelector(".run-state");
-      if (!caption) {
-        caption = document.createElement("p");
-        caption.className = "run-state";
-        place.insertBefore(caption, place.firstChild);
-      }
-      caption.textContent = text;
-    });
-  }
-
-  function setState(example, name, detail) {
-    var current = state.status[example] || (state.status[example] = {});
-    if (current.timer) { clearInterval(current.timer); current.timer = null; }
-    current.name = name;
-    current.detail = detail || "";
-    if (name === "queued") { current.ahead = detail || 0; current.detail = ""; }
-    if (name === "running") {
-      current.since = performance.now();
-      current.timer = setInterval(function () { showState(example); }, 100);
-    }
-    if (!ACTIVE[name]) {
-      current.at = new Date().toLocaleTimeString();
-      // The places may grow or shrink again: their held heights go.
-      placesOf(example).forEach(function (place) { place.style.minHeight = ""; });
-    }
-    showState(example);
-    setRunning(example, !!ACTIVE[name]);
-    var announcer = document.getElementById("notebook-announcer");
-    if (announcer && name !== "running") { announcer.textContent = example + ": " + stateText(current); }
-    if (announcer && name === "running") { announcer.textContent = example + ": running"; }
-  }
-
-  function ending(event) {
-    if (event.ending === "stopped") { return ["stopped", ""]; }
-    if (/timed out/.test(event.ending)) { return ["timed out", event.ending]; }
-    if (event.succeeded) { return ["finished", ""]; }
-    return ["failed", event.ending];
-  }
-
   function handle(example, event) {
     if (event.event === "line") {
       state.arrivals.push({ text: event.text, at: performance.now() });
@@ -243,7 +184,15 @@
     } else if (event.event === "done") {
       event.places.forEach(function (update) {
         var place = document.querySelector(".output-place[data-cells=\"" + CSS.escape(update.cells) + "\"]");
-        if (place) { place.innerHTML = update.html; }
+        if (!place) { return; }
+        place.innerHTML = update.html;
+        // One click shows what the book's own run printed here, beside the learner's.
+        if (update.cells in state.places) {
+          var book = document.createElement("details");
+          book.className = "book-output";
+          book.innerHTML = "<summary>The book's output</summary>" + state.places[update.cells];
+          place.appendChild(book);
+        }
       });
       var end = ending(event);
       setState(example, end[0], end[1]);
@@ -340,7 +289,11 @@
     if (!stillEdited) {
       stop(example);
       placesOf(example).forEach(function (place) {
-        if (place.dataset.cells in state.places) { place.innerHTML = state.places[place.dataset.cells]; }
+        if (place.dataset.cells in state.places) {
+          place.innerHTML = state.places[place.dataset.cells];
+        } else if (place.querySelector(":scope > p.run-state")) {
+          place.querySelector(":scope > p.run-state").remove();
+        }
         delete place.dataset.runState;
       });
     }
@@ -377,8 +330,14 @@
       if (saved !== null) { pre.querySelector("code").textContent = saved; }
       markEdited(pre);
     });
+    // An example edited before this page was loaded still shows the book's output: say so.
+    var examples = {};
+    Array.prototype.slice.call(document.querySelectorAll("pre.code.edited[data-example]")).forEach(function (pre) {
+      examples[pre.dataset.example] = true;
+    });
+    Object.keys(examples).forEach(markStale);
+    addResetAll();
     window.addEventListener("pagehide", function () { Object.keys(state.runs).forEach(stop); });
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); } else { setUp(); }
-})();
