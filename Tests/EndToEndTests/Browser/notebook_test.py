@@ -168,6 +168,11 @@ try:
     errors = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "pre.cell-errors"))
     text = errors[0].text
     check("line 2, column 14" in text and "cannot convert" in text, "the compile error is not at its line: " + text)
+    check(text.count("cannot convert") == 1, "the compile error is shown more than once: " + text)
+    gutter = driver.execute_script(
+        "var g = document.querySelector('pre.cell-gutter'); if (!g) { return null; }"
+        "return Array.prototype.map.call(g.children, function (s) { return [s.textContent.trim(), s.className]; })")
+    check(gutter == [["1", ""], ["2", "error-line"], ["3", ""]], "the editor's line numbers: " + repr(gutter))
     check('let n: Int = "text"' in area.get_attribute("value"), "the cell lost the learner's text")
     wait.until(lambda d: run_state(0)[0] == "failed")
     check("did not compile" in run_state(0)[1] and "your run" in run_state(0)[1], "a failed compile says: " + repr(run_state(0)))

@@ -1,7 +1,7 @@
 // The notebook of `tutorial serve`: every Swift cell of a served page can be edited and run,
 // its real output arriving in the page line by line. Edits stay in this browser (localStorage)
 // until reset; they never touch the Markdown files. Only served pages load this script.
-  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {}, status: {}, count: 0 };
+  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {}, status: {}, count: 0, errorLines: {} };
   window.tutorialNotebook = state;
 
   // The serve's token, which lets this page run code. The address `serve` prints carries it in
@@ -123,17 +123,48 @@
     editor.value = codeOf(pre);
     editor.setAttribute("aria-label", "Code of this cell");
     pre.hidden = true;
-    pre.parentNode.insertBefore(editor, pre.nextSibling);
+    // Line numbers beside the editor, the lines with a compile error marked.
+    var wrap = document.createElement("div");
+    wrap.className = "cell-editor-wrap";
+    wrap.dataset.for = cellId(pre);
+    var gutter = document.createElement("pre");
+    gutter.className = "cell-gutter";
+    gutter.dataset.for = cellId(pre);
+    gutter.setAttribute("aria-hidden", "true");
+    wrap.appendChild(gutter);
+    wrap.appendChild(editor);
+    pre.parentNode.insertBefore(wrap, pre.nextSibling);
     editorKeys(pre, editor);
+    editor.addEventListener("input", function () { number(pre); });
+    number(pre);
     fit(editor);
     editor.focus();
+  }
+
+  function number(pre) {
+    var editor = part(pre, "textarea.cell-editor"), gutter = part(pre, "pre.cell-gutter");
+    if (!editor || !gutter) { return; }
+    var marked = state.errorLines[cellId(pre)] || [];
+    gutter.innerHTML = "";
+    editor.value.split("\n").forEach(function (line, index) {
+      var number = document.createElement("span");
+      number.textContent = String(index + 1) + "\n";
+      if (marked.indexOf(index + 1) >= 0) { number.className = "error-line"; }
+      gutter.appendChild(number);
+    });
+  }
+
+  function removeEditor(pre) {
+    var wrap = part(pre, "div.cell-editor-wrap");
+    if (wrap) { wrap.remove(); }
+    pre.hidden = false;
   }
 
   function closeEditor(pre, html) {
     var editor = part(pre, "textarea.cell-editor");
     var code = codeOf(pre);
     if (html !== undefined) { pre.querySelector("code").innerHTML = html; } else { pre.querySelector("code").textContent = code; }
-    if (editor && html !== undefined) { editor.remove(); pre.hidden = false; }
+    if (editor && html !== undefined) { removeEditor(pre); }
   }
 
   function showErrors(example, errors) {
@@ -141,6 +172,8 @@
       var old = part(pre, ".cell-errors");
       if (old) { old.remove(); }
       var own = errors.filter(function (e) { return String(e.cell) === pre.dataset.cell && e.severity === "error"; });
+      state.errorLines[cellId(pre)] = own.map(function (e) { return e.line; });
+      number(pre);
       if (!own.length) { return; }
       var box = document.createElement("pre");
       box.className = "cell-errors";
@@ -280,7 +313,7 @@
     var example = pre.dataset.example;
     localStorage.removeItem(key(example, pre.dataset.cell));
     var editor = part(pre, "textarea.cell-editor");
-    if (editor) { editor.remove(); }
+    if (editor) { removeEditor(pre); }
     pre.querySelector("code").innerHTML = state.codeHTML[cellId(pre)];
     pre.hidden = false;
     markEdited(pre);
