@@ -19,6 +19,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 site = os.path.abspath(sys.argv[1])
 axe_path = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None
 shots = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
+if shots:
+    os.makedirs(shots, exist_ok=True)
 pages = sorted(name for name in os.listdir(site) if name.endswith(".html") and name != "print.html")
 failures = []
 
