@@ -56,7 +56,8 @@
     var article = document.querySelector("article");
     var sections = article ? article.querySelectorAll("h2[id]") : [];
     var title = article ? article.querySelector("h1") : null;
-    if (!title || sections.length < onPageSections) { return; }
+    // Chapter pages only: not the index, nor print.html, where the sections are the whole book's.
+    if (!title || sections.length < onPageSections || !document.body.hasAttribute("data-chapter")) { return; }
     var box = document.createElement("details");
     box.className = "on-page";
     box.open = window.innerWidth > 760;
