@@ -140,6 +140,8 @@ public struct ExampleVerdict: Sendable {
         switch (example.expectation, run.termination) {
         case (_, .failedToStart(let reason)):
             diagnostics.append(at(failed, "could not run the example '\(example.name)': \(reason)"))
+        case (.failToRun, let termination) where termination.succeeded && example.isExercise:
+            diagnostics.append(at(cell, "the starter code of the exercise '\(example.name)' passes every check: an exercise must not pass before the learner changes it"))
         case (.failToRun, let termination) where termination.succeeded:
             diagnostics.append(at(cell, "this cell must fail (should_fail), but the example '\(example.name)' exited with status 0"))
         case (.succeed, let termination) where !termination.succeeded:
