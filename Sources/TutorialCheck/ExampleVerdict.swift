@@ -209,7 +209,9 @@ public struct ExampleVerdict: Sendable {
 
     private static func failureMessage(_ example: Example, _ run: RunResult, cell: Int) -> String {
         let name = "the example '\(example.name)'"
-        let fatal = run.cells[cell].lines.last { $0.stream == .stderr && $0.text.contains("Fatal error") }
+        let fatal = run.cells[cell].lines.last { line in
+            line.stream == .stderr && ["Fatal error", "Precondition failed", "Assertion failed"].contains { line.text.contains($0) }
+        }
         let reason = fatal.map { ": \($0.text)" } ?? ""
         switch run.termination {
         case .exited(let code): return "\(name) exited with status \(code) in this cell\(reason)"
