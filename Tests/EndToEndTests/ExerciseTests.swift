@@ -54,4 +54,16 @@ import Testing
         #expect((solved["exercise"] as? [String: Any])?["passed"] as? Bool == true, "\(solved)")
         #expect(NotebookPipelineTests.places(solved).contains("3.0"), "\(solved)")
     }
+
+    /// In Chromium: the static page keeps the solution closed; in the notebook the starter fails
+    /// naming its check, the learner's fix passes, and the sidebar counts the pass after a reload.
+    @Test(.enabled(if: BrowserTests.seleniumReady || Tools.inCI, "chromium, chromedriver or selenium is not installed"))
+    func aLearnerFailsThenPassesAnExerciseInTheBrowser() throws {
+        let book = try TestSupport.copyFixture("exercises")
+        #expect(try ToolProcess.run(["build"], in: book).status == 0)
+        let script = TestSupport.fixtures.deletingLastPathComponent().appendingPathComponent("Browser/exercise_test.py")
+        let port = Int.random(in: 50_001...60_000)
+        let result = try BrowserTests().run("python3", [script.path, ToolProcess.executable.path, book.path, "\(port)"])
+        #expect(result.status == 0 && result.output.contains("0 failed checks"), "\(result.output)")
+    }
 }
