@@ -9,6 +9,13 @@ public struct Cell: Hashable, Sendable {
     package var attributes: CellAttributes
 
     public var code: String { block.body }
+    /// The chapter as the generated program names it (`#sourceLocation`): its path inside the
+    /// chapters folder, whatever that folder is called, so that moving or renaming the folder
+    /// leaves every program and cache key as it was. The compiler's messages are mapped back to
+    /// ``file``.
+    package var sourceName: String {
+        String(file.split(separator: "/").last ?? Substring(file))
+    }
     /// The first line of code in the Markdown file.
     package var codeLine: Int { block.bodyLine }
     /// How far the code is indented in the Markdown file (cells in lists and quotes).
@@ -69,6 +76,13 @@ public struct Example: Hashable, Sendable {
     package var moduleBaseName: String {
         String(name.split(separator: ":").first ?? Substring(name))
     }
+
+    /// True for an exercise's starter code with its checks (`exercise=NAME`).
+    package var isExercise: Bool { solvedExercise == nil && cells.contains { $0.attributes.exercise != nil } }
+    /// The exercise whose solution this is (`solution=NAME`), if it is one.
+    package var solvedExercise: String? { cells.first?.attributes.solution }
+    /// The name of the example that runs the solution of the exercise `name` with its checks.
+    package static func solutionName(of name: String) -> String { "\(name):solution" }
 
     /// The cell that stated the expectation (the first `compile_fail` or `should_fail` one).
     package var expectationCell: Cell {

@@ -176,6 +176,8 @@ try:
     check('let n: Int = "text"' in area.get_attribute("value"), "the cell lost the learner's text")
     wait.until(lambda d: run_state(0)[0] == "failed")
     check("did not compile" in run_state(0)[1] and "your run" in run_state(0)[1], "a failed compile says: " + repr(run_state(0)))
+    check("original output" in place_text(0), "a failed compile blanked the output: " + repr(place_text(0)))
+    check("tick two" in place_text(1), "a failed compile touched another example's output: " + repr(place_text(1)))
 
     # 4. Output arrives live: the second line a second after the first.
     driver.execute_script("window.tutorialNotebook.arrivals = []")
@@ -229,6 +231,7 @@ try:
     check('let greeting = "original output"' in code, "reset did not bring the code back: " + code)
     check("original output" in place_text(0), "reset did not bring the output back: " + place_text(0))
     check("edited" not in controls(0).get_attribute("class"), "the reset cell is still marked")
+    check(run_state(0) == ["", ""], "the reset block still says a state: " + repr(run_state(0)))
 
     # 6b. "Reset all" brings back every edited cell of the page at once.
     for index in [0, 1]:

@@ -218,7 +218,11 @@
       event.places.forEach(function (update) {
         var place = document.querySelector(".output-place[data-cells=\"" + CSS.escape(update.cells) + "\"]");
         if (!place) { return; }
-        place.innerHTML = update.html;
+        // Code that did not compile printed nothing: the block keeps the book's output (the
+        // errors are under the cells), rather than going blank.
+        var keep = event.ending === "did not compile" && update.cells in state.places;
+        place.innerHTML = keep ? state.places[update.cells] : update.html;
+        if (keep) { return; }
         // One click shows what the book's own run printed here, beside the learner's.
         if (update.cells in state.places) {
           var book = document.createElement("details");
@@ -227,8 +231,9 @@
           place.appendChild(book);
         }
       });
+      if (event.exercise) { recordExercise(example, event.exercise); }
       var end = ending(event);
-      setState(example, end[0], end[1]);
+      setState(example, end[0], event.ending === "did not compile" ? "did not compile; the book's output is shown" : end[1]);
       // After a compile error the editors stay open, holding the learner's text.
       if (event.ending === "did not compile") { return; }
       event.code.forEach(function (cell) {
@@ -262,7 +267,12 @@
     state.count += 1;
     (state.status[example] = state.status[example] || {}).number = state.count;
     placesOf(example).forEach(function (place) {
-      if (!(place.dataset.cells in state.places)) { state.places[place.dataset.cells] = place.innerHTML; }
+      if (!(place.dataset.cells in state.places)) {
+        // The book's output as the build wrote it, without a caption of this page's.
+        var book = place.cloneNode(true);
+        Array.prototype.forEach.call(book.querySelectorAll(":scope > p.run-state"), function (caption) { caption.remove(); });
+        state.places[place.dataset.cells] = book.innerHTML;
+      }
       // The place keeps its height while it waits, so the page does not jump.
       place.style.minHeight = place.offsetHeight + "px";
       place.innerHTML = "";
@@ -370,6 +380,9 @@
     });
     Object.keys(examples).forEach(markStale);
     addResetAll();
+    showProgress();
+    // The sidebar's list of chapters may be filled in after this script ran.
+    window.addEventListener("load", showProgress);
     window.addEventListener("pagehide", function () { Object.keys(state.runs).forEach(stop); });
   }
 
