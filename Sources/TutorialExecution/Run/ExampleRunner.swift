@@ -109,7 +109,7 @@ public struct ExampleRunner: Sendable {
         let (program, typeChecks) = sources(for: example)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(ProgramGenerator.support.utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
+            try AtomicFile.write(Data((program?.support ?? ProgramGenerator.support).utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
             if let program {
                 try AtomicFile.write(Data(program.main.utf8), to: "\(directory)/\(GeneratedProgram.mainFileName)")
             }

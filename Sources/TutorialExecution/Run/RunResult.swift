@@ -12,6 +12,10 @@ public struct OutputLine: Codable, Hashable, Sendable {
     package var time: Double
     /// False for a last line that the program left without a line break.
     package var terminated: Bool
+    /// Who printed the line, for an example that says `lanes` (``LineOrigin``); nil for a line
+    /// that carried no tag (stderr, `FileHandle`, C `write`, child processes) and in runs cached
+    /// before lanes existed.
+    package var origin: LineOrigin?
 
     package init(stream: OutputChannel, text: String, time: Double, terminated: Bool = true) {
         self.stream = stream
