@@ -39,7 +39,7 @@ struct LaneLayout {
             }
         }
         // The main thread or actor first, the others as they appeared.
-        if let main = lanes.firstIndex(where: { $0.name == LaneNamer.mainName(grouping) }), main > 0 {
+        if grouping != .task, let main = lanes.firstIndex(where: { $0.name == LaneNamer.mainName(grouping) }), main > 0 {
             lanes.insert(lanes.remove(at: main), at: 0)
         }
         if !more.lines.isEmpty {
