@@ -37,6 +37,10 @@ import Testing
         #expect(html.contains("main &lt;1&gt;") && !html.contains("main <1>"))
         #expect(Self.marks(html) == [[0: "main thread", 1: "thread 1", 2: "thread 2", 3: "other", 4: "main thread"]])
         #expect(html.contains("data-grouping=\"thread\""))
+        // `tutorial run` shows the text too, without the tags.
+        let run = try ToolProcess.run(["run", "threads"], in: Self.book.get())
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "main <1>\nfirst thread\nsecond thread\nraw write\nmain & 2\n")
         // The lanes take the timeline's place.
         #expect(!html.contains("<svg class=\"timeline\""))
     }

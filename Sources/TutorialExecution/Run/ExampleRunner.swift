@@ -302,7 +302,7 @@ struct TimeLimits: Sendable {
     }
 }
 
-/// Removes boundary lines from output echoed to the terminal.
+/// Removes boundary lines, and the tags of a `lanes` example's lines, from output echoed to the terminal.
 struct BoundaryFilter: Sendable {
     let token: [UInt8]
 
@@ -325,6 +325,11 @@ struct BoundaryFilter: Sendable {
                     break
                 }
                 output += rest[..<found]
+                // A `lanes` tag goes, its line stays.
+                if let (_, next) = LaneTag.tag(in: rest, at: found, token: token) {
+                    index += next
+                    continue
+                }
                 // Skip through the end of the boundary line.
                 let line = UnsafeBufferPointer(rebasing: rest[found...])
                 let end = line.firstIndex(of: UInt8(ascii: "\n")) ?? (line.count - 1)

@@ -89,6 +89,13 @@ import Testing
         #expect(result[0].origin?.thread == 9)
     }
 
+    /// `tutorial run` echoes the output: tags go, their lines stay; boundaries go whole.
+    @Test func theTerminalEchoDropsTagsAndKeepsTheirLines() {
+        let filter = BoundaryFilter(token: token)
+        let echoed = filter.removeBoundaries(Array("\(token) 0\n\(tag())one\n\(tag(thread: 2))two\(tag(thread: 3)) more\nraw\n".utf8))
+        #expect(String(decoding: echoed, as: UTF8.self) == "one\ntwo more\nraw\n")
+    }
+
     /// Runs cached before lanes existed have no `origin`: they still decode.
     @Test func aLineEncodedWithoutOriginDecodes() throws {
         let json = #"{"stream":"stdout","text":"hi","time":0.5,"terminated":true}"#
