@@ -41,18 +41,24 @@ enum LaneTag {
         guard !token.isEmpty, line[index] == token[0], fieldsStart <= line.count,
               line[index + token.count] == LanesSupport.start else { return nil }
         for offset in 1..<token.count where line[index + offset] != token[offset] { return nil }
-        var fields: [[UInt8]] = [[]]
+        // Where each field starts; the last one ends at the tag's end.
+        var starts = [fieldsStart]
         var position = fieldsStart
         while position < line.count, position - index <= maximumLength {
             switch line[position] {
             case LanesSupport.end:
+                guard starts.count == LanesSupport.fieldCount else { return nil }
+                let fields = starts.indices.map { field in
+                    let end = field + 1 < starts.count ? starts[field + 1] - 1 : position
+                    return String(decoding: UnsafeBufferPointer(rebasing: line[starts[field]..<end]), as: UTF8.self)
+                }
                 guard let origin = origin(fields) else { return nil }
                 return (origin, position + 1)
             case LanesSupport.separator:
-                guard fields.count < LanesSupport.fieldCount else { return nil }
-                fields.append([])
-            case let byte:
-                fields[fields.count - 1].append(byte)
+                guard starts.count < LanesSupport.fieldCount else { return nil }
+                starts.append(position + 1)
+            default:
+                break
             }
             position += 1
         }
@@ -60,9 +66,8 @@ enum LaneTag {
     }
 
     /// The origin the fields of a tag give, or nil when they are not those of a tag.
-    static func origin(_ fields: [[UInt8]]) -> LineOrigin? {
-        guard fields.count == LanesSupport.fieldCount else { return nil }
-        let text = fields.map { String(decoding: $0, as: UTF8.self) }
+    static func origin(_ text: [String]) -> LineOrigin? {
+        guard text.count == LanesSupport.fieldCount else { return nil }
         guard let thread = Int(text[0]), text[1] == "0" || text[1] == "1" else { return nil }
         let actor: LineOrigin.Actor? = switch text[4] {
         case "": nil

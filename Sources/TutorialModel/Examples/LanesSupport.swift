@@ -37,24 +37,72 @@ package enum LanesSupport {
             _tutorialLanePrint(items, separator: separator, terminator: terminator, isolation: isolation)
         }
 
+        /// What a thread's tags start with (the token, its id, whether it is the main thread, its
+        /// name), made at its first print, and the names of the actor types it met.
+        nonisolated private final class _TutorialThreadTag {
+            var start: [UInt8] = []
+            var typeNames: [ObjectIdentifier: [UInt8]] = [:]
+        }
+
+        nonisolated private let _tutorialTagKey: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key) { pointer in
+                if let pointer { Unmanaged<_TutorialThreadTag>.fromOpaque(pointer).release() }
+            }
+            return key
+        }()
+
         // Glibc's module leaves out what needs _GNU_SOURCE: looked up once, called as C.
         nonisolated private let _tutorialGettid = dlsym(dlopen(nil, RTLD_NOW), "gettid")
             .map { unsafeBitCast($0, to: (@convention(c) () -> Int32).self) }
         nonisolated private let _tutorialGetname = dlsym(dlopen(nil, RTLD_NOW), "pthread_getname_np")
             .map { unsafeBitCast($0, to: (@convention(c) (pthread_t, UnsafeMutablePointer<CChar>, Int) -> Int32).self) }
-        /// The name every thread starts with (the program's, which they inherit): it names none.
-        nonisolated private let _tutorialProgramName: String = {
-            var name = [CChar](repeating: 0, count: 32)
-            guard let getname = _tutorialGetname, getname(pthread_self(), &name, name.count) == 0 else { return "" }
-            return _tutorialString(name)
+
+        /// The main thread's name, the program's, which every thread inherits: it names none.
+        nonisolated private let _tutorialProgramName: [UInt8] = {
+            var name = [UInt8](repeating: 0, count: 64)
+            let file = open("/proc/self/comm", O_RDONLY)
+            guard file >= 0 else { return [] }
+            defer { close(file) }
+            let count = name.withUnsafeMutableBytes { read(file, $0.baseAddress, $0.count) }
+            return Array(name.prefix(max(count, 0)).prefix { $0 != UInt8(ascii: "\\n") })
         }()
 
-        nonisolated private func _tutorialString(_ name: [CChar]) -> String {
-            String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        nonisolated private func _tutorialAppend(_ value: UInt, radix: UInt, to bytes: inout [UInt8]) {
+            var digits: [UInt8] = []
+            var rest = value
+            repeat {
+                let digit = UInt8(rest % radix)
+                digits.append(digit < 10 ? digit + 48 : digit + 87)
+                rest /= radix
+            } while rest > 0
+            bytes += digits.reversed()
         }
 
-        nonisolated private func _tutorialLaneField(_ text: String) -> String {
-            String(text.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
+        nonisolated private func _tutorialAppendName(_ name: some Sequence<UInt8>, to bytes: inout [UInt8]) {
+            for byte in name { bytes.append(byte < 0x20 ? UInt8(ascii: "?") : byte) }
+        }
+
+        nonisolated private func _tutorialThreadTag(token: [UInt8]) -> _TutorialThreadTag {
+            if let pointer = pthread_getspecific(_tutorialTagKey) {
+                return Unmanaged<_TutorialThreadTag>.fromOpaque(pointer).takeUnretainedValue()
+            }
+            let tag = _TutorialThreadTag()
+            let thread = _tutorialGettid?() ?? 0
+            tag.start = token
+            tag.start.append(\(start))
+            _tutorialAppend(UInt(UInt32(bitPattern: thread)), radix: 10, to: &tag.start)
+            tag.start.append(\(separator))
+            tag.start.append(thread == getpid() ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            tag.start.append(\(separator))
+            var name = [CChar](repeating: 0, count: 32)
+            if let getname = _tutorialGetname, getname(pthread_self(), &name, name.count) == 0 {
+                let bytes = name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+                if bytes != _tutorialProgramName { _tutorialAppendName(bytes, to: &tag.start) }
+            }
+            tag.start.append(\(separator))
+            pthread_setspecific(_tutorialTagKey, Unmanaged.passRetained(tag).toOpaque())
+            return tag
         }
 
         nonisolated func _tutorialLanePrint(_ items: [Any], separator: String, terminator: String, isolation: (any Actor)?) {
@@ -68,35 +116,41 @@ package enum LanesSupport {
                 Swift.print(text, terminator: "")
                 return
             }
-            let thread = _tutorialGettid?() ?? 0
-            var name = [CChar](repeating: 0, count: 32)
-            var threadName = ""
-            if let getname = _tutorialGetname, getname(pthread_self(), &name, name.count) == 0 {
-                threadName = _tutorialString(name)
-                if threadName == _tutorialProgramName { threadName = "" }
+            let thread = _tutorialThreadTag(token: token)
+            var tag = thread.start
+            if let task = withUnsafeCurrentTask(body: { $0.map { UInt(bitPattern: $0.hashValue) } }) {
+                _tutorialAppend(task, radix: 16, to: &tag)
             }
-            let task = withUnsafeCurrentTask { $0.map { String(UInt(bitPattern: $0.hashValue), radix: 16) } } ?? ""
-            var actor = "\\u{1F}"
+            tag.append(\(separator))
             if let isolation {
-                actor = isolation === MainActor.shared ? "M\\u{1F}"
-                    : "\\(UInt(bitPattern: ObjectIdentifier(isolation).hashValue))\\u{1F}" + _tutorialLaneField(String(describing: type(of: isolation)))
+                if isolation === MainActor.shared {
+                    tag.append(UInt8(ascii: "M"))
+                    tag.append(\(separator))
+                } else {
+                    _tutorialAppend(UInt(bitPattern: ObjectIdentifier(isolation).hashValue), radix: 10, to: &tag)
+                    tag.append(\(separator))
+                    let type = ObjectIdentifier(Swift.type(of: isolation))
+                    if thread.typeNames[type] == nil {
+                        var name: [UInt8] = []
+                        _tutorialAppendName(String(describing: Swift.type(of: isolation)).utf8, to: &name)
+                        thread.typeNames[type] = name
+                    }
+                    tag += thread.typeNames[type]!
+                }
+            } else {
+                tag.append(\(separator))
             }
-            let tag = String(decoding: token, as: UTF8.self) + "\\u{1}\\(thread)\\u{1F}\\(thread == getpid() ? 1 : 0)\\u{1F}"
-                + _tutorialLaneField(threadName) + "\\u{1F}\\(task)\\u{1F}\\(actor)\\u{2}"
+            tag.append(\(end))
             // Every line of the text gets the tag, so a line keeps it whichever print began it.
-            var output = ""
-            output.reserveCapacity(text.utf8.count + tag.utf8.count + 8)
-            var lineStart = text.startIndex
-            while let lineEnd = text[lineStart...].firstIndex(of: "\\n") {
-                output += tag
-                output += text[lineStart...lineEnd]
-                lineStart = text.index(after: lineEnd)
+            var output: [UInt8] = []
+            output.reserveCapacity(text.utf8.count + tag.count + 1)
+            var atLineStart = true
+            for byte in text.utf8 {
+                if atLineStart { output += tag }
+                output.append(byte)
+                atLineStart = byte == UInt8(ascii: "\\n")
             }
-            if lineStart < text.endIndex {
-                output += tag
-                output += text[lineStart...]
-            }
-            Swift.print(output, terminator: "")
+            Swift.print(String(decoding: output, as: UTF8.self), terminator: "")
         }
 
         """
