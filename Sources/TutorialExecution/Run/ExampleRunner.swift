@@ -326,7 +326,8 @@ struct BoundaryFilter: Sendable {
                 }
                 output += rest[..<found]
                 // A `lanes` tag goes, its line stays.
-                if let (_, next) = LaneTag.tag(in: rest, at: found, token: token) {
+                var tags = LaneTag(token: token)
+                if let (_, next) = tags.tag(in: rest, at: found) {
                     index += next
                     continue
                 }

@@ -1,17 +1,26 @@
 import CSupport
+import Glibc
 import TutorialModel
 
 /// Reads the tags a `lanes` example's `print` puts before each line (``LanesSupport``): `TOKEN`,
 /// `\u{1}`, six fields separated by `\u{1F}`, `\u{2}`. A line holds one tag, or several when prints
 /// with `terminator: ""` built it; the first one says who began the line. Every well-formed tag is
 /// removed from the text; anything else (a forged or cut tag) stays in it, byte for byte, and a
-/// line with no well-formed tag has no origin.
-enum LaneTag {
+/// line with no well-formed tag has no origin. The last tag read is kept: a thread printing many
+/// lines repeats its tag, which is then compared, not parsed again.
+struct LaneTag {
     /// The longest tag read: longer ones are not tags (thread and type names are short).
     static let maximumLength = 4096
 
+    let token: [UInt8]
+    private var last: (bytes: [UInt8], origin: LineOrigin)?
+
+    init(token: [UInt8]) {
+        self.token = token
+    }
+
     /// `line` without its tags, and the origin its first tag gives.
-    static func strip(_ line: UnsafeBufferPointer<UInt8>, token: [UInt8]) -> (text: [UInt8], origin: LineOrigin?) {
+    mutating func strip(_ line: UnsafeBufferPointer<UInt8>) -> (text: [UInt8], origin: LineOrigin?) {
         var text: [UInt8] = []
         text.reserveCapacity(line.count)
         var origin: LineOrigin?
@@ -23,7 +32,7 @@ enum LaneTag {
             guard found >= 0 else { break }
             let at = index + found
             text += line[index..<at]
-            if let (parsed, next) = tag(in: line, at: at, token: token) {
+            if let (parsed, next) = tag(in: line, at: at) {
                 if origin == nil { origin = parsed }
                 index = next
             } else {
@@ -36,33 +45,24 @@ enum LaneTag {
     }
 
     /// The tag starting at `index`, and the index after it; nil when none starts there.
-    static func tag(in line: UnsafeBufferPointer<UInt8>, at index: Int, token: [UInt8]) -> (LineOrigin, Int)? {
+    mutating func tag(in line: UnsafeBufferPointer<UInt8>, at index: Int) -> (LineOrigin, Int)? {
         let fieldsStart = index + token.count + 1
-        guard !token.isEmpty, line[index] == token[0], fieldsStart <= line.count,
-              line[index + token.count] == LanesSupport.start else { return nil }
-        for offset in 1..<token.count where line[index + offset] != token[offset] { return nil }
-        // Where each field starts; the last one ends at the tag's end.
-        var starts = [fieldsStart]
-        var position = fieldsStart
-        while position < line.count, position - index <= maximumLength {
-            switch line[position] {
-            case LanesSupport.end:
-                guard starts.count == LanesSupport.fieldCount else { return nil }
-                let fields = starts.indices.map { field in
-                    let end = field + 1 < starts.count ? starts[field + 1] - 1 : position
-                    return String(decoding: UnsafeBufferPointer(rebasing: line[starts[field]..<end]), as: UTF8.self)
-                }
-                guard let origin = origin(fields) else { return nil }
-                return (origin, position + 1)
-            case LanesSupport.separator:
-                guard starts.count < LanesSupport.fieldCount else { return nil }
-                starts.append(position + 1)
-            default:
-                break
-            }
-            position += 1
+        guard let base = line.baseAddress, !token.isEmpty, fieldsStart <= line.count,
+              line[index + token.count] == LanesSupport.start,
+              token.withUnsafeBufferPointer({ memcmp(base + index, $0.baseAddress!, token.count) }) == 0 else { return nil }
+        let searched = min(line.count, index + Self.maximumLength) - fieldsStart
+        guard searched > 0, let found = memchr(base + fieldsStart, Int32(LanesSupport.end), searched) else { return nil }
+        let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+        let bytes = UnsafeBufferPointer(rebasing: line[index...end])
+        if let last, last.bytes.count == bytes.count,
+           last.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
+            return (last.origin, end + 1)
         }
-        return nil
+        let fields = UnsafeBufferPointer(rebasing: line[fieldsStart..<end]).split(
+            separator: LanesSupport.separator, omittingEmptySubsequences: false)
+        guard let origin = Self.origin(fields.map { String(decoding: $0, as: UTF8.self) }) else { return nil }
+        last = (Array(bytes), origin)
+        return (origin, end + 1)
     }
 
     /// The origin the fields of a tag give, or nil when they are not those of a tag.

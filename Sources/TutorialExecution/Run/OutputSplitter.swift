@@ -14,6 +14,8 @@ struct OutputSplitter: Sendable {
     /// The cell each stream is in (stdout, stderr): looked up for every line.
     private var current = (stdout: 0, stderr: 0)
     private var pending: [OutputChannel: (bytes: [UInt8], time: Double)] = [:]
+    /// The reader of a `lanes` example's tags, made at the first line that may hold one.
+    private var tags: LaneTag?
 
     /// Bytes kept of a line whose line break has not arrived yet.
     static let pendingLimit = 1 << 20
@@ -105,7 +107,8 @@ struct OutputSplitter: Sendable {
             append(OutputLine(stream: stream, text: Self.decode(line), time: time, terminated: terminated), stream: stream)
             return
         }
-        let (text, origin) = LaneTag.strip(line, token: token)
+        if tags == nil { tags = LaneTag(token: token) }
+        let (text, origin) = tags!.strip(line)
         var output = OutputLine(stream: stream, text: Self.decode(text), time: time, terminated: terminated)
         output.origin = origin
         append(output, stream: stream)
