@@ -69,6 +69,20 @@ import Testing
         #expect(Set([marks[0], marks[1]]) == ["thread 1", "thread 2"])
     }
 
+    /// 100,000 lines, one of 10 MB, and binary: the lanes draw a bounded number of marks and say
+    /// how many they left out; the text keeps its last line.
+    @Test func aHostileProgramGetsBoundedLanes() throws {
+        let html = try Self.page(Self.book.get(), "hostile")
+        let view = try #require(html.components(separatedBy: "<div class=\"lanes\"").dropFirst().first)
+        let lanes = view.components(separatedBy: "</div>\n</div>").first ?? view
+        let marks = try #require(Self.marks(html).first)
+        #expect(marks.count == 2000)
+        #expect(Set(marks.values) == ["main thread"])
+        #expect(lanes.utf8.count < 400_000, "the lanes view holds \(lanes.utf8.count) bytes")
+        #expect(lanes.contains("more lines not drawn"))
+        #expect(TestSupport.preTexts(html).first?.hasSuffix("last\n") == true)
+    }
+
     @Test func manyRunsShowTheLanesOfTheMostFrequentOutput() throws {
         let html = try Self.page(Self.book.get(), "runs")
         #expect(html.contains("The same output in all 3 runs"))
