@@ -108,7 +108,8 @@ struct TimelineView: OutputView {
 
     func html(for block: OutputBlock) -> String? {
         // The lanes (`lanes`) have the timeline's axis: the block shows them instead.
-        block.distribution == nil && block.example.flatMap(LanesWord.grouping(in:)) == nil ? TimelineRenderer.svg(block) : nil
+        block.distribution == nil && block.example.flatMap({ LanesWord.grouping(in: $0, cells: block.cellIndices) }) == nil
+            ? TimelineRenderer.svg(block) : nil
     }
 }
 

@@ -56,7 +56,9 @@ import Testing
 
     @Test func theMainTaskAChildTaskAndAnUnstructuredTask() throws {
         let html = try Self.page(Self.book.get(), "tasks")
+        // One view: the block of the cell that says `lanes`, not the next one's.
         #expect(Self.marks(html) == [[0: "task 1", 1: "task 2", 2: "task 3", 3: "task 1"]])
+        #expect(TestSupport.preTexts(html).last == "a cell without lanes\n")
     }
 
     @Test(.enabled(if: Tools.threadSanitizer || Tools.inCI, "ThreadSanitizer does not run on this machine (a probe compiled with -sanitize=thread failed)"))

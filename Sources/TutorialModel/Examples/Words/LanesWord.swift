@@ -26,10 +26,12 @@ package struct LanesWord: CellWord {
         return LanesWord(grouping: grouping)
     }
 
-    /// The grouping `example` asks for; nil when it does not say `lanes`.
-    package static func grouping(in example: Example) -> LaneGrouping? {
-        let uses = uses(in: example)
-        guard let cell = uses.first?.cell else { return nil }
-        return uses.last { $0.cell == cell }?.word.grouping
+    /// The grouping the cells at `indices` of `example` ask for (all its cells when nil); nil
+    /// when none says `lanes`. The whole program tags its lines, but only the output blocks of
+    /// cells that say the word show lanes.
+    package static func grouping(in example: Example, cells indices: [Int]? = nil) -> LaneGrouping? {
+        let found = indices.map { Self.uses(in: example, cells: $0) } ?? Self.uses(in: example)
+        guard let cell = found.first?.cell else { return nil }
+        return found.last { $0.cell == cell }?.word.grouping
     }
 }
