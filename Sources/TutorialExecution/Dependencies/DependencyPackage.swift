@@ -64,7 +64,7 @@ package struct DependencyPackage: Sendable {
         let started = Date()
         let manager = FileManager.default
         try? manager.removeItem(atPath: folder)
-        let package = "\(folder)/package"
+        let package = "\(folder)/packages"
         func failed(_ message: String, line: Int? = nil) -> DependencyBuild {
             try? manager.removeItem(atPath: folder)
             let diagnostic = Diagnostic(file: shownAs, line: line, message: message)
@@ -97,20 +97,32 @@ package struct DependencyPackage: Sendable {
         return DependencyBuild(flavour: flavour, cached: false, duration: Date().timeIntervalSince(started))
     }
 
-    /// SwiftPM's error lines, with the generated manifest's path replaced by the declaration's,
-    /// and the line of the first error that points into the manifest.
+    /// SwiftPM's error lines (each with the lines that explain it, when it ends in a colon),
+    /// with the generated manifest's path replaced by the declaration's, and the line of the
+    /// first error that points into the manifest.
     static func summarize(_ log: String, manifest: String, shownAs: String) -> (String, Int?) {
         var seen: Set<String> = []
         var line: Int?
-        let errors = log.split(separator: "\n").map(String.init).filter { $0.contains("error:") }.compactMap { text -> String? in
-            let named = text.replacingOccurrences(of: manifest, with: shownAs)
-            guard seen.insert(named).inserted else { return nil }
-            if line == nil, named.hasPrefix(shownAs + ":") {
-                line = named.dropFirst(shownAs.count + 1).split(separator: ":").first.flatMap { Int($0) }
+        var kept: [String] = []
+        var explaining = 0
+        for text in log.split(separator: "\n").map({ $0.replacingOccurrences(of: manifest, with: shownAs) }) {
+            // The compiler's quoted source and carets, and the manifest's compile command, are noise here.
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("|") || trimmed.hasPrefix("`-") { continue }
+            let named = text.replacing(/\ \(compiled with: .*\)/, with: "")
+            if named.contains("error:") {
+                guard seen.insert(named).inserted else { continue }
+                if line == nil, named.hasPrefix(shownAs + ":") {
+                    line = named.dropFirst(shownAs.count + 1).split(separator: ":").first.flatMap { Int($0) }
+                }
+                kept.append(named)
+                explaining = named.hasSuffix(":") ? 3 : 0
+            } else if explaining > 0 && !trimmed.isEmpty {
+                kept.append(named)
+                explaining -= 1
             }
-            return named
         }
         let tail = log.split(separator: "\n").suffix(20).joined(separator: "\n")
-        return ((errors.isEmpty ? tail : errors.joined(separator: "\n")), line)
+        return (kept.isEmpty ? tail : kept.joined(separator: "\n"), line)
     }
 }
