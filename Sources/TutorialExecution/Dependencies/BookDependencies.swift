@@ -70,18 +70,15 @@ package final class BookDependencies: Sendable {
         package(for: flavour).compileFlags(programDirectory: programDirectory)
     }
 
-    /// `log` with a note after each `no such module` error, at its place, naming the
-    /// declaration: the module is neither the toolchain's nor the book's.
+    /// `log` with a hint on each `no such module` error naming the declaration: the module is
+    /// neither the toolchain's nor a product the book declares. The error keeps its place.
     package func annotate(_ log: String) -> String {
         guard log.contains("error: no such module") else { return log }
-        var lines: [Substring] = []
-        for line in log.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(line)
-            guard let marker = line.range(of: ": error: no such module ") else { continue }
+        return log.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let marker = line.range(of: ": error: no such module "), !line.hasPrefix(" ") else { return String(line) }
             let module = line[marker.upperBound...]
-            lines.append("\(line[..<marker.lowerBound]): note: \(module) is not a product the book declares: add its package and product to \(shownAs)")
-        }
-        return lines.joined(separator: "\n")
+            return "\(line); hint: \(module) is not a product the book declares: add its package and product to \(shownAs)"
+        }.joined(separator: "\n")
     }
 }
 

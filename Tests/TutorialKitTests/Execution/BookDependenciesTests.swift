@@ -84,12 +84,15 @@ import Testing
             """)
     }
 
-    @Test func anUndeclaredModuleGetsANoteAtItsPlace() throws {
+    @Test func anUndeclaredModuleGetsAHintAtItsPlace() throws {
         let dependencies = try #require(Self.dependencies(try Self.book()))
         let log = "chapters/01-a.md:3:8: error: no such module 'HeapModule'\n1 | import HeapModule\n"
-        let annotated = dependencies.annotate(log)
-        #expect(annotated.contains(
-            "error: no such module 'HeapModule'\nchapters/01-a.md:3:8: note: 'HeapModule' is not a product the book declares: add its package and product to packages/Package.swift\n"))
+        #expect(dependencies.annotate(log) == """
+            chapters/01-a.md:3:8: error: no such module 'HeapModule'; hint: 'HeapModule' is not a product the book declares: \
+            add its package and product to packages/Package.swift
+            1 | import HeapModule
+
+            """)
         #expect(dependencies.annotate("x.swift:1:1: error: other\n") == "x.swift:1:1: error: other\n")
     }
 }
