@@ -63,6 +63,12 @@ package struct DependencyPackage: Sendable {
         if isComplete { return DependencyBuild(flavour: flavour, cached: true, duration: 0) }
         let started = Date()
         let manager = FileManager.default
+        // Another tool process building the same key (a `check` beside a `build`) goes first.
+        try? manager.createDirectory(atPath: URL(fileURLWithPath: folder).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let lock = open("\(folder).lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        defer { if lock >= 0 { close(lock) } }
+        if lock >= 0 { await BlockingLock.wait(lock) }
+        if isComplete { return DependencyBuild(flavour: flavour, cached: true, duration: Date().timeIntervalSince(started)) }
         try? manager.removeItem(atPath: folder)
         let package = "\(folder)/packages"
         func failed(_ message: String, line: Int? = nil) -> DependencyBuild {
@@ -124,5 +130,17 @@ package struct DependencyPackage: Sendable {
         }
         let tail = log.split(separator: "\n").suffix(20).joined(separator: "\n")
         return (kept.isEmpty ? tail : kept.joined(separator: "\n"), line)
+    }
+}
+
+/// Waits for an exclusive `flock` on a thread of its own, not one of the pool's.
+enum BlockingLock {
+    static func wait(_ descriptor: Int32) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                _ = flock(descriptor, LOCK_EX)
+                done.resume()
+            }
+        }
     }
 }
