@@ -7,11 +7,14 @@ import Testing
 /// with SwiftPM stops the build with one error naming the declaration. The dependency build
 /// takes a minute or more: it is made once, and the other tests copy it into their caches.
 @Suite(.serialized) struct PackagesTests {
-    /// The fixture book, built once cold (its dependencies included), with what the build said.
-    static let built: (book: URL, result: ToolProcess.Result)? = {
+    /// The fixture book, built once cold (its dependencies included), with what the build said;
+    /// where nginx is, the build gave its work to a remote cache on it too.
+    static let built: (book: URL, result: ToolProcess.Result, server: NginxServer?)? = {
+        let server = try? NginxServer()
+        let remote = server.map { ["--remote-cache", $0.url] } ?? []
         guard let book = try? TestSupport.copyFixture("packages"),
-              let result = try? ToolProcess.run(["build"], in: book) else { return nil }
-        return (book, result)
+              let result = try? ToolProcess.run(["build"] + remote, in: book, environment: RemoteCacheTests.key) else { return nil }
+        return (book, result, server)
     }()
 
     /// A new copy of the fixture book whose fresh cache holds only the built dependencies.
@@ -51,6 +54,21 @@ import Testing
         let run = try ToolProcess.run(["run", "packages"], in: book)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n") == ["doing load", "doing parse", "doing check", "doing render", "received 1", "received 4", "received 9"])
+    }
+
+    @Test(.enabled(if: NginxServer.binary != nil || NginxServer.required, "nginx is not installed"))
+    func aMachineWithAnEmptyCacheFetchesTheDependencyBuildFromTheRemoteCache() throws {
+        let built = try #require(Self.built)
+        let server = try #require(built.server)
+        #expect(built.result.status == 0, "\(built.result.stderr)")
+        let book = try TestSupport.copyFixture("packages")
+        let result = try ToolProcess.run(["build", "--remote-cache", server.url], in: book, environment: RemoteCacheTests.key)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("dependencies: debug fetched from the remote cache"), "\(result.stderr)")
+        #expect(!result.stderr.contains("built debug"), "\(result.stderr)")
+        let run = try ToolProcess.run(["run", "packages"], in: book)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("received 9"), "\(run.stdout)")
     }
 
     @Test func aCellImportingAModuleTheBookDoesNotDeclareGetsTheCompilersErrorAndAHint() throws {

@@ -31,7 +31,8 @@ package enum DependencyStep {
     package static func summary(_ builds: [DependencyBuild]) -> String? {
         guard !builds.isEmpty else { return nil }
         return "dependencies: " + builds.map { build in
-            build.cached ? "\(build.flavour) cached" : "built \(build.flavour) in \(Seconds.format(build.duration))"
+            build.fetched ? "\(build.flavour) fetched from the remote cache in \(Seconds.format(build.duration))"
+                : build.cached ? "\(build.flavour) cached" : "built \(build.flavour) in \(Seconds.format(build.duration))"
         }.joined(separator: ", ")
     }
 }

@@ -130,7 +130,8 @@ public struct Project: Sendable {
         runner.diskLimit = settings.diskLimit
         runner.remote = settings.sharing.makeRemote()
         runner.dependencies = BookDependencies(
-            chapters: settings.chapters, shownAs: settings.dependenciesShownAs, cacheRoot: settings.cache.root, compilerVersion: version)
+            chapters: settings.chapters, shownAs: settings.dependenciesShownAs, cacheRoot: settings.cache.root, compilerVersion: version,
+            remote: runner.remote)
         return runner
     }
 }

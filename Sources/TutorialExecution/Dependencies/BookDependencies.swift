@@ -14,6 +14,8 @@ package final class BookDependencies: Sendable {
     let resolved: String?
     let cacheRoot: String
     let compilerVersion: String
+    /// The shared cache the builds are fetched from and given to; nil for none.
+    let remote: RemoteCache?
     private let builds = Mutex<[DependencyFlavour: Task<DependencyBuild, Never>]>([:])
 
     /// The folder beside the chapters that holds the declaration.
@@ -26,7 +28,7 @@ package final class BookDependencies: Sendable {
     }
 
     /// The book's dependencies, or nil when it declares none (no `packages/Package.swift`).
-    package init?(chapters: String, shownAs: String, cacheRoot: String, compilerVersion: String) {
+    package init?(chapters: String, shownAs: String, cacheRoot: String, compilerVersion: String, remote: RemoteCache? = nil) {
         let path = Self.declarationPath(chapters: chapters)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         self.shownAs = shownAs
@@ -35,6 +37,7 @@ package final class BookDependencies: Sendable {
         self.resolved = FileManager.default.contents(atPath: resolvedPath).map { String(decoding: $0, as: UTF8.self) }
         self.cacheRoot = cacheRoot
         self.compilerVersion = compilerVersion
+        self.remote = remote
     }
 
     /// The key of one flavour's build: the tool, the compiler, the platform, the declaration
@@ -57,7 +60,7 @@ package final class BookDependencies: Sendable {
     package func build(_ flavour: DependencyFlavour) async -> DependencyBuild {
         let task = builds.withLock { builds in
             if let running = builds[flavour] { return running }
-            let made = Task { [self] in await package(for: flavour).build(manifest: manifest, resolved: resolved, shownAs: shownAs) }
+            let made = Task { [self] in await package(for: flavour).build(manifest: manifest, resolved: resolved, shownAs: shownAs, remote: remote) }
             builds[flavour] = made
             return made
         }
@@ -91,4 +94,6 @@ public struct DependencyBuild: Sendable {
     package var duration: Double
     /// Why it failed: one diagnostic naming the declaration, with SwiftPM's messages.
     package var failure: Diagnostic?
+    /// True when it came from the remote cache.
+    package var fetched = false
 }

@@ -57,9 +57,41 @@ package struct DependencyPackage: Sendable {
         return (Array(repeating: "..", count: start.count - shared) + end.dropFirst(shared)).joined(separator: "/")
     }
 
-    /// Builds the package unless the cache has it. On failure the folder is removed and the
-    /// diagnostic names the declaration (`shownAs`) with SwiftPM's own messages.
-    func build(manifest: String, resolved: String?, shownAs: String) async -> DependencyBuild {
+    /// The remote cache's entry: one archive of what examples need (the modules and the library).
+    static let archive = "dependencies.tar"
+    var remoteName: String { "dependencies \(URL(fileURLWithPath: folder).lastPathComponent)" }
+    var archivedPaths: [String] {
+        ["build/\(flavour.configuration)/Modules", "build/\(flavour.configuration)/lib\(Self.library).so"]
+    }
+
+    /// Takes the build from the remote cache: its archive, authenticated and verified there,
+    /// unpacked into the folder. False, leaving no folder, when the remote cache lacks it.
+    func fetch(from remote: RemoteCache) async -> Bool {
+        guard await remote.fetch(entry: remoteName, into: folder, last: []) else { return false }
+        let unpacked = await Self.tar(["-xf", Self.archive], in: folder)
+        try? FileManager.default.removeItem(atPath: "\(folder)/\(Self.archive)")
+        guard unpacked, FileManager.default.createFile(atPath: "\(folder)/\(Self.completeMarker)", contents: Data(flavour.description.utf8)) else {
+            try? FileManager.default.removeItem(atPath: folder)
+            return false
+        }
+        return true
+    }
+
+    /// Gives a finished build to the remote cache, as one archive.
+    func store(in remote: RemoteCache) async {
+        guard await Self.tar(["-cf", Self.archive] + archivedPaths, in: folder) else { return }
+        await remote.store(entry: remoteName, files: [Self.archive], from: folder)
+        try? FileManager.default.removeItem(atPath: "\(folder)/\(Self.archive)")
+    }
+
+    private static func tar(_ arguments: [String], in folder: String) async -> Bool {
+        await ProcessRunner(timeout: 600).run("tar", arguments: ["-C", folder] + arguments) { _, _, _ in }.termination.succeeded
+    }
+
+    /// Builds the package unless the cache has it (the local cache, then the remote one). On
+    /// failure the folder is removed and the diagnostic names the declaration (`shownAs`) with
+    /// SwiftPM's own messages.
+    func build(manifest: String, resolved: String?, shownAs: String, remote: RemoteCache? = nil) async -> DependencyBuild {
         if isComplete { return DependencyBuild(flavour: flavour, cached: true, duration: 0) }
         let started = Date()
         let manager = FileManager.default
@@ -69,10 +101,15 @@ package struct DependencyPackage: Sendable {
         defer { if lock >= 0 { close(lock) } }
         if lock >= 0 { await BlockingLock.wait(lock) }
         if isComplete { return DependencyBuild(flavour: flavour, cached: true, duration: Date().timeIntervalSince(started)) }
+        if let remote, await fetch(from: remote) {
+            return DependencyBuild(flavour: flavour, cached: true, duration: Date().timeIntervalSince(started), fetched: true)
+        }
         try? manager.removeItem(atPath: folder)
         let package = "\(folder)/packages"
         func failed(_ message: String, line: Int? = nil) -> DependencyBuild {
+            // A failed build leaves nothing behind, its lock neither.
             try? manager.removeItem(atPath: folder)
+            try? manager.removeItem(atPath: "\(folder).lock")
             let diagnostic = Diagnostic(file: shownAs, line: line, message: message)
             return DependencyBuild(flavour: flavour, cached: false, duration: Date().timeIntervalSince(started), failure: diagnostic)
         }
@@ -100,6 +137,7 @@ package struct DependencyPackage: Sendable {
         guard manager.createFile(atPath: "\(folder)/\(Self.completeMarker)", contents: Data(flavour.description.utf8)) else {
             return failed("cannot mark the dependency build complete in \(folder)")
         }
+        if let remote { await store(in: remote) }
         return DependencyBuild(flavour: flavour, cached: false, duration: Date().timeIntervalSince(started))
     }
 
