@@ -68,7 +68,7 @@ package struct DependencyPackage: Sendable {
     /// unpacked into the folder. False, leaving no folder, when the remote cache lacks it.
     func fetch(from remote: RemoteCache) async -> Bool {
         guard await remote.fetch(entry: remoteName, into: folder, last: []) else { return false }
-        let unpacked = await Self.tar(["-xf", Self.archive], in: folder)
+        let unpacked = await Self.tar(["-xf", "\(folder)/\(Self.archive)"], in: folder)
         try? FileManager.default.removeItem(atPath: "\(folder)/\(Self.archive)")
         guard unpacked, FileManager.default.createFile(atPath: "\(folder)/\(Self.completeMarker)", contents: Data(flavour.description.utf8)) else {
             try? FileManager.default.removeItem(atPath: folder)
@@ -79,7 +79,8 @@ package struct DependencyPackage: Sendable {
 
     /// Gives a finished build to the remote cache, as one archive.
     func store(in remote: RemoteCache) async {
-        guard await Self.tar(["-cf", Self.archive] + archivedPaths, in: folder) else { return }
+        // The archive's path is absolute: tar opens it before `-C` moves it into the folder.
+        guard await Self.tar(["-cf", "\(folder)/\(Self.archive)"] + archivedPaths, in: folder) else { return }
         await remote.store(entry: remoteName, files: [Self.archive], from: folder)
         try? FileManager.default.removeItem(atPath: "\(folder)/\(Self.archive)")
     }
