@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "TutorialSupport",
             dependencies: ["CSupport"],
-            resources: [.copy("Resources/theme"), .copy("Resources/notebook")]
+            resources: [.copy("Resources/theme"), .copy("Resources/notebook"), .copy("Resources/starter")]
         ),
         .target(name: "TutorialModel", dependencies: ["CCmark", "TutorialSupport"]),
         .target(name: "TutorialExecution", dependencies: ["CSupport", "TutorialSupport", "TutorialModel"]),
@@ -70,6 +70,8 @@ let package = Package(
             dependencies: [
                 "CSupport", "TutorialSupport", "TutorialModel", "TutorialExecution", "TutorialCheck", "TutorialRender",
                 "TutorialSite", "TutorialBuild",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
             ]
         ),
         .executableTarget(

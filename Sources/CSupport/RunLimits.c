@@ -1,7 +1,7 @@
 // The limits a run's program cannot slip (see RunIsolation.swift): a mount namespace of the run's
 // own in which its scratch folder, /tmp, /var/tmp and /dev/shm are one tmpfs of a fixed size, the
-// cgroup hierarchies hidden, a cgroup v1 memory controller joined, and the capabilities that would
-// undo any of it dropped.
+// cgroup hierarchies hidden, cgroup v1 memory and cpuset groups joined, the cores it may use (and
+// sees) narrowed, and the capabilities that would undo any of it dropped.
 //
 // tutorial_run_limits_enter runs in the reaper (a fork of the multithreaded tool) and
 // tutorial_run_limits_program between vfork and exec: both use only async-signal-safe system
@@ -51,6 +51,80 @@ static int bind(const char *source, const char *target) {
 /// The memory group's `cgroup.procs`, opened by the reaper before the cgroup hierarchies are
 /// hidden; the program (a vfork child of the reaper) writes itself into it.
 static int memory_procs = -1;
+/// The same for the cpuset group of a run limited to some cores.
+static int cpuset_procs = -1;
+
+/// Narrows `set` to its first `count` cores; returns how many it kept.
+static int keep_first(cpu_set_t *set, int count) {
+    int kept = 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+        if (!CPU_ISSET(cpu, set)) continue;
+        if (kept < count) kept++;
+        else CPU_CLR(cpu, set);
+    }
+    return kept;
+}
+
+int tutorial_first_cpus(int count, char *list, unsigned long size) {
+    cpu_set_t set;
+    if (count <= 0 || size == 0 || sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    int kept = keep_first(&set, count);
+    list[0] = '\0';
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+        if (!CPU_ISSET(cpu, &set)) continue;
+        int last = cpu;
+        while (last + 1 < CPU_SETSIZE && CPU_ISSET(last + 1, &set)) last++;
+        if (list[0] != '\0') tutorial_reaper_append(list, size, ",");
+        tutorial_reaper_append_number(list, size, cpu);
+        if (last > cpu) {
+            tutorial_reaper_append(list, size, "-");
+            tutorial_reaper_append_number(list, size, last);
+        }
+        cpu = last;
+    }
+    return kept;
+}
+
+/// Opens a group's `cgroup.procs` above the reaper's fixed numbers: the lowest free one may be
+/// PROCS or KILL, which the program's process closes before it joins the group.
+static int open_procs(const char *path, int *fd) {
+    int opened = open(path, O_WRONLY | O_CLOEXEC);
+    if (opened < 0) return errno;
+    *fd = fcntl(opened, F_DUPFD_CLOEXEC, FIRST_FREE + 16);
+    int error = errno;
+    close(opened);
+    return *fd < 0 ? error : 0;
+}
+
+/// Makes the run's programs see `count` cores where glibc and Dispatch count them
+/// (/sys/devices/system/cpu/possible, online, present): files on a tmpfs that is detached once
+/// they are bound read-only, so that no path is left to write them through.
+static int show_cpus(const char *run, int count) {
+    char layers[4096], folder[4096], file[4096], text[32] = "0";
+    if (!join(layers, run, ".overlay") || !join(folder, layers, "cpus") || !join(file, folder, "list")) return ENAMETOOLONG;
+    if (mkdir(folder, 0700) != 0) return errno;
+    if (mount("tutorial-cpus", folder, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0700") != 0) return errno;
+    if (count > 1) {
+        tutorial_reaper_append(text, sizeof text, "-");
+        tutorial_reaper_append_number(text, sizeof text, count - 1);
+    }
+    tutorial_reaper_append(text, sizeof text, "\n");
+    int fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+    if (fd < 0) return errno;
+    ssize_t written = write(fd, text, strlen(text));
+    int error = written == (ssize_t)strlen(text) ? 0 : (written < 0 ? errno : EIO);
+    close(fd);
+    if (error) return error;
+    static const char *const targets[] = {
+        "/sys/devices/system/cpu/possible", "/sys/devices/system/cpu/online", "/sys/devices/system/cpu/present"};
+    for (int index = 0; index < 3; index++) {
+        if (access(targets[index], F_OK) != 0) continue;
+        if ((error = bind(file, targets[index]))) return error;
+        if (mount(NULL, targets[index], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) return errno;
+    }
+    if (umount2(folder, MNT_DETACH) != 0) return errno;
+    return rmdir(folder) == 0 ? 0 : errno;
+}
 
 /// Mounts an overlay on `folder` (a temporary folder) whose lower layer is the folder as it is and
 /// whose upper layer, where every write goes, is `NAME` and `NAME-work` in the run's `.overlay`.
@@ -82,15 +156,16 @@ static int rebind(const char *run, int root, const char *source) {
 
 int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     if (!limits) return 0;
-    if (limits->memory_cgroup_procs) {
-        int opened = open(limits->memory_cgroup_procs, O_WRONLY | O_CLOEXEC);
-        if (opened < 0) return errno;
-        // Above the reaper's fixed numbers: the lowest free one may be PROCS or KILL, which the
-        // program's process closes before it joins this group.
-        memory_procs = fcntl(opened, F_DUPFD_CLOEXEC, FIRST_FREE + 16);
-        int error = errno;
-        close(opened);
-        if (memory_procs < 0) return error;
+    int error = 0;
+    if (limits->memory_cgroup_procs && (error = open_procs(limits->memory_cgroup_procs, &memory_procs))) return error;
+    if (limits->cpuset_cgroup_procs && (error = open_procs(limits->cpuset_cgroup_procs, &cpuset_procs))) return error;
+    int cores = 0;
+    if (limits->cpus > 0) {
+        // The reaper first, so that the program and everything it starts inherit the cores.
+        cpu_set_t set;
+        if (sched_getaffinity(0, sizeof set, &set) != 0) return errno;
+        cores = keep_first(&set, limits->cpus);
+        if (sched_setaffinity(0, sizeof set, &set) != 0) return errno;
     }
     if (!limits->private_mounts) return 0;
     const char *run = limits->run_folder;
@@ -116,7 +191,7 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     char source[64];
     fd_path(source, reports);
     if (!join(path, run, "crash-reports")) return ENAMETOOLONG;
-    int error = bind(source, path);
+    error = bind(source, path);
     close(reports);
     if (error) return error;
     int root = open(run, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -135,6 +210,7 @@ int tutorial_run_limits_enter(const struct tutorial_run_limits *limits) {
     if (!join(path, source, "shm")) return ENAMETOOLONG;
     if (access("/dev/shm", F_OK) == 0 && (error = bind(path, "/dev/shm"))) return error;
     close(root);
+    if (cores > 0 && (error = show_cpus(run, cores))) return error;
     // The cgroup hierarchies are hidden: a program must not move itself out of its cgroup or
     // raise its limits.
     if (access("/sys/fs/cgroup", F_OK) == 0 &&
@@ -153,6 +229,12 @@ int tutorial_run_limits_program(const struct tutorial_run_limits *limits) {
         ssize_t written = write(memory_procs, "0", 1);
         int error = written == 1 ? 0 : errno;
         close(memory_procs);
+        if (error) return error;
+    }
+    if (limits->cpuset_cgroup_procs) {
+        ssize_t written = write(cpuset_procs, "0", 1);
+        int error = written == 1 ? 0 : errno;
+        close(cpuset_procs);
         if (error) return error;
     }
     if (!limits->private_mounts) return 0;

@@ -20,7 +20,7 @@ public struct CellVerdict: Hashable, Sendable {
     /// The statuses of every cell of an example's outcome.
     static func all(_ outcome: ExampleOutcome) -> [CellVerdict] {
         let example = outcome.example
-        let files = Set(example.cells.map(\.file))
+        let files = Set(example.cells.map(\.sourceName))
         return example.cells.map { cell in
             var verdict = CellVerdict(status: status(of: cell, in: outcome), runs: cell.runs)
             if cell.runs, outcome.prepared.hasProgram, let run = outcome.run, run.cells.indices.contains(cell.index) {

@@ -87,7 +87,12 @@ struct SanitizerView: OutputView {
         if let reason = block.sanitizerNotRun {
             return "<p class=\"tsan tsan-not-run\">The ThreadSanitizer check was not run: \(HTML.escape(reason))</p>"
         }
-        guard !block.reports.isEmpty else { return nil }
+        guard !block.reports.isEmpty else {
+            // A clean run says so once, under the block of the example's last cell.
+            guard let example = block.example, example.usesThreadSanitizer, block.status == .ran,
+                  let last = example.programCells.last?.index, block.cellIndices.contains(last) else { return nil }
+            return "<p class=\"tsan tsan-clean\">ThreadSanitizer: no race</p>"
+        }
         var html = "<div class=\"tsan\">\n"
         for report in block.reports {
             html += "<p class=\"tsan-report\">\(HTML.escape(report.summary))</p>\n"

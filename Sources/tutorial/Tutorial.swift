@@ -8,7 +8,7 @@ struct Tutorial: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "Turn Markdown chapters with Swift cells into a static site holding the cells' real output.",
-        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self]
+        subcommands: [BuildCommand.self, RunCommand.self, ListCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self, InitCommand.self]
     )
 
     /// What a bare `--rerun` stands for: no example can have this name.
@@ -67,6 +67,11 @@ struct BookOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds a compile may take before the compiler and all its processes are killed.", valueName: "seconds"))
     var compileTimeout: Double = Compiler.defaultTimeout
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Run each example on this many cores only, which is all its programs see (to try a book on a one-core machine).",
+        valueName: "n"))
+    var cpus: Int?
+
     /// The options that take a size.
     static let sizeOptions: Set<String> = ["--memory-limit", "--disk-limit"]
 
@@ -79,6 +84,12 @@ struct BookOptions: ParsableArguments {
         }
         guard compileTimeout.isFinite, compileTimeout > 0, compileTimeout <= Self.maxTimeout else {
             throw ValidationError("--compile-timeout must be a number of seconds greater than 0 and at most \(Int(Self.maxTimeout)), not '\(compileTimeout)'")
+        }
+        if let cpus {
+            let cores = ExampleRunner.usableCores
+            guard (1...cores).contains(cpus) else {
+                throw ValidationError("--cpus must be between 1 and \(cores) (the cores this process may use), not \(cpus)")
+            }
         }
         do {
             _ = try MemorySize.limit(memoryLimit, option: "--memory-limit")
@@ -96,6 +107,12 @@ struct BookOptions: ParsableArguments {
         settings.memoryLimit = memory.bytes > 0 ? memory.bytes : nil
         settings.diskLimit = disk.bytes > 0 ? disk.bytes : nil
         settings.compileTimeout = compileTimeout
+        settings.cpus = cpus
+        if let cpus, !ExampleRunner.runsSeeTheirCores {
+            Terminal.say(
+                "warning: --cpus \(cpus): runs go on \(cpus) of this machine's cores, but their programs still see all "
+                    + "\(ExampleRunner.usableCores) (Swift's pool keeps that many threads); run the tool as root to show them \(cpus)")
+        }
         if let jobs { settings.jobs = max(jobs, 1) }
         return settings
     }

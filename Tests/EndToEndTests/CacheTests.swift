@@ -54,6 +54,28 @@ import Testing
         #expect(cold.compiled == ["notebook", "second"])
     }
 
+    /// Programs name a chapter by its path inside the chapters folder: a renamed folder keeps
+    /// every cache entry, and the compiler's messages name the chapter where it is now.
+    @Test func aRenamedChaptersFolderReusesEveryEntry() throws {
+        let book = try TestSupport.temporaryDirectory("renamed")
+        let chapters = book.appendingPathComponent("chapters")
+        try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
+        try "# Fine\n\n```swift\nprint(\"fine here\")\n```\n".write(
+            to: chapters.appendingPathComponent("01-fine.md"), atomically: true, encoding: .utf8)
+        try "# Broken\n\n```swift\nlet n: Int = \"text\"\n```\n".write(
+            to: chapters.appendingPathComponent("02-broken.md"), atomically: true, encoding: .utf8)
+        let (first, cold) = try build(book)
+        #expect(first.status == 1 && cold.compiled == ["broken", "fine"], "\(first.stderr)")
+        #expect(first.stderr.contains("chapters/02-broken.md:4:14: error: cannot convert"), "\(first.stderr)")
+        try FileManager.default.moveItem(at: chapters, to: book.appendingPathComponent("book"))
+        let (second, warm) = try build(book, ["--chapters", "book"])
+        #expect(warm.compiled.isEmpty && warm.ran.isEmpty, "\(warm.examples)")
+        #expect(second.stderr.contains("book/02-broken.md:4:14: error: cannot convert"), "\(second.stderr)")
+        #expect(!second.stderr.contains("chapters/"), "\(second.stderr)")
+        let page = try String(contentsOf: book.appendingPathComponent("site/fine.html"), encoding: .utf8)
+        #expect(TestSupport.preTexts(page) == ["fine here\n"])
+    }
+
     @Test func aTruncatedOrCorruptEntryIsRebuiltNotTrusted() throws {
         let book = try TestSupport.copyFixture("kept-aside")
         _ = try build(book)

@@ -44,12 +44,20 @@ struct tutorial_run_limits {
     long long disk_size;
     /// The `cgroup.procs` of a cgroup v1 memory controller's group that the program joins, or NULL.
     const char *memory_cgroup_procs;
+    /// More than 0 to run on that many of the tool's cores only: the reaper narrows its affinity
+    /// to them and, with private mounts, the program sees that many in /sys/devices/system/cpu.
+    int cpus;
+    /// The `cgroup.procs` of a cgroup v1 cpuset group holding those cores that the program joins, or NULL.
+    const char *cpuset_cgroup_procs;
 };
 
 /// In the reaper, before the program starts: enters the run's mount namespace. 0, or an errno.
 int tutorial_run_limits_enter(const struct tutorial_run_limits *limits);
 /// In the program's process, before exec: joins the memory cgroup, drops capabilities. 0 or an errno.
 int tutorial_run_limits_program(const struct tutorial_run_limits *limits);
+/// Writes the first `count` cores of this process's affinity into `list` as a cpuset list
+/// ("0", "0-1", "1,3"); returns how many it took (fewer when it has fewer), or -1.
+int tutorial_first_cpus(int count, char *list, unsigned long size);
 /// 1 when this process may give runs mount namespaces of their own (it is privileged enough).
 int tutorial_run_limits_probe(void);
 /// write(2) that returns -1 with errno EPIPE, instead of raising SIGPIPE, when the pipe's reader

@@ -17,6 +17,8 @@ public struct BuildSettings: Sendable {
     public var memoryLimit: Int? = MemorySize.defaultLimit.bytes
     /// Bytes a run may write into its scratch and temporary folders; nil for no limit.
     public var diskLimit: Int? = MemorySize.defaultDiskLimit.bytes
+    /// How many cores each run may use (`--cpus`); nil for all.
+    public var cpus: Int?
     /// Seconds a compile may last.
     public var compileTimeout: Double = Compiler.defaultTimeout
     /// Shards, `--cached-only` and the remote cache.
@@ -128,6 +130,7 @@ public struct Project: Sendable {
         runner.parallelRuns = settings.jobs
         runner.memoryLimit = settings.memoryLimit
         runner.diskLimit = settings.diskLimit
+        runner.cpus = settings.cpus
         runner.remote = settings.sharing.makeRemote()
         runner.dependencies = BookDependencies(
             chapters: settings.chapters, shownAs: settings.dependenciesShownAs, cacheRoot: settings.cache.root, compilerVersion: version,

@@ -62,7 +62,8 @@ package actor WorkScheduler {
     /// Waits until `work` may start, and counts it as started; `waiting` is called first when
     /// it cannot start at once. A compile with the `key` of an expected compile keeps its place
     /// in the order.
-    package func acquire(_ work: Work, key: String? = nil, waiting: @Sendable () -> Void = {}) async {
+    /// `waiting` is called, with how many are waiting already, when the work has to wait.
+    package func acquire(_ work: Work, key: String? = nil, waiting: @Sendable (Int) -> Void = { _ in }) async {
         var position: Int?
         if case .compile = work, let key { position = resolve(key) }
         if canStart(work, position: position) {
@@ -71,7 +72,7 @@ package actor WorkScheduler {
             if position != nil { wakeWaiters() }
             return
         }
-        waiting()
+        waiting(self.waiting)
         await withCheckedContinuation { (waiter: Waiter) in
             switch work {
             case .compile:
@@ -110,7 +111,7 @@ package actor WorkScheduler {
 
     /// Runs `body` as `work`, between `acquire` and `release`.
     package nonisolated func perform<T: Sendable>(
-        _ work: Work, key: String? = nil, waiting: @Sendable () -> Void = {}, _ body: () async -> T
+        _ work: Work, key: String? = nil, waiting: @Sendable (Int) -> Void = { _ in }, _ body: () async -> T
     ) async -> T {
         await acquire(work, key: key, waiting: waiting)
         let value = await body()

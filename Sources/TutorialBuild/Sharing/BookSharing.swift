@@ -38,9 +38,11 @@ enum BookSharing {
     /// overwrite it.
     static func resultEntry(_ prepared: PreparedExample, runner: ExampleRunner) -> CacheEntry {
         let limits = [runner.timeout, Double(runner.memoryLimit ?? 0), Double(runner.diskLimit ?? 0)].map { String($0) }
+            + (runner.cpus.map { ["cpus=\($0)"] } ?? [])
         let key = URL(fileURLWithPath: prepared.directory).lastPathComponent
         return CacheEntry(
-            name: "tutorial result v2 \(key) \(limits.joined(separator: " "))", folder: prepared.directory, files: [RunRecord.fileName])
+            name: "tutorial result v2 \(key) \(limits.joined(separator: " "))", folder: prepared.directory,
+            files: [RunRecord.fileName(cpus: runner.cpus)])
     }
 
     /// The example's compiled program (or its compiler messages) from the first store that has

@@ -51,7 +51,8 @@ package struct CompileRecord: Codable, Sendable {
         func move(_ outcome: CompileOutcome) -> CompileOutcome {
             var moved = outcome
             moved.log = outcome.log.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                guard var diagnostic = CompilerLog.parseHeader(line), diagnostic.file == example.file,
+                guard var diagnostic = CompilerLog.parseHeader(line),
+                      diagnostic.file == example.file || diagnostic.file == example.cells.first?.sourceName,
                       let number = diagnostic.line,
                       let shift = shifts.first(where: { number >= $0.0 && number < $0.0 + max($0.1, 1) }) else { return String(line) }
                 diagnostic.line = number + shift.2

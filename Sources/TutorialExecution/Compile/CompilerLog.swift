@@ -21,10 +21,15 @@ package struct CompilerLog: Sendable {
         let log = log.replacingOccurrences(of: "\(directory)/", with: "")
         for line in log.split(separator: "\n", omittingEmptySubsequences: false) {
             if var diagnostic = Self.parseHeader(line) {
+                var header = String(line)
+                // The program names the chapter by its path in the book: messages name it as the user does.
+                if let named = example.cells.first(where: { $0.sourceName == diagnostic.file }) {
+                    diagnostic.file = named.file
+                    header = diagnostic.description
+                }
                 let cell = example.cells.last { cell in
                     cell.file == diagnostic.file && diagnostic.line.map { $0 >= cell.codeLine && $0 < cell.codeLine + max(cell.lineCount, 1) } == true
                 }
-                var header = String(line)
                 if let cell, cell.codeIndent > 0, let column = diagnostic.column {
                     diagnostic.column = column + cell.codeIndent
                     header = diagnostic.description

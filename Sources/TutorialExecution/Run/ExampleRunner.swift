@@ -38,6 +38,9 @@ public struct ExampleRunner: Sendable {
     package var memoryLimit: Int? = MemorySize.defaultLimit.bytes
     /// Bytes a run may write into its scratch and temporary folders; nil for no limit.
     package var diskLimit: Int? = MemorySize.defaultDiskLimit.bytes
+    /// How many of the machine's cores each run may use (`--cpus`); nil for all. Results of
+    /// runs on fewer cores are kept apart from those on all.
+    package var cpus: Int?
     /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
     package var remote: RemoteCache?
     /// The SwiftPM packages the book declares (`packages/Package.swift`); nil for none.
@@ -48,6 +51,12 @@ public struct ExampleRunner: Sendable {
     }
 
     public static let defaultTimeout: Double = 30
+
+    /// How many cores this process may run on (its affinity): the most `--cpus` can be.
+    public static var usableCores: Int { RunLimits.usableCores }
+    /// True when runs on fewer cores also see only those cores (in /sys): the tool may give runs
+    /// mount namespaces of their own. Elsewhere `--cpus` narrows where runs go, not what they see.
+    public static var runsSeeTheirCores: Bool { RunLimits.privateMountsWork }
     /// The tool's own identity (a hash of its executable and resources), part of every cache key.
     package static var toolHash: String { ToolIdentity.current }
 
@@ -181,7 +190,7 @@ public struct ExampleRunner: Sendable {
     /// The result of an earlier run of this program with the same time limit, if the cache has
     /// one that reads back whole, with the SHA-256 it was written with (``CheckedEntry``).
     package func cachedResult(for prepared: PreparedExample) -> RunResult? {
-        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName)").flatMap(CheckedEntry.open),
+        guard let data = FileManager.default.contents(atPath: "\(prepared.directory)/\(RunRecord.fileName(cpus: cpus))").flatMap(CheckedEntry.open),
               let record = try? JSONDecoder().decode(RunRecord.self, from: data),
               record.timeout == timeout, record.memoryLimit == memoryLimit, record.diskLimit == diskLimit, record.result.cells.count == prepared.example.cells.count else { return nil }
         return record.result
@@ -192,7 +201,7 @@ public struct ExampleRunner: Sendable {
     package func saveResult(_ result: RunResult, for prepared: PreparedExample) {
         if case .failedToStart = result.termination { return }
         guard let data = try? JSONEncoder().encode(RunRecord(timeout: timeout, memoryLimit: memoryLimit, diskLimit: diskLimit, result: result)) else { return }
-        try? AtomicFile.write(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName)")
+        try? AtomicFile.write(CheckedEntry.seal(data), to: "\(prepared.directory)/\(RunRecord.fileName(cpus: cpus))")
     }
 
     /// Runs a compiled example. With `echo`, its output goes straight to the terminal as it
@@ -234,6 +243,7 @@ public struct ExampleRunner: Sendable {
         runner.perProcessDataLimit = settings.perProcessDataLimit
         runner.standardInput = settings.standardInput
         runner.diskLimit = diskLimit
+        runner.cpus = cpus
         runner.runFolder = URL(fileURLWithPath: folders.work).deletingLastPathComponent().path
         // stdout and stderr as one stream, so that writes to the two keep their order.
         runner.orderedOutput = true
@@ -291,7 +301,10 @@ public struct ExampleRunner: Sendable {
 
 /// A run's result as the cache keeps it, with the limits it ran under.
 package struct RunRecord: Codable {
-    package static let fileName = "result.json"
+    /// The record of runs on all cores, or on `cpus` of them.
+    package static func fileName(cpus: Int?) -> String {
+        cpus.map { "result-cpus\($0).json" } ?? "result.json"
+    }
     var timeout: Double
     var memoryLimit: Int?
     var diskLimit: Int?

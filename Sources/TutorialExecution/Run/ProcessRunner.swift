@@ -50,6 +50,8 @@ struct ProcessRunner: Sendable {
     var privateOutputQueue = true
     /// The bytes the program reads from its standard input; nil for none (`/dev/null`).
     var standardInput: [UInt8]?
+    /// How many of the tool's cores the run may use; nil for all (see ``RunLimits``).
+    var cpus: Int?
 
     /// Seconds the output pipes are still read once every process of the run is gone: a process
     /// that escaped may hold them, and is killed meanwhile.
@@ -100,7 +102,7 @@ struct ProcessRunner: Sendable {
         let environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
         // A cgroup of its own where the tool may create one, cgroup.kill kills whatever joined it;
         // the memory and disk limits are held the firmest way this machine allows.
-        let limits = RunLimits(memoryLimit: memoryLimit, diskLimit: diskLimit, runFolder: runFolder)
+        let limits = RunLimits(memoryLimit: memoryLimit, diskLimit: diskLimit, runFolder: runFolder, cpus: cpus)
         let cgroup = limits.cgroup
         let descriptors = cgroup?.descriptors() ?? (-1, -1)
         let spawned = Reaper.spawn(

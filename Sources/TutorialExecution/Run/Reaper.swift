@@ -77,15 +77,18 @@ final class Reaper: Sendable {
         // The limits the reaper and the program apply (RunLimits.c), kept alive through the fork.
         let runFolder = isolation.map { strdup($0.runFolder) }
         let groupProcs = isolation?.memoryCgroupProcs.map { strdup($0) }
+        let cpusetProcs = isolation?.cpusetCgroupProcs.map { strdup($0) }
         let limits = UnsafeMutablePointer<tutorial_run_limits>.allocate(capacity: 1)
         limits.initialize(to: tutorial_run_limits(
             private_mounts: isolation?.privateMounts == true ? 1 : 0, run_folder: runFolder.map { UnsafePointer($0!) },
-            disk_size: Int64(isolation?.diskSize ?? 0), memory_cgroup_procs: groupProcs.map { UnsafePointer($0!) }))
+            disk_size: Int64(isolation?.diskSize ?? 0), memory_cgroup_procs: groupProcs.map { UnsafePointer($0!) },
+            cpus: Int32(clamping: isolation?.cpus ?? 0), cpuset_cgroup_procs: cpusetProcs.map { UnsafePointer($0!) }))
         defer {
             for pointer in argv + envp { free(pointer) }
             free(folder ?? nil)
             free(runFolder ?? nil)
             free(groupProcs ?? nil)
+            free(cpusetProcs ?? nil)
             limits.deallocate()
         }
         var control: Int32 = -1

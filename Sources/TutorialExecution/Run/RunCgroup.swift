@@ -14,9 +14,12 @@ struct RunCgroup: Sendable {
     let path: String
     /// True when `memory.max` holds the run's memory limit.
     let limitsMemory: Bool
+    /// True when `cpuset.cpus` holds the run's cores.
+    var limitsCpus = false
 
-    /// Creates the cgroup of a run, or returns nil where cgroups are not writable.
-    static func create(memoryLimit: Int?) -> RunCgroup? {
+    /// Creates the cgroup of a run, or returns nil where cgroups are not writable. `cpus`, a
+    /// cpuset list, goes into `cpuset.cpus` where the cpuset controller can be delegated.
+    static func create(memoryLimit: Int?, cpus: String? = nil) -> RunCgroup? {
         guard let base = ownCgroup else { return nil }
         let parent = "\(base)/tutorial-\(getpid())"
         if mkdir(parent, 0o755) == 0 {
@@ -26,6 +29,11 @@ struct RunCgroup: Sendable {
             write("+memory", to: "\(parent)/cgroup.subtree_control")
         } else if errno != EEXIST {
             return nil
+        }
+        // The cpuset controller only for runs on fewer cores.
+        if cpus != nil {
+            write("+cpuset", to: "\(base)/cgroup.subtree_control")
+            write("+cpuset", to: "\(parent)/cgroup.subtree_control")
         }
         let path = "\(parent)/run-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(path, 0o755) == 0 else { return nil }
@@ -39,7 +47,11 @@ struct RunCgroup: Sendable {
             limitsMemory = write("\(memoryLimit)", to: "\(path)/memory.max")
             write("0", to: "\(path)/memory.swap.max")
         }
-        return RunCgroup(path: path, limitsMemory: limitsMemory)
+        var group = RunCgroup(path: path, limitsMemory: limitsMemory)
+        if let cpus, FileManager.default.fileExists(atPath: "\(path)/cpuset.cpus") {
+            group.limitsCpus = write(cpus, to: "\(path)/cpuset.cpus")
+        }
+        return group
     }
 
     /// Opens `cgroup.procs` (the program writes itself into it) and `cgroup.kill`, for the reaper.

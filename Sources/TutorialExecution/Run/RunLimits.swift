@@ -25,6 +25,9 @@ struct RunLimits {
     /// The run's cgroup (v2), for `cgroup.kill` and, where delegated, `memory.max`.
     let cgroup: RunCgroup?
     let memoryGroup: MemoryCgroupV1?
+    /// The run's group in the cgroup v1 cpuset hierarchy, where cores are limited and the v2
+    /// cgroup cannot hold them.
+    let cpusetGroup: CpusetCgroupV1?
     /// What the reaper and the program apply before it starts.
     let isolation: RunIsolation?
     /// Variables added to the program's environment.
@@ -34,22 +37,27 @@ struct RunLimits {
     /// Bytes left over the disk limit in the run's tmpfs: a run that fills it went past the limit.
     static let diskSlack = 1 << 20
 
-    package init(memoryLimit: Int?, diskLimit: Int?, runFolder: String?) {
+    /// `cpus`, if given, narrows the run to that many of the tool's cores: the reaper's affinity,
+    /// a cpuset (v2 where delegated, else v1 where writable) so that the program cannot widen it,
+    /// and, with private mounts, the cores the program sees in /sys.
+    package init(memoryLimit: Int?, diskLimit: Int?, runFolder: String?, cpus: Int? = nil) {
         self.memoryLimit = memoryLimit
         self.diskLimit = diskLimit
         let polled = ProcessInfo.processInfo.environment["TUTORIAL_POLLED_LIMITS"] == "1"
-        cgroup = RunCgroup.create(memoryLimit: polled ? nil : memoryLimit)
+        let cores = cpus.flatMap(Self.coreList)
+        cgroup = RunCgroup.create(memoryLimit: polled ? nil : memoryLimit, cpus: cores)
         memoryGroup = polled || cgroup?.limitsMemory == true ? nil : memoryLimit.flatMap(MemoryCgroupV1.create)
+        cpusetGroup = cgroup?.limitsCpus == true ? nil : cores.flatMap(CpusetCgroupV1.create)
         let mounts = !polled && diskLimit != nil && runFolder != nil && Self.privateMountsWork
         if let runFolder, let diskLimit {
             disk = mounts ? .tmpfs(runFolder: runFolder) : .polled(runFolder: runFolder)
         } else {
             disk = .none
         }
-        if mounts || memoryGroup != nil {
+        if mounts || memoryGroup != nil || cores != nil {
             isolation = RunIsolation(
                 privateMounts: mounts, runFolder: runFolder ?? "", diskSize: (diskLimit ?? 0) + Self.diskSlack,
-                memoryCgroupProcs: memoryGroup?.procsPath)
+                memoryCgroupProcs: memoryGroup?.procsPath, cpus: cpus ?? 0, cpusetCgroupProcs: cpusetGroup?.procsPath)
         } else {
             isolation = nil
         }
@@ -82,6 +90,20 @@ struct RunLimits {
     func remove() {
         cgroup?.remove()
         memoryGroup?.remove()
+        cpusetGroup?.remove()
+    }
+
+    /// How many cores the tool's affinity holds.
+    static var usableCores: Int {
+        var list = [CChar](repeating: 0, count: 4096)
+        return max(Int(tutorial_first_cpus(Int32.max, &list, UInt(list.count))), 1)
+    }
+
+    /// The first `count` cores of the tool's affinity as a cpuset list ("0", "0-1"), or nil.
+    static func coreList(_ count: Int) -> String? {
+        var list = [CChar](repeating: 0, count: 4096)
+        guard count > 0, tutorial_first_cpus(Int32(clamping: count), &list, UInt(list.count)) > 0 else { return nil }
+        return String(cString: list)
     }
 
     /// True where the tool may give runs mount namespaces of their own (it runs as root, or
@@ -96,4 +118,8 @@ struct RunIsolation: Sendable {
     var runFolder: String
     var diskSize: Int
     var memoryCgroupProcs: String?
+    /// How many of the tool's cores the run may use (and its programs see); 0 for all.
+    var cpus = 0
+    /// The `cgroup.procs` of the cgroup v1 cpuset group the program joins, if any.
+    var cpusetCgroupProcs: String?
 }

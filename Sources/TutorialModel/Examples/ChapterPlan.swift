@@ -107,3 +107,16 @@ package struct ChapterPlan: Sendable {
             severity: severity, message: message, category: .cell))
     }
 }
+
+extension ChapterPlan {
+    /// The plan with no expected output in its slots: a learner's run is shown, never compared.
+    package func withoutExpectedOutput() -> ChapterPlan {
+        var plan = self
+        plan.items = items.map { item in
+            guard case .output(var placement) = item else { return item }
+            placement.expected = nil
+            return .output(placement)
+        }
+        return plan
+    }
+}

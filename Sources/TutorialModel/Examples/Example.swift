@@ -9,6 +9,13 @@ public struct Cell: Hashable, Sendable {
     package var attributes: CellAttributes
 
     public var code: String { block.body }
+    /// The chapter as the generated program names it (`#sourceLocation`): its path inside the
+    /// chapters folder, whatever that folder is called, so that moving or renaming the folder
+    /// leaves every program and cache key as it was. The compiler's messages are mapped back to
+    /// ``file``.
+    package var sourceName: String {
+        String(file.split(separator: "/").last ?? Substring(file))
+    }
     /// The first line of code in the Markdown file.
     package var codeLine: Int { block.bodyLine }
     /// How far the code is indented in the Markdown file (cells in lists and quotes).

@@ -5,8 +5,8 @@ import TutorialExecution
 /// One event of a notebook run, sent to the page as a line of JSON (`{"event": "line", …}`):
 /// typed here, written by `JSONEncoder`.
 enum NotebookEvent: Encodable, Sendable {
-    /// The run waits for its turn.
-    case queued
+    /// The run waits for its turn, with how many runs are ahead of it.
+    case queued(ahead: Int)
     case compiling
     /// Sent every second while nothing else is, so that a page that left is noticed.
     case tick
@@ -51,13 +51,15 @@ enum NotebookEvent: Encodable, Sendable {
     }
 
     private enum Key: String, CodingKey {
-        case event, message, seconds, cached, errors, cell, stream, text, time, places, code, ending, problems, succeeded
+        case event, message, seconds, cached, errors, cell, stream, text, time, places, code, ending, problems, succeeded, ahead
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         switch self {
-        case .queued: try container.encode("queued", forKey: .event)
+        case .queued(let ahead):
+            try container.encode("queued", forKey: .event)
+            try container.encode(ahead, forKey: .ahead)
         case .compiling: try container.encode("compiling", forKey: .event)
         case .tick: try container.encode("tick", forKey: .event)
         case .error(let message):

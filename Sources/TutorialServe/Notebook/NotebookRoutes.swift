@@ -14,6 +14,17 @@ public struct NotebookRoutes: Sendable {
     static let stopPath = "/__tutorial/stop"
     static let scriptPath = "/__tutorial/notebook.js"
 
+    /// The notebook's script: its shipped files, in order, as one strict function of their own.
+    static var script: Data {
+        var text = "(function () {\n  \"use strict\";\n"
+        for name in ["states.js", "notebook.js"] {
+            let url = ShippedResources.url("notebook/\(name)")
+            text += url.flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? "  throw new Error(\"notebook/\(name) is missing\");\n"
+            text += "\n"
+        }
+        return Data((text + "})();\n").utf8)
+    }
+
     public init(guardian: NotebookGuard, runner: NotebookRunner) {
         self.guardian = guardian
         self.runner = runner
@@ -25,11 +36,9 @@ public struct NotebookRoutes: Sendable {
         let path = String(head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         switch path {
         case Self.scriptPath:
-            let url = ShippedResources.url("notebook/notebook.js")
-            let script = url.flatMap { try? Data(contentsOf: $0) } ?? Data()
             return .reply(HTTPReply(
                 status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],
-                body: script))
+                body: Self.script))
         case Self.stopPath:
             if let refusal = refusal(head) { return .reply(refusal) }
             let id = (try? JSONDecoder().decode(StopRequest.self, from: body))?.run

@@ -16,8 +16,10 @@ struct NotebookRequest: Decodable, Sendable {
 }
 
 /// Runs edited examples for `tutorial serve`'s notebook through the build's own
-/// ``ExamplePipeline``: the same generated program, flags, limits, `runs=N`, checks of the
-/// slots' expected output and process clean-up as a build, cached by content (in a folder of
+/// ``ExamplePipeline``: the same generated program, flags, limits, `runs=N` and process clean-up
+/// as a build, but as the learner's run (``Example/asLearnersRun(hiddenCode:)``): no expected
+/// output, no `compile_fail`/`should_fail`/`expect_*` verdicts, no hidden checks (``CheckStripper``).
+/// Cached by content (in a folder of
 /// the cache that the book's builds never prune), at most two examples at once. Events go to
 /// the page as they happen: compiling, the compiler's messages placed in the edited cells, each
 /// line of output as it arrives, and at the end the output blocks rendered as a build renders
@@ -66,7 +68,7 @@ public actor NotebookRunner {
         defer { stops[id] = nil }
         // The book and its theme as they are when the request came, together.
         let (project, renderer) = (project, renderer)
-        await turns.acquire(.run, waiting: { _ = send(.queued) })
+        await turns.acquire(.run, waiting: { ahead in _ = send(.queued(ahead: ahead)) })
         if !stopper.isStopped {
             await run(request, project: project, renderer: renderer, stopper: stopper, send: send)
         }
@@ -89,9 +91,11 @@ public actor NotebookRunner {
             _ = send(.error("the theme cannot render the output: \(error.description)"))
             return
         }
-        var example = original
+        // The learner's run: the author's verdicts and hidden checks belong to the book's build.
+        var example = original.asLearnersRun(hiddenCode: CheckStripper.strip)
         for (key, code) in request.cells {
-            guard let index = Int(key), example.cells.indices.contains(index) else { continue }
+            // A hidden cell is the author's: the page cannot edit it.
+            guard let index = Int(key), example.cells.indices.contains(index), !example.isHidden(index) else { continue }
             example.cells[index].block.body = code.hasSuffix("\n") || code.isEmpty ? code : code + "\n"
         }
         // Every limit a build applies (time, memory, disk, runs at once); its own cache, never
@@ -99,7 +103,7 @@ public actor NotebookRunner {
         var runner = await project.makeRunner()
         runner.cache = ProgramCache(root: "\(project.settings.cache.root)/notebook")
         runner.remote = nil
-        let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
+        let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog).withoutExpectedOutput() }
         let pipeline = ExamplePipeline(
             runner: runner, scheduler: work,
             checker: BookChecker(plans: plans))
@@ -123,7 +127,7 @@ public actor NotebookRunner {
         // A learner's Run always runs: a result from the cache would not show the output arriving.
         let verdict = await pipeline.process(example, rerun: true, watch: watch)
         ticking.cancel()
-        let plan = plans.first { $0.chapter.path == chapter.path } ?? ChapterPlan(chapter: chapter, catalog: project.catalog)
+        let plan = plans.first { $0.chapter.path == chapter.path } ?? ChapterPlan(chapter: chapter, catalog: project.catalog).withoutExpectedOutput()
         _ = send(done(verdict, plan: plan, renderer: renderer, edited: request.cells.keys.compactMap { Int($0) }, stopped: stopper.isStopped))
         trim(runner.cache)
     }

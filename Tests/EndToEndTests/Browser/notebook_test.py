@@ -61,7 +61,7 @@ def start_serve(port, *extra):
     return process, None
 
 
-serve, url = start_serve(port)
+serve, url = start_serve(port, "--timeout", "8")
 second, second_url = None, None
 if url is None:
     print("serve printed no address")
@@ -78,6 +78,13 @@ wait = WebDriverWait(driver, 60)
 
 def place_text(index):
     return driver.execute_script("return document.querySelectorAll('.output-place')[arguments[0]].textContent", index)
+
+
+def run_state(index):
+    """The state the index-th output place shows (data-run-state) and its caption's text."""
+    return driver.execute_script(
+        "var p = document.querySelectorAll('.output-place')[arguments[0]];"
+        "var c = p.querySelector('.run-state'); return [p.dataset.runState || '', c ? c.textContent : ''];", index)
 
 
 def controls(index):
@@ -116,8 +123,24 @@ try:
     area.send_keys('print("' + WORD + '")')
     controls(0).find_element(By.CSS_SELECTOR, ".cell-run").click()
     wait.until(lambda d: WORD in place_text(0))
-    check("original output" not in place_text(0), "the old output stayed after the run")
+    shown = driver.execute_script(
+        "var p = document.querySelectorAll('.output-place')[0].cloneNode(true);"
+        "p.querySelectorAll('details.book-output').forEach(function (d) { d.remove(); }); return p.textContent")
+    check("original output" not in shown, "the old output stayed after the run")
     check("edited" in controls(0).get_attribute("class"), "the edited cell is not marked")
+    # Marked as the learner's run, with the book's output one click away and the changes shown.
+    wait.until(lambda d: run_state(0)[0] == "finished")
+    check("your run 1" in run_state(0)[1], "the run is not marked as the learner's: " + repr(run_state(0)))
+    book_output = driver.execute_script(
+        "var d = document.querySelectorAll('.output-place')[0].querySelector('details.book-output');"
+        "return d ? d.textContent : ''")
+    check("original output" in book_output, "the book's output is not beside the learner's: " + repr(book_output))
+    diff = driver.execute_script("var d = document.querySelector('details.cell-diff'); return d ? d.textContent : ''")
+    check('+ print("' + WORD + '")' in diff and '- let greeting = "original output"' in diff,
+          "the changes against the book's code are not shown: " + repr(diff))
+    # Copy copies what the editor holds.
+    copied = driver.execute_script("return document.querySelectorAll('pre.code')[0].querySelector('code').textContent")
+    check(copied.rstrip("\n") == 'print("' + WORD + '")', "Copy would copy " + repr(copied))
     driver.save_screenshot(os.path.join(shots, "notebook.png"))
 
     # 1b. A chapter opened in a new tab, without the token in its address, runs too.
@@ -135,6 +158,8 @@ try:
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".cell-controls")) == 3)
     code = driver.find_elements(By.CSS_SELECTOR, "pre.code")[0].text
     check(WORD in code, "the edit did not survive a reload: " + code)
+    check(run_state(0)[0] == "stale" and "have not run" in run_state(0)[1],
+          "an edited cell showing the book's output is not marked stale: " + repr(run_state(0)))
 
     # 3. A type error shows under its cell, at its line and column inside the cell.
     area = editor(0)
@@ -143,7 +168,16 @@ try:
     errors = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "pre.cell-errors"))
     text = errors[0].text
     check("line 2, column 14" in text and "cannot convert" in text, "the compile error is not at its line: " + text)
+    check(text.count("cannot convert") == 1, "the compile error is shown more than once: " + text)
+    gutter = driver.execute_script(
+        "var g = document.querySelector('pre.cell-gutter'); if (!g) { return null; }"
+        "return Array.prototype.map.call(g.children, function (s) { return [s.textContent.trim(), s.className]; })")
+    check(gutter == [["1", ""], ["2", "error-line"], ["3", ""]], "the editor's line numbers: " + repr(gutter))
     check('let n: Int = "text"' in area.get_attribute("value"), "the cell lost the learner's text")
+    wait.until(lambda d: run_state(0)[0] == "failed")
+    check("did not compile" in run_state(0)[1] and "your run" in run_state(0)[1], "a failed compile says: " + repr(run_state(0)))
+    check("original output" in place_text(0), "a failed compile blanked the output: " + repr(place_text(0)))
+    check("tick two" in place_text(1), "a failed compile touched another example's output: " + repr(place_text(1)))
 
     # 4. Output arrives live: the second line a second after the first.
     driver.execute_script("window.tutorialNotebook.arrivals = []")
@@ -159,14 +193,36 @@ try:
     area = editor(2)
     area.send_keys('import Foundation\nlet child = Process()\nchild.executableURL = URL(fileURLWithPath: "/bin/sleep")\n'
                    'child.arguments = ["30.0425"]\ntry child.run()\nprint("going to sleep")\nchild.waitUntilExit()')
+    height = driver.execute_script("return document.querySelectorAll('.output-place')[2].offsetHeight")
     controls(2).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    held = driver.execute_script("return document.querySelectorAll('.output-place')[2].offsetHeight")
+    check(held >= height, f"the place shrank while it waited: {height} -> {held} px")
     wait.until(lambda d: "going to sleep" in place_text(2))
     check(sleeping_children("30.0425"), "the child process did not start")
+    wait.until(lambda d: run_state(2)[0] == "running" and run_state(2)[1].startswith("running… "))
+    run_button = controls(2).find_element(By.CSS_SELECTOR, ".cell-run")
+    check(not run_button.is_enabled(), "Run is enabled while the example runs")
+    check(run_button.get_attribute("aria-label") == "Run sleeper, cell 1", "Run is named " + repr(run_button.get_attribute("aria-label")))
     controls(2).find_element(By.CSS_SELECTOR, ".cell-stop").click()
+    time.sleep(1.5)
+    state, caption = run_state(2)
+    check(state == "stopped" and "stopped" in caption and "running" not in caption and "compiling" not in place_text(2),
+          "after Stop the block says " + repr((state, caption, place_text(2))))
+    check("going to sleep" in place_text(2), "Stop took the output that had arrived")
+    check("stopped" in driver.execute_script("return document.getElementById('notebook-announcer').textContent"),
+          "the live region did not announce the stop")
+    check(run_button.is_enabled(), "Run stays disabled after Stop")
     deadline = time.time() + 5
     while sleeping_children("30.0425") and time.time() < deadline:
         time.sleep(0.1)
     check(not sleeping_children("30.0425"), "a process outlived Stop")
+
+    # 5b. A deadlock ends at the time limit (8 s here) and says so.
+    area = editor(2)
+    area.send_keys('import Dispatch\nlet never = DispatchSemaphore(value: 0)\nprint("waiting for ever")\nnever.wait()')
+    controls(2).find_element(By.CSS_SELECTOR, ".cell-run").click()
+    WebDriverWait(driver, 90).until(lambda d: run_state(2)[0] == "timed out")
+    check("timed out" in run_state(2)[1], "a timed-out run says " + repr(run_state(2)))
 
     # 6. Reset brings back the chapter's code and its build-time output.
     for index in [0, 2]:
@@ -175,6 +231,15 @@ try:
     check('let greeting = "original output"' in code, "reset did not bring the code back: " + code)
     check("original output" in place_text(0), "reset did not bring the output back: " + place_text(0))
     check("edited" not in controls(0).get_attribute("class"), "the reset cell is still marked")
+    check(run_state(0) == ["", ""], "the reset block still says a state: " + repr(run_state(0)))
+
+    # 6b. "Reset all" brings back every edited cell of the page at once.
+    for index in [0, 1]:
+        editor(index).send_keys('print("reset me")')
+    driver.find_element(By.CSS_SELECTOR, ".cell-reset-all").click()
+    edited = driver.execute_script("return document.querySelectorAll('pre.code.edited, textarea.cell-editor').length")
+    check(edited == 0, f"{edited} cells are still edited after Reset all")
+    check("reset me" not in driver.find_element(By.CSS_SELECTOR, "main, body").text, "Reset all left an edit on the page")
 
     # 7. A second serve on the next port, opened in the same browser: both pages run, each with
     # its own token (the origin's storage holds the port; a cookie would have been shared).

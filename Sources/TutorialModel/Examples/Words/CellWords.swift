@@ -30,6 +30,11 @@ struct CellWords: Hashable, Sendable {
         all(type).last
     }
 
+    /// Takes every use of the word `type` away.
+    mutating func remove<Word: CellWord>(_ type: Word.Type) {
+        items.removeAll { $0.word is Word }
+    }
+
     /// Whether the cell says the word `type`.
     func has<Word: CellWord>(_ type: Word.Type) -> Bool {
         items.contains { $0.word is Word }

@@ -1,9 +1,7 @@
 // The notebook of `tutorial serve`: every Swift cell of a served page can be edited and run,
 // its real output arriving in the page line by line. Edits stay in this browser (localStorage)
 // until reset; they never touch the Markdown files. Only served pages load this script.
-(function () {
-  "use strict";
-  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {} };
+  var state = { runs: {}, arrivals: [], code: {}, codeHTML: {}, places: {}, status: {}, count: 0, errorLines: {} };
   window.tutorialNotebook = state;
 
   // The serve's token, which lets this page run code. The address `serve` prints carries it in
@@ -63,13 +61,16 @@
     var edited = localStorage.getItem(key(pre.dataset.example, pre.dataset.cell)) !== null;
     pre.classList.toggle("edited", edited);
     part(pre, ".cell-controls").classList.toggle("edited", edited);
+    showDiff(pre);
   }
 
-  function button(label, title, action) {
+  // `name` says which cell the button acts on, for screen readers ("Run live, cell 2").
+  function button(label, title, name, action) {
     var element = document.createElement("button");
     element.type = "button";
     element.textContent = label;
     element.title = title;
+    element.setAttribute("aria-label", label + " " + name);
     element.className = "cell-button cell-" + label.toLowerCase();
     element.addEventListener("click", action);
     return element;
@@ -108,6 +109,8 @@
     } else {
       localStorage.setItem(key(pre.dataset.example, pre.dataset.cell), code);
     }
+    // The hidden code follows the editor, so that Copy copies what the learner sees.
+    pre.querySelector("code").textContent = code;
     markEdited(pre);
   }
 
@@ -120,17 +123,48 @@
     editor.value = codeOf(pre);
     editor.setAttribute("aria-label", "Code of this cell");
     pre.hidden = true;
-    pre.parentNode.insertBefore(editor, pre.nextSibling);
+    // Line numbers beside the editor, the lines with a compile error marked.
+    var wrap = document.createElement("div");
+    wrap.className = "cell-editor-wrap";
+    wrap.dataset.for = cellId(pre);
+    var gutter = document.createElement("pre");
+    gutter.className = "cell-gutter";
+    gutter.dataset.for = cellId(pre);
+    gutter.setAttribute("aria-hidden", "true");
+    wrap.appendChild(gutter);
+    wrap.appendChild(editor);
+    pre.parentNode.insertBefore(wrap, pre.nextSibling);
     editorKeys(pre, editor);
+    editor.addEventListener("input", function () { number(pre); });
+    number(pre);
     fit(editor);
     editor.focus();
+  }
+
+  function number(pre) {
+    var editor = part(pre, "textarea.cell-editor"), gutter = part(pre, "pre.cell-gutter");
+    if (!editor || !gutter) { return; }
+    var marked = state.errorLines[cellId(pre)] || [];
+    gutter.innerHTML = "";
+    editor.value.split("\n").forEach(function (line, index) {
+      var number = document.createElement("span");
+      number.textContent = String(index + 1) + "\n";
+      if (marked.indexOf(index + 1) >= 0) { number.className = "error-line"; }
+      gutter.appendChild(number);
+    });
+  }
+
+  function removeEditor(pre) {
+    var wrap = part(pre, "div.cell-editor-wrap");
+    if (wrap) { wrap.remove(); }
+    pre.hidden = false;
   }
 
   function closeEditor(pre, html) {
     var editor = part(pre, "textarea.cell-editor");
     var code = codeOf(pre);
     if (html !== undefined) { pre.querySelector("code").innerHTML = html; } else { pre.querySelector("code").textContent = code; }
-    if (editor && html !== undefined) { editor.remove(); pre.hidden = false; }
+    if (editor && html !== undefined) { removeEditor(pre); }
   }
 
   function showErrors(example, errors) {
@@ -138,6 +172,8 @@
       var old = part(pre, ".cell-errors");
       if (old) { old.remove(); }
       var own = errors.filter(function (e) { return String(e.cell) === pre.dataset.cell && e.severity === "error"; });
+      state.errorLines[cellId(pre)] = own.map(function (e) { return e.line; });
+      number(pre);
       if (!own.length) { return; }
       var box = document.createElement("pre");
       box.className = "cell-errors";
@@ -150,11 +186,12 @@
     });
   }
 
+  // The live block of a place while its example runs: the lines so far, and the run's state.
   function livePre(place) {
     var pre = place.querySelector("pre.output.live");
     if (!pre) {
       place.innerHTML = "<figure class=\"output-block live\"><pre class=\"output live\"></pre>" +
-        "<figcaption>running…</figcaption></figure>";
+        "<figcaption class=\"run-state\"></figcaption></figure>";
       pre = place.querySelector("pre.output.live");
     }
     return pre;
@@ -169,15 +206,33 @@
       if (event.stream === "stderr") { span.className = "stderr"; }
       span.textContent = event.text + "\n";
       livePre(place).appendChild(span);
+    } else if (event.event === "compiling") {
+      setState(example, "compiling");
     } else if (event.event === "compiled") {
       showErrors(example, event.errors || []);
+      var failed = (event.errors || []).some(function (e) { return e.severity === "error"; });
+      if (!failed) { setState(example, "running"); }
     } else if (event.event === "queued") {
-      placesOf(example).forEach(function (place) { place.innerHTML = "<p class=\"output-block not-run\">waiting for a free slot…</p>"; });
+      setState(example, "queued", event.ahead);
     } else if (event.event === "done") {
       event.places.forEach(function (update) {
         var place = document.querySelector(".output-place[data-cells=\"" + CSS.escape(update.cells) + "\"]");
-        if (place) { place.innerHTML = update.html; }
+        if (!place) { return; }
+        // Code that did not compile printed nothing: the block keeps the book's output (the
+        // errors are under the cells), rather than going blank.
+        var keep = event.ending === "did not compile" && update.cells in state.places;
+        place.innerHTML = keep ? state.places[update.cells] : update.html;
+        if (keep) { return; }
+        // One click shows what the book's own run printed here, beside the learner's.
+        if (update.cells in state.places) {
+          var book = document.createElement("details");
+          book.className = "book-output";
+          book.innerHTML = "<summary>The book's output</summary>" + state.places[update.cells];
+          place.appendChild(book);
+        }
       });
+      var end = ending(event);
+      setState(example, end[0], event.ending === "did not compile" ? "did not compile; the book's output is shown" : end[1]);
       // After a compile error the editors stay open, holding the learner's text.
       if (event.ending === "did not compile") { return; }
       event.code.forEach(function (cell) {
@@ -185,6 +240,7 @@
       });
     } else if (event.event === "error") {
       placesOf(example).forEach(function (place) { place.textContent = event.message; });
+      setState(example, "failed", event.message);
     }
   }
 
@@ -192,6 +248,7 @@
     cellsOf(example).forEach(function (pre) {
       var controls = part(pre, ".cell-controls");
       controls.querySelector(".cell-stop").hidden = !running;
+      controls.querySelector(".cell-run").disabled = running;
       controls.classList.toggle("running", running);
     });
   }
@@ -206,11 +263,21 @@
     var id = example + "-" + Date.now() + "-" + Math.random().toString(16).slice(2);
     var controller = new AbortController();
     state.runs[example] = { id: id, controller: controller };
+    state.count += 1;
+    (state.status[example] = state.status[example] || {}).number = state.count;
     placesOf(example).forEach(function (place) {
-      if (!(place.dataset.cells in state.places)) { state.places[place.dataset.cells] = place.innerHTML; }
-      place.innerHTML = "<p class=\"output-block not-run\">compiling…</p>";
+      if (!(place.dataset.cells in state.places)) {
+        // The book's output as the build wrote it, without a caption of this page's.
+        var book = place.cloneNode(true);
+        Array.prototype.forEach.call(book.querySelectorAll(":scope > p.run-state"), function (caption) { caption.remove(); });
+        state.places[place.dataset.cells] = book.innerHTML;
+      }
+      // The place keeps its height while it waits, so the page does not jump.
+      place.style.minHeight = place.offsetHeight + "px";
+      place.innerHTML = "";
+      livePre(place);
     });
-    setRunning(example, true);
+    setState(example, "compiling");
     fetch("/__tutorial/run", {
       method: "POST", headers: requestHeaders(), credentials: "omit",
       body: JSON.stringify({ example: example, cells: cells, run: id }), signal: controller.signal
@@ -231,7 +298,11 @@
       }
       return pump();
     }).catch(function () {}).then(function () {
-      if (state.runs[example] && state.runs[example].id === id) { delete state.runs[example]; setRunning(example, false); }
+      if (state.runs[example] && state.runs[example].id === id) {
+        delete state.runs[example];
+        // The stream ended without its last event (the server went away).
+        if (ACTIVE[state.status[example].name]) { setState(example, "failed", "the server stopped answering"); }
+      }
     });
   }
 
@@ -244,14 +315,14 @@
       body: JSON.stringify({ run: current.id })
     }).catch(function () {});
     current.controller.abort();
-    setRunning(example, false);
+    setState(example, "stopped");
   }
 
   function reset(pre) {
     var example = pre.dataset.example;
     localStorage.removeItem(key(example, pre.dataset.cell));
     var editor = part(pre, "textarea.cell-editor");
-    if (editor) { editor.remove(); }
+    if (editor) { removeEditor(pre); }
     pre.querySelector("code").innerHTML = state.codeHTML[cellId(pre)];
     pre.hidden = false;
     markEdited(pre);
@@ -260,13 +331,24 @@
     if (!stillEdited) {
       stop(example);
       placesOf(example).forEach(function (place) {
-        if (place.dataset.cells in state.places) { place.innerHTML = state.places[place.dataset.cells]; }
+        if (place.dataset.cells in state.places) {
+          place.innerHTML = state.places[place.dataset.cells];
+        } else if (place.querySelector(":scope > p.run-state")) {
+          place.querySelector(":scope > p.run-state").remove();
+        }
+        delete place.dataset.runState;
       });
     }
   }
 
   function setUp() {
     takeToken();
+    var announcer = document.createElement("div");
+    announcer.id = "notebook-announcer";
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("role", "status");
+    announcer.setAttribute("aria-live", "polite");
+    document.body.appendChild(announcer);
     Array.prototype.slice.call(document.querySelectorAll("pre.code[data-example]")).forEach(function (pre) {
       var example = pre.dataset.example, cell = pre.dataset.cell;
       state.code[cellId(pre)] = pre.querySelector("code").textContent;
@@ -274,12 +356,13 @@
       var controls = document.createElement("div");
       controls.className = "cell-controls";
       controls.dataset.for = cellId(pre);
-      controls.appendChild(button("Edit", "Edit this cell", function () { edit(pre); }));
-      controls.appendChild(button("Run", "Run this example with your edits (Ctrl+Enter)", function () { run(example); }));
-      var stopButton = button("Stop", "Stop this example and every process it started", function () { stop(example); });
+      var name = example + ", cell " + (Number(cell) + 1);
+      controls.appendChild(button("Edit", "Edit this cell", name, function () { edit(pre); }));
+      controls.appendChild(button("Run", "Run this example with your edits (Ctrl+Enter)", name, function () { run(example); }));
+      var stopButton = button("Stop", "Stop this example and every process it started", name, function () { stop(example); });
       stopButton.hidden = true;
       controls.appendChild(stopButton);
-      controls.appendChild(button("Reset", "Bring back the chapter's code and output", function () { reset(pre); }));
+      controls.appendChild(button("Reset", "Bring back the chapter's code and output", name, function () { reset(pre); }));
       var badge = document.createElement("span");
       badge.className = "cell-badge";
       badge.textContent = "edited";
@@ -289,8 +372,14 @@
       if (saved !== null) { pre.querySelector("code").textContent = saved; }
       markEdited(pre);
     });
+    // An example edited before this page was loaded still shows the book's output: say so.
+    var examples = {};
+    Array.prototype.slice.call(document.querySelectorAll("pre.code.edited[data-example]")).forEach(function (pre) {
+      examples[pre.dataset.example] = true;
+    });
+    Object.keys(examples).forEach(markStale);
+    addResetAll();
     window.addEventListener("pagehide", function () { Object.keys(state.runs).forEach(stop); });
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); } else { setUp(); }
-})();

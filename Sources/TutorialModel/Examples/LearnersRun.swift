@@ -1,0 +1,27 @@
+/// What a learner's run in the notebook compiles and checks: the author's code and the
+/// learner's edits, without the author's verdicts. Those judge the book in its build; a learner
+/// who changes a cell must see what *their* code did, with its real ending.
+extension Example {
+    /// The example with every cell run as a plain cell: `compile_fail` and `should_fail` cells
+    /// run like the others, `expect_varies` and `expect_stable` are gone (`runs=N` still runs N
+    /// times), and each hidden cell's code is what `hiddenCode` makes of it (the notebook takes
+    /// the author's checks out).
+    package func asLearnersRun(hiddenCode: (String) -> String) -> Example {
+        var run = self
+        run.expectation = .succeed
+        for index in run.cells.indices {
+            var attributes = run.cells[index].attributes
+            if attributes.mode == .compileFail || attributes.mode == .shouldFail { attributes.mode = .run }
+            attributes.words.remove(ExpectVariesWord.self)
+            attributes.words.remove(ExpectStableWord.self)
+            run.cells[index].attributes = attributes
+            if attributes.hidden { run.cells[index].block.body = hiddenCode(run.cells[index].block.body) }
+        }
+        return run
+    }
+
+    /// Whether the cell at `index` is one the page does not show (`hidden`).
+    package func isHidden(_ index: Int) -> Bool {
+        cells.indices.contains(index) && cells[index].attributes.hidden
+    }
+}
