@@ -151,7 +151,7 @@ import Testing
 
     @Test(.enabled(if: Tools.curl || Tools.inCI, "curl is not installed"))
     func aNotebookCellEditedToUseAnImportedModuleRuns() throws {
-        let server = try NotebookTests.Server(book: try Self.bookWithBuiltDependencies())
+        let server = try NotebookTests.Server(copy: try Self.bookWithBuiltDependencies())
         let code = "import DequeModule\nvar line: Deque = [\"b\", \"c\"]\nline.prepend(\"a\")\nprint(line.joined(separator: \"-\"))"
         let body = try String(decoding: JSONSerialization.data(withJSONObject: ["example": "packages", "cells": ["0": code]]), as: UTF8.self)
         let answer = try NotebookTests.curl(["-X", "POST"] + server.good + ["--data", body, "\(server.origin)/__tutorial/run"])
