@@ -140,6 +140,8 @@ public struct ExampleVerdict: Sendable {
         switch (example.expectation, run.termination) {
         case (_, .failedToStart(let reason)):
             diagnostics.append(at(failed, "could not run the example '\(example.name)': \(reason)"))
+        case (.failToRun, let termination) where termination.succeeded && example.isExercise:
+            diagnostics.append(at(cell, "the starter code of the exercise '\(example.name)' passes every check: an exercise must not pass before the learner changes it"))
         case (.failToRun, let termination) where termination.succeeded:
             diagnostics.append(at(cell, "this cell must fail (should_fail), but the example '\(example.name)' exited with status 0"))
         case (.succeed, let termination) where !termination.succeeded:
@@ -207,7 +209,9 @@ public struct ExampleVerdict: Sendable {
 
     private static func failureMessage(_ example: Example, _ run: RunResult, cell: Int) -> String {
         let name = "the example '\(example.name)'"
-        let fatal = run.cells[cell].lines.last { $0.stream == .stderr && $0.text.contains("Fatal error") }
+        let fatal = run.cells[cell].lines.last { line in
+            line.stream == .stderr && ["Fatal error", "Precondition failed", "Assertion failed"].contains { line.text.contains($0) }
+        }
         let reason = fatal.map { ": \($0.text)" } ?? ""
         switch run.termination {
         case .exited(let code): return "\(name) exited with status \(code) in this cell\(reason)"

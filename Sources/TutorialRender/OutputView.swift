@@ -131,6 +131,9 @@ struct CaptionView: OutputView {
             if let note = termination.enforcementNote { parts.append("<span class=\"limit\">\(HTML.escape(note))</span>") }
         case .failedAsExpected(.exited(ThreadSanitizerReport.exitStatus)) where !block.reports.isEmpty:
             parts.append("<span class=\"status\">ThreadSanitizer reported a race</span>, as expected")
+        case .failedAsExpected(let termination) where block.example?.isExercise == true:
+            let how = if case .timedOut = termination { "the starter code does not pass: it \(termination.summary)" } else { "the starter code fails a check" }
+            parts.append("<span class=\"status\">\(HTML.escape(how))</span>, until you complete it")
         case .failedAsExpected(let termination):
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
         case .ran: break

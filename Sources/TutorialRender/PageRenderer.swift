@@ -9,13 +9,36 @@ package enum PageRenderer {
         _ plan: ChapterPlan, verdicts: [String: ExampleVerdict],
         highlight: (String) -> String = SwiftHighlighter.html, output: (OutputBlock) -> String
     ) -> String {
-        plan.items.map { item in
-            switch item {
-            case .prose(let html): html
-            case .code(let block, let cell): cellHTML(block, cell: cell, highlight: highlight)
-            case .output(let placement): placeHTML(placement, blocks(placement, verdicts: verdicts).map(output).joined())
+        var html = ""
+        var solution: String?
+        for item in plan.items {
+            // A solution's code and output go in one collapsed box.
+            let example = item.example
+            if let open = solution, example != open {
+                html += "</details>\n"
+                solution = nil
             }
-        }.joined()
+            switch item {
+            case .prose(let prose): html += prose
+            case .code(let block, let cell):
+                let owner = cell.flatMap { verdicts[$0.example]?.example }
+                if let owner, owner.solvedExercise != nil, solution == nil {
+                    solution = owner.name
+                    html += "<details class=\"solution\"><summary>Solution</summary>\n"
+                }
+                html += cellHTML(block, cell: cell, highlight: highlight)
+                if let owner, owner.isExercise { html += checksHTML(owner) }
+            case .output(let placement): html += placeHTML(placement, blocks(placement, verdicts: verdicts).map(output).joined())
+            }
+        }
+        return html + (solution == nil ? "" : "</details>\n")
+    }
+
+    /// What an exercise's checks check, listed under its starter code.
+    static func checksHTML(_ exercise: Example) -> String {
+        let items = exercise.checkDescriptions.map { "<li>\(HTML.escape($0))</li>" }.joined()
+        return "<div class=\"exercise-checks\" data-exercise=\"\(HTML.escape(exercise.name))\"><p>Exercise: complete the code above; "
+            + "it passes when every check holds:</p><ul>\(items)</ul></div>\n"
     }
 
     /// The blocks a place shows: one per example feeding it. Output placed after its cell shows

@@ -96,7 +96,7 @@ package struct SiteRenderer: Sendable {
             switch example.expectation {
             case .succeed: break
             case .failToCompile: link["note"] = "does not compile, on purpose"
-            case .failToRun: link["note"] = "fails, on purpose"
+            case .failToRun: link["note"] = example.isExercise ? "an exercise: fails until you complete it" : "fails, on purpose"
             }
             return link
         }

@@ -63,6 +63,24 @@ package struct CellAttributes: Hashable, Sendable {
         if hidden && (mode == .compileFail || mode == .noRun) {
             throw AttributeError("a hidden '\(mode == .noRun ? "no_run" : "compile_fail")' cell would show nothing at all")
         }
+        try checkExerciseWords(modes)
+    }
+
+    /// An exercise's cells form examples of their own, which run as they are.
+    private func checkExerciseWords(_ modes: [String]) throws(AttributeError) {
+        guard let word = exercise.map({ _ in "exercise" }) ?? solution.map({ _ in "solution" }) else { return }
+        if exercise != nil && solution != nil {
+            throw AttributeError("the words 'exercise' and 'solution' contradict each other: a cell is the starter code (or a check) or the solution")
+        }
+        if example != nil {
+            throw AttributeError("'\(word)' cells form the exercise's own examples: 'example=' makes no sense with it")
+        }
+        if let mode = modes.first {
+            throw AttributeError("'\(word)' cells run as they are: '\(mode)' makes no sense with it")
+        }
+        if solution != nil && hidden {
+            throw AttributeError("a hidden solution would show nothing: the page shows it collapsed")
+        }
     }
 }
 
@@ -74,6 +92,10 @@ extension CellAttributes {
     var hidden: Bool { words.has(HiddenWord.self) }
     /// The example the cell belongs to, when not the chapter's own (`example=NAME`).
     var example: String? { words.last(ExampleWord.self)?.example }
+    /// The exercise whose starter code (or, hidden, whose check) the cell is (`exercise=NAME`).
+    package var exercise: String? { words.last(ExerciseWord.self)?.exercise }
+    /// The exercise whose solution the cell is (`solution=NAME`).
+    package var solution: String? { words.last(SolutionWord.self)?.exercise }
     /// The cell's example runs alone, with nothing else compiling or running (`exclusive`).
     var exclusive: Bool { words.has(ExclusiveWord.self) }
     /// How many times the example's program runs (`runs=N`), to show the outcomes' distribution.

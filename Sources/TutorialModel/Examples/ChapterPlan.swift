@@ -8,6 +8,15 @@ package struct ChapterPlan: Sendable {
         /// A shown code block, and the cell it is when it belongs to an example.
         case code(FencedBlock, cell: ExampleCatalog.CellID?)
         case output(Placement)
+
+        /// The example whose cell or output this is (the first one, for a place fed by several).
+        package var example: String? {
+            switch self {
+            case .prose: nil
+            case .code(_, let cell): cell?.example
+            case .output(let placement): placement.cells.first?.example
+            }
+        }
     }
 
     /// A place that takes the output of `cells` (of one or several examples).

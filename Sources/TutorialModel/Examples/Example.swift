@@ -77,6 +77,13 @@ public struct Example: Hashable, Sendable {
         String(name.split(separator: ":").first ?? Substring(name))
     }
 
+    /// True for an exercise's starter code with its checks (`exercise=NAME`).
+    package var isExercise: Bool { solvedExercise == nil && cells.contains { $0.attributes.exercise != nil } }
+    /// The exercise whose solution this is (`solution=NAME`), if it is one.
+    package var solvedExercise: String? { cells.first?.attributes.solution }
+    /// The name of the example that runs the solution of the exercise `name` with its checks.
+    package static func solutionName(of name: String) -> String { "\(name):solution" }
+
     /// The cell that stated the expectation (the first `compile_fail` or `should_fail` one).
     package var expectationCell: Cell {
         cells.first { $0.attributes.mode == .compileFail || $0.attributes.mode == .shouldFail } ?? cells[0]

@@ -45,6 +45,7 @@ public struct ExampleCatalog: Sendable {
             }
             cellsByBlock[chapter.slug] = byBlock
         }
+        joinExercises()
         for index in examples.indices {
             setExpectation(of: index)
         }
@@ -90,13 +91,48 @@ public struct ExampleCatalog: Sendable {
         }
     }
 
-    /// The chapter's slug; `example=NAME`; or, for a failing cell on its own, `slug:LINE`.
+    /// The chapter's slug; `example=NAME`; an exercise's NAME (its starter and checks) or
+    /// `NAME:solution`; or, for a failing cell on its own, `slug:LINE`.
     private static func exampleName(_ attributes: CellAttributes, block: FencedBlock, chapter: Chapter) -> String {
-        if let name = attributes.example { return name }
+        if let name = attributes.example ?? attributes.exercise { return name }
+        if let name = attributes.solution { return Example.solutionName(of: name) }
         switch attributes.mode {
         case .compileFail, .shouldFail: return "\(chapter.slug):\(block.position.line)"
         default: return chapter.slug
         }
+    }
+
+    /// Gives each solution the checks of its exercise (after its own cells), and reports an
+    /// exercise without starter code, checks or solution, and a solution without an exercise.
+    private mutating func joinExercises() {
+        for index in examples.indices {
+            let example = examples[index]
+            if let exercise = example.cells.first?.attributes.solution {
+                guard let starter = indexByName[exercise], examples[starter].isExercise else {
+                    report(example.cells[0], "no exercise is named '\(exercise)': a solution follows the exercise's starter code (swift exercise=\(exercise))")
+                    continue
+                }
+                for check in examples[starter].cells where check.attributes.hidden {
+                    var copy = check
+                    copy.index = examples[index].cells.count
+                    examples[index].cells.append(copy)
+                }
+            } else if example.isExercise {
+                let name = example.name
+                if !example.cells.contains(where: { !$0.attributes.hidden }) {
+                    report(example.cells[0], "the exercise '\(name)' has no starter code: add a cell 'swift exercise=\(name)' that the learner completes")
+                } else if !example.cells.contains(where: \.attributes.hidden) {
+                    report(example.cells[0], "the exercise '\(name)' has no checks: add hidden cells 'swift exercise=\(name) hidden' that decide whether it passes")
+                } else if indexByName[Example.solutionName(of: name)] == nil {
+                    report(example.cells[0], "the exercise '\(name)' has no solution: add a cell 'swift solution=\(name)' after it")
+                }
+            }
+        }
+    }
+
+    private mutating func report(_ cell: Cell, _ message: String) {
+        diagnostics.append(Diagnostic(
+            file: cell.file, line: cell.block.position.line, column: cell.block.position.column, message: message, category: .cell))
     }
 
     private mutating func setExpectation(of index: Int) {
@@ -110,7 +146,8 @@ public struct ExampleCatalog: Sendable {
         }
         if modes.contains(.compileFail) {
             examples[index].expectation = .failToCompile
-        } else if modes.contains(.shouldFail) {
+        } else if modes.contains(.shouldFail) || examples[index].isExercise {
+            // An exercise as given must fail its checks: it cannot be passed without the learner.
             examples[index].expectation = .failToRun
         }
     }

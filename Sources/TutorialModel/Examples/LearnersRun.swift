@@ -25,3 +25,22 @@ extension Example {
         cells.indices.contains(index) && cells[index].attributes.hidden
     }
 }
+
+extension Example {
+    /// What an exercise's checks say they check: the message of each `precondition` or `assert`
+    /// in its hidden cells, in order (a check without one is listed by its condition).
+    package var checkDescriptions: [String] {
+        cells.filter { $0.attributes.hidden }.flatMap { cell in
+            cell.code.split(separator: "\n").compactMap { line -> String? in
+                let text = line.trimmingCharacters(in: .whitespaces)
+                guard let call = ["precondition(", "assert("].first(where: { text.hasPrefix($0) }) else { return nil }
+                let arguments = text.dropFirst(call.count)
+                // The last string literal of the call is its message.
+                if let end = arguments.lastIndex(of: "\""), let start = arguments[..<end].lastIndex(of: "\"") {
+                    return String(arguments[arguments.index(after: start)..<end])
+                }
+                return String(arguments.dropLast(arguments.hasSuffix(")") ? 1 : 0))
+            }
+        }
+    }
+}

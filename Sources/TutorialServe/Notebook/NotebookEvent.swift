@@ -48,10 +48,31 @@ enum NotebookEvent: Encodable, Sendable {
         /// The build's diagnostics about the run, in its words.
         var problems: [String]
         var succeeded: Bool
+        /// For an exercise: whether the learner's code passed its checks.
+        var exercise: ExerciseResult?
+    }
+
+    /// How a learner's run of an exercise went: passed, or the check that failed.
+    struct ExerciseResult: Encodable, Sendable {
+        var passed: Bool
+        /// The failed check's message ("Precondition failed: …" as the runtime printed it), or
+        /// how the run ended when no check failed (it did not compile, it crashed elsewhere).
+        var failure: String?
+
+        init(_ verdict: ExampleVerdict) {
+            passed = verdict.succeeded
+            guard !passed else { return }
+            let lines = verdict.outcome.run?.cells.flatMap(\.lines).map(\.text) ?? []
+            if let check = lines.first(where: { $0.contains("Precondition failed") || $0.contains("Assertion failed") }) {
+                failure = check.split(separator: ": ", maxSplits: 1).last.map(String.init) ?? check
+            } else {
+                failure = verdict.outcome.run?.termination.summary ?? "did not compile"
+            }
+        }
     }
 
     private enum Key: String, CodingKey {
-        case event, message, seconds, cached, errors, cell, stream, text, time, places, code, ending, problems, succeeded, ahead
+        case event, message, seconds, cached, errors, cell, stream, text, time, places, code, ending, problems, succeeded, ahead, exercise
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -83,6 +104,7 @@ enum NotebookEvent: Encodable, Sendable {
             try container.encode(done.ending, forKey: .ending)
             try container.encode(done.problems, forKey: .problems)
             try container.encode(done.succeeded, forKey: .succeeded)
+            try container.encodeIfPresent(done.exercise, forKey: .exercise)
         }
     }
 

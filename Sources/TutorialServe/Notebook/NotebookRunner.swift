@@ -92,7 +92,8 @@ public actor NotebookRunner {
             return
         }
         // The learner's run: the author's verdicts and hidden checks belong to the book's build.
-        var example = original.asLearnersRun(hiddenCode: CheckStripper.strip)
+        // An exercise keeps its checks: they are what the learner's code must pass.
+        var example = original.asLearnersRun(hiddenCode: original.isExercise ? { $0 } : CheckStripper.strip)
         for (key, code) in request.cells {
             // A hidden cell is the author's: the page cannot edit it.
             guard let index = Int(key), example.cells.indices.contains(index), !example.isHidden(index) else { continue }
@@ -152,7 +153,11 @@ public actor NotebookRunner {
         if stopped { ending = "stopped" }
         // What a build would say of this run, as it says it.
         let problems = verdict.diagnostics.map(\.description)
-        return .done(.init(places: places, code: code, ending: ending, problems: problems, succeeded: verdict.succeeded && !stopped))
+        var done = NotebookEvent.Done(places: places, code: code, ending: ending, problems: problems, succeeded: verdict.succeeded && !stopped)
+        if verdict.example.isExercise && !stopped {
+            done.exercise = .init(verdict)
+        }
+        return .done(done)
     }
 
     /// Keeps the notebook's programs to the newest hundred.

@@ -231,6 +231,7 @@
           place.appendChild(book);
         }
       });
+      if (event.exercise) { recordExercise(example, event.exercise); }
       var end = ending(event);
       setState(example, end[0], event.ending === "did not compile" ? "did not compile; the book's output is shown" : end[1]);
       // After a compile error the editors stay open, holding the learner's text.
@@ -379,6 +380,9 @@
     });
     Object.keys(examples).forEach(markStale);
     addResetAll();
+    showProgress();
+    // The sidebar's list of chapters may be filled in after this script ran.
+    window.addEventListener("load", showProgress);
     window.addEventListener("pagehide", function () { Object.keys(state.runs).forEach(stop); });
   }
 

@@ -96,6 +96,7 @@
 
   function ending(event) {
     if (event.ending === "stopped") { return ["stopped", ""]; }
+    if (event.exercise) { return event.exercise.passed ? ["passed", "every check holds"] : ["not passed yet", event.exercise.failure]; }
     if (/timed out/.test(event.ending)) { return ["timed out", event.ending]; }
     if (event.succeeded) { return ["finished", ""]; }
     return ["failed", event.ending];
@@ -128,3 +129,34 @@
     heading.parentNode.insertBefore(bar, heading.nextSibling);
   }
 
+
+  // Exercises: a pass is remembered in this browser, per page, and counted in the sidebar.
+  var EXERCISE = /^tutorial-exercise:(.*):([A-Za-z0-9_-]+)$/;
+
+  function recordExercise(example, result) {
+    if (result.passed) { localStorage.setItem("tutorial-exercise:" + location.pathname + ":" + example, "passed"); }
+    showProgress();
+  }
+
+  function showProgress() {
+    var passed = {};
+    for (var index = 0; index < localStorage.length; index++) {
+      var match = EXERCISE.exec(localStorage.key(index) || "");
+      if (match) { (passed[match[1]] = passed[match[1]] || []).push(match[2]); }
+    }
+    Array.prototype.slice.call(document.querySelectorAll(".exercise-checks[data-exercise]")).forEach(function (box) {
+      var done = (passed[location.pathname] || []).indexOf(box.dataset.exercise) >= 0;
+      box.classList.toggle("passed", done);
+    });
+    Array.prototype.slice.call(document.querySelectorAll("nav a[href], aside a[href]")).forEach(function (link) {
+      var old = link.querySelector(".exercise-progress");
+      if (old) { old.remove(); }
+      var count = (passed[new URL(link.getAttribute("href"), location.href).pathname] || []).length;
+      if (!count) { return; }
+      var badge = document.createElement("span");
+      badge.className = "exercise-progress";
+      badge.textContent = " ✓" + count;
+      badge.setAttribute("aria-label", count + (count === 1 ? " exercise" : " exercises") + " passed");
+      link.appendChild(badge);
+    });
+  }
