@@ -14,6 +14,10 @@ package struct RunDistribution: Hashable, Sendable {
         package var count: Int
         /// The first run (from 1) that gave it.
         var firstRun: Int
+        /// The lines of that run in these cells, when it kept them for its lanes (`lanes`), and
+        /// when the first of these cells started.
+        package var lines: [OutputLine]?
+        package var start: Double?
     }
 
     package var runs: Int
@@ -40,7 +44,13 @@ package struct RunDistribution: Hashable, Sendable {
                 outcomes[existing].count += 1
             } else {
                 index[key] = outcomes.count
-                outcomes.append(Outcome(text: text, ending: ending, count: 1, firstRun: number + 1))
+                var outcome = Outcome(text: text, ending: ending, count: 1, firstRun: number + 1)
+                if let kept = summary.lanes {
+                    let shown = cells.filter(kept.indices.contains)
+                    outcome.lines = shown.flatMap { kept[$0].lines }
+                    outcome.start = shown.lazy.compactMap { kept[$0].start }.first
+                }
+                outcomes.append(outcome)
             }
         }
         // Most frequent first; among equals, the one seen first.

@@ -91,4 +91,15 @@ import Testing
         #expect(!Self.places(done).contains("touched"), "\(done)")
         #expect(done["succeeded"] as? Bool == false, "\(done)")
     }
+
+    /// The same, in Chromium: an edit that breaks a hidden check shows the learner's output, and
+    /// a `runs=N` example shows its distribution.
+    @Test(.enabled(if: BrowserTests.seleniumReady || Tools.inCI, "chromium, chromedriver or selenium is not installed"))
+    func aLearnersRunInTheBrowser() throws {
+        let book = try TestSupport.copyFixture("notebook-pipeline")
+        let script = TestSupport.fixtures.deletingLastPathComponent().appendingPathComponent("Browser/learner_run_test.py")
+        let port = Int.random(in: 60_001...64_000)
+        let result = try BrowserTests().run("python3", [script.path, ToolProcess.executable.path, book.path, "\(port)"])
+        #expect(result.status == 0 && result.output.contains("0 failed checks"), "\(result.output)")
+    }
 }

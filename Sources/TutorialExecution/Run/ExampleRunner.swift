@@ -124,7 +124,7 @@ public struct ExampleRunner: Sendable {
         let (program, typeChecks) = sources(for: example)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(ProgramGenerator.support.utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
+            try AtomicFile.write(Data((program?.support ?? ProgramGenerator.support).utf8), to: "\(directory)/\(GeneratedProgram.supportFileName)")
             if let program {
                 try AtomicFile.write(Data(program.main.utf8), to: "\(directory)/\(GeneratedProgram.mainFileName)")
             }
@@ -335,7 +335,7 @@ struct TimeLimits: Sendable {
     }
 }
 
-/// Removes boundary lines from output echoed to the terminal.
+/// Removes boundary lines, and the tags of a `lanes` example's lines, from output echoed to the terminal.
 struct BoundaryFilter: Sendable {
     let token: [UInt8]
 
@@ -358,6 +358,12 @@ struct BoundaryFilter: Sendable {
                     break
                 }
                 output += rest[..<found]
+                // A `lanes` tag goes, its line stays.
+                var tags = LaneTag(token: token)
+                if let (_, next) = tags.tag(in: rest, at: found) {
+                    index += next
+                    continue
+                }
                 // Skip through the end of the boundary line.
                 let line = UnsafeBufferPointer(rebasing: rest[found...])
                 let end = line.firstIndex(of: UInt8(ascii: "\n")) ?? (line.count - 1)

@@ -1,5 +1,6 @@
 import CSupport
 import Foundation
+import TutorialModel
 
 /// Splits a run's raw output into lines and cells.
 ///
@@ -13,6 +14,8 @@ struct OutputSplitter: Sendable {
     /// The cell each stream is in (stdout, stderr): looked up for every line.
     private var current = (stdout: 0, stderr: 0)
     private var pending: [OutputChannel: (bytes: [UInt8], time: Double)] = [:]
+    /// The reader of a `lanes` example's tags, made at the first line that may hold one.
+    private var tags: LaneTag?
 
     /// Bytes kept of a line whose line break has not arrived yet.
     static let pendingLimit = 1 << 20
@@ -83,19 +86,44 @@ struct OutputSplitter: Sendable {
     }
 
     private mutating func takeLine(_ line: UnsafeBufferPointer<UInt8>, from stream: OutputChannel, at time: Double, mayHoldToken: Bool) {
-        guard mayHoldToken, let token, let range = Self.find(token, in: line) else {
-            append(OutputLine(stream: stream, text: Self.decode(line), time: time), stream: stream)
+        guard mayHoldToken, let token, let range = Self.boundary(token, in: line) else {
+            appendTagged(line, from: stream, at: time, terminated: true)
             return
         }
         if range.lowerBound > 0 {
             // The cell before left a line without a line break.
-            let partial = Self.decode(line[..<range.lowerBound])
-            append(OutputLine(stream: stream, text: partial, time: time, terminated: false), stream: stream)
+            appendTagged(UnsafeBufferPointer(rebasing: line[..<range.lowerBound]), from: stream, at: time, terminated: false)
         }
         let rest = line[range.upperBound...].drop { $0 == UInt8(ascii: " ") }
         guard let index = Int(Self.decode(rest)), starts.indices.contains(index) else { return }
         if stream == .stdout { current.stdout = index } else { current.stderr = index }
         if stream == .stdout { starts[index] = time }
+    }
+
+    /// Appends `line`, without the tags of a `lanes` example's `print` (``LaneTag``) and with
+    /// the origin they give.
+    private mutating func appendTagged(_ line: UnsafeBufferPointer<UInt8>, from stream: OutputChannel, at time: Double, terminated: Bool) {
+        guard stream == .stdout, let token, Self.find(token, in: line) != nil else {
+            append(OutputLine(stream: stream, text: Self.decode(line), time: time, terminated: terminated), stream: stream)
+            return
+        }
+        if tags == nil { tags = LaneTag(token: token) }
+        let (text, origin) = tags!.strip(line)
+        var output = OutputLine(stream: stream, text: Self.decode(text), time: time, terminated: terminated)
+        output.origin = origin
+        append(output, stream: stream)
+    }
+
+    /// Where the boundary `TOKEN N` is in `line`: the first place the token is followed by a space
+    /// (a tag has `\u{1}` there).
+    private static func boundary(_ token: [UInt8], in line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0
+        while start < line.count, let range = find(token, in: UnsafeBufferPointer(rebasing: line[start...])) {
+            let found = (range.lowerBound + start)..<(range.upperBound + start)
+            if found.upperBound >= line.count || line[found.upperBound] != LanesSupport.start { return found }
+            start = found.lowerBound + 1
+        }
+        return nil
     }
 
     /// Lines completed since the last ``takeFresh()``, with their cell, when `keepsFresh`.

@@ -12,6 +12,10 @@ public struct OutputLine: Codable, Hashable, Sendable {
     package var time: Double
     /// False for a last line that the program left without a line break.
     package var terminated: Bool
+    /// Who printed the line, for an example that says `lanes` (``LineOrigin``); nil for a line
+    /// that carried no tag (stderr, `FileHandle`, C `write`, child processes) and in runs cached
+    /// before lanes existed.
+    package var origin: LineOrigin?
 
     package init(stream: OutputChannel, text: String, time: Double, terminated: Bool = true) {
         self.stream = stream
@@ -130,11 +134,15 @@ package struct RunSummary: Codable, Hashable, Sendable {
     package var termination: Termination
     /// The cell that was running when the program ended.
     package var lastStartedCell: Int?
+    /// Every cell's lines, kept only for a run whose lines say who printed them (`lanes`), so
+    /// that the page can draw the lanes of the most frequent output.
+    package var lanes: [CellOutput]?
 
     package init(_ result: RunResult) {
         cells = result.cells.map(\.text)
         termination = result.termination
         lastStartedCell = result.lastStartedCell
+        if result.cells.contains(where: { $0.lines.contains { $0.origin != nil } }) { lanes = result.cells }
     }
 }
 

@@ -36,7 +36,9 @@ package struct ProgramGenerator: Sendable {
             if !cell.code.hasSuffix("\n") { main += "\n" }
             main += "#sourceLocation()\n"
         }
-        return GeneratedProgram(main: main, support: Self.support)
+        // Only an example that asks for lanes gets the tagging `print`: every other program is unchanged.
+        let lanes = LanesWord.uses(in: example).isEmpty ? "" : LanesSupport.source
+        return GeneratedProgram(main: main, support: Self.support + lanes)
     }
 
     static func stringLiteral(_ text: String) -> String {
