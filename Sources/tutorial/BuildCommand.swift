@@ -45,6 +45,7 @@ struct PipelineOptions: ParsableArguments {
             return report
         }
         if !quiet { Terminal.say(BuildSummary.summary(report.verdicts)) }
+        if !quiet, let dependencies = DependencyStep.summary(report.dependencies) { Terminal.say(dependencies) }
         if let path = self.report {
             try BuildSummary.json(report.verdicts, timeline: report.timeline, wallSeconds: Date().timeIntervalSince(start)).write(to: URL(fileURLWithPath: path))
         }

@@ -43,6 +43,14 @@ final class ProgressDisplay: Sendable {
                     clearLine()
                     Terminal.say(BuildSummary.line(verdict, position: position, total: total, width: width))
                 }
+            case .buildingDependencies(let flavour):
+                state.active.append(("dependencies (\(flavour))", "building"))
+            case .builtDependencies(let build):
+                state.active.removeAll { $0.phase == "building" }
+                if !quiet && build.failure == nil && !build.cached {
+                    clearLine()
+                    Terminal.say(DependencyStep.summary([build]) ?? "")
+                }
             }
             drawLiveLine(state)
         }
@@ -61,7 +69,7 @@ final class ProgressDisplay: Sendable {
         guard live, !state.active.isEmpty else { return }
         let compiling = state.active.filter { $0.phase == "compiling" }.map(\.name)
         let running = state.active.filter { $0.phase == "running" }.map(\.name)
-        var parts: [String] = []
+        var parts: [String] = state.active.filter { $0.phase == "building" }.map { "building \($0.name)" }
         if !compiling.isEmpty { parts.append("compiling " + compiling.joined(separator: ", ")) }
         if !running.isEmpty { parts.append("running " + running.joined(separator: ", ")) }
         var line = "[\(state.done)/\(state.total)] " + parts.joined(separator: "; ")

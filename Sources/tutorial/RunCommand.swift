@@ -35,6 +35,14 @@ struct RunCommand: AsyncParsableCommand {
         // The build's own pipeline: the same cache, limits, runs=N and checks; the first run's
         // output goes to the terminal as it is printed.
         let pipeline = await ExamplePipeline.forRunning(project)
+        do {
+            let display = ProgressDisplay(quiet: false, names: [])
+            _ = try await pipeline.buildDependencies(for: [example]) { display.handle($0) }
+            display.finish()
+        } catch {
+            Terminal.print(error.diagnostics)
+            throw ExitCode.failure
+        }
         var watch = ExamplePipeline.Watch()
         watch.echo = true
         watch.compiled = { outcome in

@@ -20,8 +20,9 @@ import Glibc
         /// What `serve` printed before its address: the first build's diagnostics among it.
         var startup = ""
 
-        init(fixture: String = "notebook", environment: [String: String] = [:], options: [String] = []) throws {
-            book = try TestSupport.copyFixture(fixture)
+        /// Serves a copy of `fixture`, or `copy` when given (a book copied already).
+        init(fixture: String = "notebook", copy: URL? = nil, environment: [String: String] = [:], options: [String] = []) throws {
+            book = try copy ?? TestSupport.copyFixture(fixture)
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.executableURL = ToolProcess.executable
             process.arguments = ["serve", "--port", "\(port)"] + options

@@ -13,6 +13,8 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// What the build did and when (``BuildTimeline``), in the order the steps started.
     public var timeline: [BuildTimeline.Span] = []
+    /// How each flavour of the book's dependency build went (none without `packages/Package.swift`).
+    package var dependencies: [DependencyBuild] = []
 
     /// True when the whole book built and every example did what it must.
     public var succeeded: Bool {
@@ -44,6 +46,9 @@ public struct BookBuilder: Sendable {
         let sharing = project.settings.sharing
         let examples = try await BookSharing.examples(of: project, runner: runner)
         timeline.record("start-up", "runner", since: began)
+        // The dependencies are built before any example compiles against them; with
+        // --cached-only nothing is built (an example the cache lacks fails all the same).
+        let dependencies = sharing.cachedOnly ? [] : try await DependencyStep.run(runner, examples: examples, timeline: timeline, events: events)
         let writeSite = writeSite && sharing.shard == nil
         let plans = project.book.chapters.map { ChapterPlan(chapter: $0, catalog: project.catalog) }
         let pipeline = ExamplePipeline(project: project, runner: runner, plans: plans)
@@ -85,7 +90,7 @@ public struct BookBuilder: Sendable {
             let files = try site(plans: plans, verdicts: verdicts, machine: machine, timeline: timeline)
             try timeline.measure("write", "site") { () throws(DiagnosticsError) in try SiteWriter(output: project.settings.output).write(files) }
         }
-        return BuildReport(verdicts: verdicts, diagnostics: diagnostics, timeline: timeline.recorded)
+        return BuildReport(verdicts: verdicts, diagnostics: diagnostics, timeline: timeline.recorded, dependencies: dependencies)
     }
 
     /// Every file of the site, made by the ``SiteStep/standard`` steps. A page whose inputs did

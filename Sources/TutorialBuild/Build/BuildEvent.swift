@@ -1,4 +1,5 @@
 import TutorialCheck
+import TutorialExecution
 /// What a build reports as it goes, for progress displays.
 public enum BuildEvent: Sendable {
     /// An example started compiling.
@@ -9,6 +10,10 @@ public enum BuildEvent: Sendable {
     case paused(String)
     /// An example is done: the `position`-th of `total`.
     case finished(ExampleVerdict, position: Int, total: Int)
+    /// The book's dependencies started building in this flavour (or looking in the cache).
+    case buildingDependencies(DependencyFlavour)
+    /// The book's dependencies are built (or were cached), or failed to build.
+    case builtDependencies(DependencyBuild)
 }
 
 /// Which examples run again even when the cache has their result.

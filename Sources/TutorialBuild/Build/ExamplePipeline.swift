@@ -33,6 +33,14 @@ package struct ExamplePipeline: Sendable {
         ExamplePipeline(project: project, runner: await project.makeRunner())
     }
 
+    /// Builds (or takes from the cache) the book's dependencies that `examples` need, before
+    /// they compile: throws the build's failure, which names the declaration.
+    package func buildDependencies(
+        for examples: [Example], events: @escaping @Sendable (BuildEvent) -> Void = { _ in }
+    ) async throws(DiagnosticsError) -> [DependencyBuild] {
+        try await DependencyStep.run(runner, examples: examples, events: events)
+    }
+
     /// How a caller follows one example through the pipeline.
     package struct Watch: Sendable {
         /// Progress: compiling, running, paused.

@@ -47,6 +47,12 @@ public struct BuildSettings: Sendable {
         cacheRoot ?? BookLoader.displayPath(ProgramCache.defaultRoot(forChapters: chapters))
     }
 
+    /// The book's declaration of SwiftPM packages as messages name it: relative to the working
+    /// folder, like the chapters.
+    package var dependenciesShownAs: String {
+        BookLoader.displayPath(BookDependencies.declarationPath(chapters: chapters))
+    }
+
     /// The cache, at an absolute path: programs run in other folders must still find it.
     public var cache: ProgramCache {
         ProgramCache(root: URL(fileURLWithPath: cacheRoot ?? ProgramCache.defaultRoot(forChapters: chapters)).standardizedFileURL.path)
@@ -126,6 +132,9 @@ public struct Project: Sendable {
         runner.diskLimit = settings.diskLimit
         runner.cpus = settings.cpus
         runner.remote = settings.sharing.makeRemote()
+        runner.dependencies = BookDependencies(
+            chapters: settings.chapters, shownAs: settings.dependenciesShownAs, cacheRoot: settings.cache.root, compilerVersion: version,
+            remote: runner.remote)
         return runner
     }
 }

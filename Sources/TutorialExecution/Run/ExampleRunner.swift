@@ -43,6 +43,8 @@ public struct ExampleRunner: Sendable {
     package var cpus: Int?
     /// The cache shared over HTTP, read after the local cache and written with it; nil for none.
     package var remote: RemoteCache?
+    /// The SwiftPM packages the book declares (`packages/Package.swift`); nil for none.
+    package var dependencies: BookDependencies?
     /// The stores the runner's build reads and writes: the local cache, then the remote one.
     package var tiers: CacheTiers {
         CacheTiers([cache] + (remote.map { [$0] } ?? []))
@@ -85,6 +87,10 @@ public struct ExampleRunner: Sendable {
         // The platform too: a program compiled elsewhere is never fetched from a shared cache.
         for part in [Self.toolHash, compilerVersion, Platform.identity, example.moduleBaseName] + compiler.flags + Compiler.extraFlags(for: example) {
             hash.combine(part)
+        }
+        // A changed declaration or resolved version compiles the examples again.
+        if let dependencies {
+            hash.combine("dependencies \(dependencies.key(for: DependencyFlavour(compileFlags: Compiler.extraFlags(for: example))))")
         }
         hash.combine(program.map { $0.main + $0.support } ?? "no program")
         // The words of every cell: they change how the example runs and what it must do.
@@ -134,11 +140,22 @@ public struct ExampleRunner: Sendable {
         }
         let module = Compiler.moduleName(for: example.moduleBaseName)
         let support = "\(directory)/\(GeneratedProgram.supportFileName)"
+        var extraFlags = Compiler.extraFlags(for: example)
+        if let dependencies {
+            let flavour = DependencyFlavour(compileFlags: extraFlags)
+            let built = await dependencies.build(flavour)
+            if let failure = built.failure {
+                prepared.compile = CompileOutcome(
+                    succeeded: false, log: "\(failure)\n", failure: .environment(reason: "the book's dependencies did not build"), duration: 0)
+                return prepared
+            }
+            extraFlags += dependencies.compileFlags(for: flavour, programDirectory: directory)
+        }
         if program != nil {
             let temporary = "\(prepared.executable).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             var outcome = await compiler.compile(
                 sources: ["\(directory)/\(GeneratedProgram.mainFileName)", support], output: temporary, moduleName: module,
-                extraFlags: Compiler.extraFlags(for: example))
+                extraFlags: extraFlags)
             // The rename makes the finished program appear at once: a killed compile leaves none.
             if outcome.succeeded && rename(temporary, prepared.executable) != 0 {
                 outcome.succeeded = false
@@ -146,12 +163,15 @@ public struct ExampleRunner: Sendable {
                 outcome.log += "cannot move the compiled program into \(directory)\n"
             }
             try? FileManager.default.removeItem(atPath: temporary)
+            if let dependencies { outcome.log = dependencies.annotate(outcome.log) }
             prepared.compile = outcome
         }
         for (cell, _) in typeChecks {
-            prepared.typeChecks[cell.index] = await compiler.compile(
+            var outcome = await compiler.compile(
                 sources: ["\(directory)/no_run-\(cell.index)/\(GeneratedProgram.mainFileName)", support],
-                output: nil, moduleName: module, extraFlags: Compiler.extraFlags(for: example))
+                output: nil, moduleName: module, extraFlags: extraFlags)
+            if let dependencies { outcome.log = dependencies.annotate(outcome.log) }
+            prepared.typeChecks[cell.index] = outcome
         }
         let record = CompileRecord(
             compile: prepared.compile, typeChecks: prepared.typeChecks,
