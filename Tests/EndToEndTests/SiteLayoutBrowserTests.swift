@@ -14,9 +14,11 @@ import Testing
             return URL(fileURLWithPath: site)
         }
         let book = try TestSupport.temporaryDirectory("flagship")
-        let chapters = TestSupport.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("chapters")
-        try FileManager.default.copyItem(at: chapters, to: book.appendingPathComponent("chapters"))
+        let root = TestSupport.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // The chapters, and the packages their examples import.
+        for folder in ["chapters", "packages"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: book.appendingPathComponent(folder))
+        }
         // The layout is what this test looks at: an example whose timing check fails under the
         // suite's load (the book's own check, in .ci/run, judges those) still gets its page.
         let result = try ToolProcess.run(["build", "--quiet"], in: book)
