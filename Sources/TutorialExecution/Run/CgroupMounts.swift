@@ -4,9 +4,9 @@ import Foundation
 import Glibc
 #endif
 
-/// What the run cgroups of both hierarchies (cgroup2's `RunCgroup`, cgroup v1's memory
-/// `MemoryCgroupV1`) share: finding the tool's own group on a writable mount, and removing the
-/// groups that tools killed before they could remove them left behind.
+/// What the run cgroups of both hierarchies (cgroup2's `RunCgroup`, cgroup v1's `MemoryCgroupV1`
+/// and `CpusetCgroupV1`) share: finding the tool's own group on a writable mount, and removing
+/// the groups that tools killed before they could remove them left behind.
 enum CgroupMounts {
     /// The folder of the tool's own group on a writable mount that `isHierarchy` accepts (given
     /// the part of a mountinfo line after " - ": FSTYPE SOURCE SUPEROPTIONS), where `usable`
@@ -38,6 +38,19 @@ enum CgroupMounts {
             }
             rmdir(folder)
         }
+    }
+
+    /// The tool's own group in the cgroup v1 hierarchy of `controller` (`memory`, `cpuset`) when
+    /// it is writable and holds `file`, else nil.
+    static func ownV1Group(controller: String, holding file: String) -> String? {
+        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
+              let line = membership.split(separator: "\n").first(where: {
+                  $0.split(separator: ":", maxSplits: 2).dropFirst().first?.split(separator: ",").contains(Substring(controller)) == true
+              }) else { return nil }
+        return ownFolder(
+            relative: String(line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last ?? ""),
+            isHierarchy: { $0.hasPrefix("cgroup ") && $0.split(separator: " ").last?.split(separator: ",").contains(Substring(controller)) == true },
+            usable: { FileManager.default.fileExists(atPath: "\($0)/\(file)") })
     }
 
     /// Removes the group at `path` once it is empty (its processes may take a moment to leave,

@@ -44,16 +44,7 @@ struct CpusetCgroupV1: Sendable {
     }
 
     /// The tool's own group in the v1 cpuset hierarchy when it is writable, else nil.
-    private static let ownGroup: String? = {
-        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
-              let line = membership.split(separator: "\n").first(where: {
-                  $0.split(separator: ":", maxSplits: 2).dropFirst().first?.split(separator: ",").contains("cpuset") == true
-              }) else { return nil }
-        return CgroupMounts.ownFolder(
-            relative: String(line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last ?? ""),
-            isHierarchy: { $0.hasPrefix("cgroup ") && $0.split(separator: " ").last?.split(separator: ",").contains("cpuset") == true },
-            usable: { FileManager.default.fileExists(atPath: "\($0)/cpuset.cpus") })
-    }()
+    private static let ownGroup = CgroupMounts.ownV1Group(controller: "cpuset", holding: "cpuset.cpus")
 
     private static func read(_ file: String) -> String? {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }

@@ -50,16 +50,7 @@ struct MemoryCgroupV1: Sendable {
     }
 
     /// The tool's own group in the v1 memory hierarchy when it is writable, else nil.
-    private static let ownGroup: String? = {
-        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
-              let line = membership.split(separator: "\n").first(where: {
-                  $0.split(separator: ":", maxSplits: 2).dropFirst().first?.split(separator: ",").contains("memory") == true
-              }) else { return nil }
-        return CgroupMounts.ownFolder(
-            relative: String(line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last ?? ""),
-            isHierarchy: { $0.hasPrefix("cgroup ") && $0.split(separator: " ").last?.split(separator: ",").contains("memory") == true },
-            usable: { FileManager.default.fileExists(atPath: "\($0)/memory.limit_in_bytes") })
-    }()
+    private static let ownGroup = CgroupMounts.ownV1Group(controller: "memory", holding: "memory.limit_in_bytes")
 
     @discardableResult
     private static func write(_ text: String, to file: String) -> Bool {

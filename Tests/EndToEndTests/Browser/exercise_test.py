@@ -9,35 +9,17 @@ learner's fix passes; the pass is remembered in the browser and counted in the s
 one line per failed check, then "N failed checks", and exits 1 if any failed.
 """
 import os
-import re
-import subprocess
 import sys
-import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from harness import check, chromium, finish, serve, stop
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 tool, book, port = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
-
-
-options = Options()
-for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"]:
-    options.add_argument(argument)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+driver = chromium()
 wait = WebDriverWait(driver, 90)
-serve = subprocess.Popen([tool, "serve", "--port", port], cwd=book, stderr=subprocess.PIPE, text=True)
+server, url = serve(tool, book, port)
 
 
 def state():
@@ -55,14 +37,6 @@ try:
     check(solution.get_attribute("open") is None, "the solution is open on the static page")
     check(not driver.find_element(By.CSS_SELECTOR, "details.solution pre.code").is_displayed(), "the solution's code is visible")
 
-    url = None
-    deadline = time.time() + 120
-    while url is None and time.time() < deadline:
-        line = serve.stderr.readline()
-        if not line:
-            break
-        match = re.search(r"(http://127\.0\.0\.1:\d+/#token=[0-9a-f]{64})", line)
-        url = match.group(1) if match else None
     if check(url is not None, "serve printed no address"):
         driver.get(url)
         wait.until(lambda d: "token=" not in d.current_url)
@@ -87,13 +61,6 @@ try:
         check(badge[0].text.strip() == "✓1", "the sidebar says " + repr(badge[0].text))
 finally:
     driver.quit()
-    serve.terminate()
-    try:
-        serve.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        serve.kill()
+    stop(server)
 
-for failure in failures:
-    print(failure)
-print(f"{len(failures)} failed checks")
-sys.exit(1 if failures else 0)
+finish()

@@ -8,36 +8,17 @@ Chromium: an edit that breaks a hidden check still shows the learner's output, a
 example runs N times and shows the distribution. Prints one line per failed check, then
 "N failed checks", and exits 1 if any failed.
 """
-import re
-import subprocess
 import sys
-import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from harness import check, chromium, finish, serve, stop
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 tool, book, port = sys.argv[1], sys.argv[2], sys.argv[3]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
-
-
-options = Options()
-for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"]:
-    options.add_argument(argument)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+driver = chromium()
 wait = WebDriverWait(driver, 90)
-serve = subprocess.Popen([tool, "serve", "--port", port, "--memory-limit", "256M"], cwd=book,
-                         stderr=subprocess.PIPE, text=True)
+server, url = serve(tool, book, port, "--memory-limit", "256M")
 
 
 def place_of(example):
@@ -57,14 +38,6 @@ def controls_of(example):
 
 
 try:
-    url = None
-    deadline = time.time() + 120
-    while url is None and time.time() < deadline:
-        line = serve.stderr.readline()
-        if not line:
-            break
-        match = re.search(r"(http://127\.0\.0\.1:\d+/#token=[0-9a-f]{64})", line)
-        url = match.group(1) if match else None
     if check(url is not None, "serve printed no address"):
         driver.get(url)
         wait.until(lambda d: "token=" not in d.current_url)
@@ -92,13 +65,6 @@ try:
         check("3" in headline, "the runs=3 example shows no distribution: " + repr(headline))
 finally:
     driver.quit()
-    serve.terminate()
-    try:
-        serve.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        serve.kill()
+    stop(server)
 
-for failure in failures:
-    print(failure)
-print(f"{len(failures)} failed checks")
-sys.exit(1 if failures else 0)
+finish()
