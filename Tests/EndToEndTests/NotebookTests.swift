@@ -14,32 +14,40 @@ import Glibc
     /// A served copy of the notebook fixture book, with the address `serve` printed.
     final class Server {
         let book: URL
-        let process = Process()
-        let port = Int.random(in: 20_000...40_000)
+        private(set) var process = Process()
+        private(set) var port = 0
         var url = ""
         /// What `serve` printed before its address: the first build's diagnostics among it.
         var startup = ""
 
-        /// Serves a copy of `fixture`, or `copy` when given (a book copied already).
+        /// Serves a copy of `fixture`, or `copy` when given (a book copied already). Servers of
+        /// suites that run at once pick their ports at random: one that finds its port taken
+        /// tries another.
         init(fixture: String = "notebook", copy: URL? = nil, environment: [String: String] = [:], options: [String] = []) throws {
             book = try copy ?? TestSupport.copyFixture(fixture)
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.executableURL = ToolProcess.executable
-            process.arguments = ["serve", "--port", "\(port)"] + options
-            process.currentDirectoryURL = book
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            let deadline = Date().addingTimeInterval(120)
-            while !text.contains("#token=") && Date() < deadline {
-                let chunk = errors.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
+            for _ in 0..<5 {
+                port = Int.random(in: 20_000...40_000)
+                process = Process()
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+                process.executableURL = ToolProcess.executable
+                process.arguments = ["serve", "--port", "\(port)"] + options
+                process.currentDirectoryURL = book
+                let errors = Pipe()
+                process.standardError = errors
+                process.standardOutput = FileHandle.nullDevice
+                try process.run()
+                var text = ""
+                let deadline = Date().addingTimeInterval(120)
+                while !text.contains("#token=") && Date() < deadline {
+                    let chunk = errors.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    text += String(decoding: chunk, as: UTF8.self)
+                }
+                startup = text
+                url = text.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+\/#token=[0-9a-f]+/).map { String($0.0) } ?? ""
+                guard url.isEmpty, text.contains("cannot listen on 127.0.0.1:\(port)") else { return }
+                process.waitUntilExit()
             }
-            startup = text
-            url = text.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+\/#token=[0-9a-f]+/).map { String($0.0) } ?? ""
         }
 
         var token: String { String(url.split(separator: "=").last ?? "") }
