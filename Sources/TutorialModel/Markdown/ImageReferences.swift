@@ -39,17 +39,29 @@ struct ImageReferences {
     }
 
     /// The first line from `start` to `last` that holds the address after `(`, with the column
-    /// of its first character; `start` when the source spells it otherwise (escapes, `<…>`).
+    /// of its first character; for a reference-style image (`![alt][shot]`), the line of the
+    /// definition that gives the address; `start` when the source spells it otherwise (escapes,
+    /// `<…>`).
     private func locate(_ url: String, from start: SourcePosition, to last: Int) -> ImageReference {
-        let needle = Array("(\(url.removingPercentEncoding ?? url)".utf8)
+        let address = url.removingPercentEncoding ?? url
         guard start.line >= 1 else { return ImageReference(url: url, position: start) }
-        for line in start.line...max(start.line, min(last, lines.count)) where line <= lines.count {
+        if let found = find("(", address, lines: start.line...max(start.line, min(last, lines.count)))
+            ?? find("]: ", address, lines: 1...max(1, lines.count)) {
+            return ImageReference(url: url, position: found)
+        }
+        return ImageReference(url: url, position: start)
+    }
+
+    /// Where `address` is first found right after `lead` on `range`'s lines.
+    private func find(_ lead: String, _ address: String, lines range: ClosedRange<Int>) -> SourcePosition? {
+        let needle = Array((lead + address).utf8)
+        for line in range where line <= lines.count {
             let bytes = lines[line - 1]
             guard bytes.count >= needle.count else { continue }
             for offset in 0...(bytes.count - needle.count) where bytes[offset..<(offset + needle.count)].elementsEqual(needle) {
-                return ImageReference(url: url, position: SourcePosition(line: line, column: offset + 2))
+                return SourcePosition(line: line, column: offset + lead.utf8.count + 1)
             }
         }
-        return ImageReference(url: url, position: start)
+        return nil
     }
 }

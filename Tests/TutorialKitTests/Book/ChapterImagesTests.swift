@@ -36,6 +36,18 @@ import Testing
         #expect(document.images[0].position.column == 22)
     }
 
+    @Test func aReferenceStyleImageIsPlacedAtItsDefinition() {
+        let document = MarkdownParser(takesOver: { _ in false }).parse("""
+            # Title
+
+            The notebook: ![a run][run].
+
+            [run]: images/run.png
+            """)
+        #expect(document.images.map(\.url) == ["images/run.png"])
+        #expect(document.images.map(\.position) == [SourcePosition(line: 5, column: 8)])
+    }
+
     @Test func aChapterImageIsListedOnceWithItsPathInsideTheFolder() throws {
         let folder = try book("# A\n\n![shot](images/shot.png)\n\n![again](./images/../images/shot.png)\n", name: "images-ok")
         let (book, diagnostics) = try BookLoader(chaptersDirectory: folder.path).load()
