@@ -1,0 +1,55 @@
+import TestSupport
+import Testing
+@testable import TutorialModel
+
+/// `test`: the program runs its swift-testing tests right after the cell that says it.
+@Suite struct TestWordTests {
+    let source = """
+        ```swift
+        import Testing
+        @Test func one() { #expect(1 + 1 == 2) }
+        ```
+
+        ```swift test
+        @Test func two() { #expect(true) }
+        ```
+
+        ```swift
+        print("after")
+        ```
+        """
+
+    @Test func theProgramRunsTheTestsAfterTheTestCellOnly() throws {
+        let program = ProgramGenerator().generate(TestSupport.example(source))
+        let lines = program.main.split(separator: "\n").map(String.init)
+        let call = try #require(lines.firstIndex(of: "await _tutorialRunTests()"))
+        #expect(lines.filter { $0 == "await _tutorialRunTests()" }.count == 1)
+        // Right after the test cell's code and its closing directive, before the next cell.
+        #expect(lines[call - 1] == "#sourceLocation()")
+        #expect(lines[call - 2] == "@Test func two() { #expect(true) }")
+        #expect(lines[call + 1] == "_tutorialBoundary(2)")
+        #expect(program.support.contains("import Testing"))
+        #expect(program.support.contains("Testing.__swiftPMEntryPoint()"))
+    }
+
+    @Test func otherProgramsAreUnchanged() {
+        let plain = source.replacingOccurrences(of: "swift test", with: "swift")
+        let program = ProgramGenerator().generate(TestSupport.example(plain))
+        #expect(!program.main.contains("_tutorialRunTests"))
+        #expect(program.support == ProgramGenerator.support)
+    }
+
+    @Test func theRunnerGetsTheSameColoursEverywhere() {
+        let settings = CellWordRegistry.runSettings(for: TestSupport.example(source))
+        #expect(settings.environment["TERM"] == "xterm-256color")
+        #expect(settings.environment["COLORTERM"] == "")
+        #expect(settings.environment["NO_COLOR"] == "")
+        let plain = CellWordRegistry.runSettings(for: TestSupport.example(source.replacingOccurrences(of: "swift test", with: "swift")))
+        #expect(plain.environment["TERM"] == nil)
+    }
+
+    @Test func takesNoValue() {
+        #expect(throws: AttributeError.self) { try TestWord.parse("3", word: "test=3") }
+        #expect(TestWord.needsRun)
+    }
+}
