@@ -35,7 +35,7 @@ package struct ProgramGenerator: Sendable {
             main += cell.code
             if !cell.code.hasSuffix("\n") { main += "\n" }
             main += "#sourceLocation()\n"
-            if !cell.attributes.words.all(TestWord.self).isEmpty { main += TestingSupport.call }
+            if !cell.attributes.words.all(TestWord.self).isEmpty { main += TestingSupport.call(for: example) }
         }
         // Only an example that asks for lanes gets the tagging `print`: every other program is unchanged.
         let lanes = LanesWord.uses(in: example).isEmpty ? "" : LanesSupport.source

@@ -22,14 +22,20 @@ import Testing
     @Test func theProgramRunsTheTestsAfterTheTestCellOnly() throws {
         let program = ProgramGenerator().generate(TestSupport.example(source))
         let lines = program.main.split(separator: "\n").map(String.init)
-        let call = try #require(lines.firstIndex(of: "await _tutorialRunTests()"))
-        #expect(lines.filter { $0 == "await _tutorialRunTests()" }.count == 1)
+        let call = try #require(lines.firstIndex(of: "await _tutorialRunTests(throughPipe: true)"))
+        #expect(lines.filter { $0 == "await _tutorialRunTests(throughPipe: true)" }.count == 1)
         // Right after the test cell's code and its closing directive, before the next cell.
         #expect(lines[call - 1] == "#sourceLocation()")
         #expect(lines[call - 2] == "@Test func two() { #expect(true) }")
         #expect(lines[call + 1] == "_tutorialBoundary(2)")
         #expect(program.support.contains("import Testing"))
         #expect(program.support.contains("Testing.__swiftPMEntryPoint()"))
+    }
+
+    @Test func underThreadSanitizerTheRunnerWritesToStderrAsItIs() {
+        let program = ProgramGenerator().generate(TestSupport.example(source.replacingOccurrences(of: "swift test", with: "swift test tsan")))
+        #expect(program.main.contains("await _tutorialRunTests(throughPipe: false)\n"))
+        #expect(!program.main.contains("throughPipe: true"))
     }
 
     @Test func otherProgramsAreUnchanged() {
