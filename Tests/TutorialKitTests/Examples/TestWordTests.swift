@@ -59,3 +59,23 @@ import Testing
         #expect(TestWord.needsRun)
     }
 }
+
+/// An exercise's checks may be a test: its `#expect` messages are listed like preconditions'.
+@Suite struct TestCheckDescriptionTests {
+    @Test func listsTheMessagesOfExpectationsInHiddenCells() {
+        let source = """
+            ```swift exercise=sum
+            func total(_ values: [Int]) -> Int { 0 }
+            ```
+
+            ```swift exercise=sum hidden test
+            import Testing
+            @Test func adds() {
+                #expect(total([1, 2]) == 3, "total([1, 2]) is 3")
+            }
+            ```
+            """
+        let exercise = TestSupport.example(source)
+        #expect(exercise.checkDescriptions == ["total([1, 2]) is 3"])
+    }
+}
