@@ -60,6 +60,28 @@ import Testing
     }
 }
 
+/// An example runs its tests once: a second `test` cell in it is an error.
+@Suite struct SecondTestCellTests {
+    func catalog(_ source: String) -> ExampleCatalog {
+        let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
+        let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
+        return ExampleCatalog(book: Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters"))
+    }
+
+    @Test func aSecondTestCellIsAnErrorAtIt() {
+        let catalog = catalog("```swift test\nimport Testing\n```\n\n```swift test\nlet a = 1\n```\n")
+        #expect(catalog.diagnostics.map(\.description) == [
+            "chapters/01-demo.md:5:1: error: the tests of the example 'demo' already run after its test cell at line 1, every one of them: give these tests an example=NAME of their own",
+        ])
+    }
+
+    @Test func testCellsOfTwoExamplesAreFine() {
+        let catalog = catalog("```swift test\nimport Testing\n```\n\n```swift test example=other\nimport Testing\n```\n")
+        #expect(catalog.diagnostics.isEmpty)
+        #expect(catalog.examples.count == 2)
+    }
+}
+
 /// An exercise's checks may be a test: its `#expect` messages are listed like preconditions'.
 @Suite struct TestCheckDescriptionTests {
     @Test func listsTheMessagesOfExpectationsInHiddenCells() {
