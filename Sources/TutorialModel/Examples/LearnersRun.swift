@@ -27,13 +27,14 @@ extension Example {
 }
 
 extension Example {
-    /// What an exercise's checks say they check: the message of each `precondition` or `assert`
-    /// in its hidden cells, in order (a check without one is listed by its condition).
+    /// What an exercise's checks say they check: the message of each `precondition`, `assert`
+    /// or `#expect` (of a test in a hidden `test` cell) in its hidden cells, in order (a check
+    /// without one is listed by its condition).
     package var checkDescriptions: [String] {
         cells.filter { $0.attributes.hidden }.flatMap { cell in
             cell.code.split(separator: "\n").compactMap { line -> String? in
                 let text = line.trimmingCharacters(in: .whitespaces)
-                guard let call = ["precondition(", "assert("].first(where: { text.hasPrefix($0) }) else { return nil }
+                guard let call = ["precondition(", "assert(", "#expect("].first(where: { text.hasPrefix($0) }) else { return nil }
                 let arguments = text.dropFirst(call.count)
                 // The last string literal of the call is its message.
                 if let end = arguments.lastIndex(of: "\""), let start = arguments[..<end].lastIndex(of: "\"") {
