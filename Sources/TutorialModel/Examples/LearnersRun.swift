@@ -30,17 +30,31 @@ extension Example {
     /// What an exercise's checks say they check: the message of each `precondition` or `assert`
     /// in its hidden cells, in order (a check without one is listed by its condition).
     package var checkDescriptions: [String] {
-        cells.filter { $0.attributes.hidden }.flatMap { cell in
-            cell.code.split(separator: "\n").compactMap { line -> String? in
-                let text = line.trimmingCharacters(in: .whitespaces)
-                guard let call = ["precondition(", "assert("].first(where: { text.hasPrefix($0) }) else { return nil }
-                let arguments = text.dropFirst(call.count)
-                // The last string literal of the call is its message.
-                if let end = arguments.lastIndex(of: "\""), let start = arguments[..<end].lastIndex(of: "\"") {
-                    return String(arguments[arguments.index(after: start)..<end])
-                }
-                return String(arguments.dropLast(arguments.hasSuffix(")") ? 1 : 0))
-            }
+        checkDescriptions(cells: Array(cells.indices))
+    }
+
+    /// The same for the hidden cells among those at `indices`.
+    package func checkDescriptions(cells indices: [Int]) -> [String] {
+        indices.filter(cells.indices.contains).map { cells[$0] }.filter { $0.attributes.hidden }.flatMap { cell in
+            cell.code.split(separator: "\n").compactMap(Self.checkDescription)
         }
+    }
+
+    /// What the `precondition` or `assert` call on `line` says it checks, or nil for a line that
+    /// is not such a call.
+    static func checkDescription(_ line: Substring) -> String? {
+        guard let arguments = checkArguments(line) else { return nil }
+        // The last string literal of the call is its message.
+        if let end = arguments.lastIndex(of: "\""), let start = arguments[..<end].lastIndex(of: "\"") {
+            return String(arguments[arguments.index(after: start)..<end])
+        }
+        return String(arguments.dropLast(arguments.hasSuffix(")") ? 1 : 0))
+    }
+
+    /// The arguments of the `precondition` or `assert` call on `line`, with the closing parenthesis.
+    static func checkArguments(_ line: Substring) -> Substring? {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard let call = ["precondition(", "assert("].first(where: { text.hasPrefix($0) }) else { return nil }
+        return text.dropFirst(call.count)
     }
 }
