@@ -45,10 +45,37 @@ extension Example {
     static func checkDescription(_ line: Substring) -> String? {
         guard let arguments = checkArguments(line) else { return nil }
         // The last string literal of the call is its message.
-        if let end = arguments.lastIndex(of: "\""), let start = arguments[..<end].lastIndex(of: "\"") {
-            return String(arguments[arguments.index(after: start)..<end])
-        }
+        if let message = lastStringLiteral(arguments) { return message }
         return String(arguments.dropLast(arguments.hasSuffix(")") ? 1 : 0))
+    }
+
+    /// The text of the last string literal in `text`, its escaped quotes and backslashes as they
+    /// read (`"\"the\" word"` is `"the" word`); nil when there is none.
+    static func lastStringLiteral(_ text: Substring) -> String? {
+        var literals: [String] = []
+        var current: String?
+        var escaped = false
+        for character in text {
+            guard var literal = current else {
+                if character == "\"" { current = "" }
+                continue
+            }
+            if escaped {
+                literal.append(character == "\"" || character == "\\" ? character : "\\")
+                if character != "\"" && character != "\\" { literal.append(character) }
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                literals.append(literal)
+                current = nil
+                continue
+            } else {
+                literal.append(character)
+            }
+            current = literal
+        }
+        return literals.last
     }
 
     /// The arguments of the `precondition` or `assert` call on `line`, with the closing parenthesis.

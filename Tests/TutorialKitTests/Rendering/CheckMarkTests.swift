@@ -125,6 +125,12 @@ import Testing
         #expect(checks.first?.hasSuffix(Termination.exited(3).summary) == true, "\(checks)")
     }
 
+    @Test func aMessageWithEscapedQuotesReadsAsWritten() {
+        #expect(Example.checkDescription(#"precondition(n == 2, "\"the\" is counted twice")"#) == #""the" is counted twice"#)
+        #expect(Example.checkDescription(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took \(n) of \(m), a \ b"#)
+        #expect(Example.checkDescription("precondition(total <= 4)") == "total <= 4")
+    }
+
     @Test func codeThatMustNotCompileSaysSo() throws {
         let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false)
         #expect(ran.verdict.succeeded)
