@@ -213,7 +213,7 @@ import Glibc
         #expect(bodies.filter { $0.contains(#""event":"queued""#) }.count <= NotebookRunnerLimits.queue, "\(bodies)")
     }
 
-    /// The promise of the notebook's README section: two runs at once, six more waiting.
+    /// The promise of the guide's notebook chapter (Security): two runs at once, six more waiting.
     enum NotebookRunnerLimits {
         static let slots = 2
         static let queue = 6

@@ -40,7 +40,7 @@ import Testing
         // No core file (a copy of the reaper's memory, which is the tool's) can be written.
         #expect(page.contains("core files up to: 0"))
         #expect(!FileManager.default.fileExists(atPath: device))
-        // The crash's backtrace is kept where the README says.
+        // The crash's backtrace is kept where the guide says (How examples run).
         let report = book.appendingPathComponent(".tutorial-cache/crash-reports/crash.log")
         #expect(FileManager.default.fileExists(atPath: report.path), "\(result.stderr)")
     }

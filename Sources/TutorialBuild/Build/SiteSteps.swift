@@ -42,12 +42,24 @@ struct SiteStep: Sendable {
 
     /// The steps of every build, in order.
     static var standard: [SiteStep] {
-        [themeFiles, searchIndex, tableOfContents, exampleSources, indexPage, chapterPages, printPage]
+        [themeFiles, chapterImages, searchIndex, tableOfContents, exampleSources, indexPage, chapterPages, printPage]
     }
 
     /// The theme's stylesheet, script and extra files, as they are.
     static let themeFiles = SiteStep(name: "theme files") { site in
         site.files.merge(site.renderer.assets()) { _, new in new }
+    }
+
+    /// The image files the chapters show, at their paths inside the chapters folder.
+    static let chapterImages = SiteStep(name: "chapter images") { (site: inout SiteBuild) throws(DiagnosticsError) in
+        for image in site.project.book.images {
+            guard let data = FileManager.default.contents(atPath: image.sourcePath) else {
+                var diagnostic = image.reference
+                diagnostic.message = "cannot read the image \(image.sourcePath)"
+                throw DiagnosticsError([diagnostic])
+            }
+            site.files[image.sitePath] = data
+        }
     }
 
     /// The index the search box reads.

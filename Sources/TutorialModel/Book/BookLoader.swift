@@ -25,6 +25,12 @@ package struct BookLoader: Sendable {
         var introduction: MarkdownDocument?
         var introductionHash = ""
         var slugs: [String: String] = [:]
+        var images: [String: ChapterImage] = [:]
+        func findImages(_ document: MarkdownDocument, path: String) {
+            let found = ChapterImages.find(in: document, path: path, folder: folder)
+            for image in found.images where images[image.sitePath] == nil { images[image.sitePath] = image }
+            diagnostics += found.diagnostics
+        }
         for name in names {
             let path = "\(folder)/\(name)"
             if let problem = ChapterLinks.problem(path: path, folder: folder) {
@@ -36,6 +42,7 @@ package struct BookLoader: Sendable {
                     let text = try Self.readText(path)
                     introduction = parser.parse(text)
                     introductionHash = Self.hash(text)
+                    findImages(introduction!, path: path)
                 } catch {
                     diagnostics.append(error)
                 }
@@ -60,6 +67,7 @@ package struct BookLoader: Sendable {
             do {
                 let text = try Self.readText(path)
                 let document = parser.parse(text)
+                findImages(document, path: path)
                 slugs[fileName.slug] = path
                 chapters.append(Chapter(
                     path: path, number: fileName.number, slug: fileName.slug,
@@ -72,9 +80,10 @@ package struct BookLoader: Sendable {
             throw DiagnosticsError(diagnostics + [Self.noChapter(folder)])
         }
         let title = introduction?.title ?? Self.defaultTitle(folder)
-        let book = Book(
+        var book = Book(
             title: title, introduction: introduction, introductionHash: introductionHash,
             chapters: chapters, chaptersDirectory: folder)
+        book.images = images.values.sorted { $0.sitePath < $1.sitePath }
         return (book, diagnostics)
     }
 

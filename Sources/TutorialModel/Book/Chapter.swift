@@ -24,6 +24,8 @@ public struct Book: Sendable {
     public var chapters: [Chapter]
     /// The folder the chapters were read from, as given.
     var chaptersDirectory: String
+    /// The image files of the chapters folder that the introduction and chapters show, each once.
+    package var images: [ChapterImage] = []
 
     package init(title: String, introduction: MarkdownDocument?, introductionHash: String = "", chapters: [Chapter], chaptersDirectory: String) {
         self.title = title

@@ -66,6 +66,8 @@ package struct MarkdownDocument: Sendable {
     var headings: [Heading]
     /// The prose cut at each heading, for the search index.
     package var sections: [Section] = []
+    /// The images the prose shows, in document order.
+    package var images: [ImageReference] = []
 
     /// The text of the first level-1 heading, if any.
     var title: String? {

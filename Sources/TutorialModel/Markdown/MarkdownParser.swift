@@ -25,7 +25,8 @@ struct MarkdownParser: Sendable {
             return fenced
         }
         return MarkdownDocument(
-            pieces: renderer.pieces(document), headings: outline.headings, sections: outline.nonEmptySections)
+            pieces: renderer.pieces(document), headings: outline.headings, sections: outline.nonEmptySections,
+            images: ImageReferences(lines: lines).references(in: document))
     }
 
     /// Describes a code block if it is fenced; indented blocks return nil.

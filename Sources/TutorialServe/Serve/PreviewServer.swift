@@ -101,6 +101,9 @@ public final class PreviewServer: Sendable {
         case "swift", "txt": "text/plain; charset=utf-8"
         case "svg": "image/svg+xml"
         case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "gif": "image/gif"
+        case "webp": "image/webp"
         case "json": "application/json"
         default: "application/octet-stream"
         }

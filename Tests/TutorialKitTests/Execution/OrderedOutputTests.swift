@@ -36,7 +36,7 @@ import Testing
             #expect(chunks.count == 2)
             #expect(chunks.first?.0 == .stdout && chunks.first?.1.count == size)
         } else {
-            // Where the system keeps send buffers small, such a write fails (EMSGSIZE): said in the README.
+            // Where the system keeps send buffers small, such a write fails (EMSGSIZE): said in the guide (docs/guide/chapters/15-how-examples-run.md).
             #expect(chunks.allSatisfy { $0.1.count < size })
         }
         #expect(chunks.last.map { String(decoding: $0.1, as: UTF8.self) } == "after\n")
@@ -44,7 +44,7 @@ import Testing
 
     /// No end of file on a datagram socket: the end is seen when the senders are released, and
     /// nothing written before is lost. (How soon is a measurement, not a test: about 40 ms on a
-    /// quiet machine, see the README.)
+    /// quiet machine.)
     @Test func theOutputEndsWhenTheLastWriterIsGoneAndNothingIsLost() async {
         let (outcome, chunks) = await Self.run("echo first; echo second >&2; exit 3")
         #expect(outcome.termination == .exited(3))
