@@ -125,6 +125,12 @@ import Testing
         #expect(checks.first?.hasSuffix(Termination.exited(3).summary) == true, "\(checks)")
     }
 
+    @Test func aCleanSanitizerRunSaysSoUnderTheLastCell() throws {
+        let ran = Ran("```swift tsan\nprint(1)\n```\n\n```\n```\n\n```swift\nprint(2)\n```\n\n```\n```\n", outputs: ["1", "2"])
+        #expect(ran.verdict.succeeded)
+        #expect(ran.blocks.map(\.checks) == [[], ["ThreadSanitizer found no data race"]])
+    }
+
     @Test func aMessageWithEscapedQuotesReadsAsWritten() {
         #expect(Example.checkDescription(#"precondition(n == 2, "\"the\" is counted twice")"#) == #""the" is counted twice"#)
         #expect(Example.checkDescription(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took \(n) of \(m), a \ b"#)
