@@ -138,6 +138,8 @@ struct CaptionView: OutputView {
             parts.append("<span class=\"status\">\(HTML.escape(how))</span>, until you complete it")
         case .failedAsExpected(let termination):
             parts.append("<span class=\"status\">\(HTML.escape(termination.summary))</span>, as expected")
+        case .ran where block.example?.solvedExercise != nil:
+            parts.append("<span class=\"status\">passes every check</span>")
         case .ran: break
         }
         if let distribution = block.distribution {

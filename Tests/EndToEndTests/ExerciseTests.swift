@@ -17,8 +17,11 @@ import Testing
         #expect(checks.contains("<li>mean([1, 2, 3, 4]) is 2.5</li><li>the mean of no values is 0</li>"), "\(page)")
         // The solution's code and its output are inside the collapsed box, and only there.
         let solution = page.firstMatch(of: /<details class="solution"><summary>Solution<\/summary>([\s\S]*?)<\/details>/)?.output.1 ?? ""
-        #expect(solution.contains("values.reduce") && TestSupport.preTexts(String(solution)).contains("mean: 2.5\n"), "\(page)")
+        #expect(solution.contains("values.reduce") && TestSupport.preTexts(String(solution)).joined().contains("mean: 2.5\n"), "\(page)")
         #expect(page.components(separatedBy: "values.reduce").count == 2)
+        // What the checks print when they run with the solution is the solution's output too.
+        #expect(TestSupport.preTexts(String(solution)).joined().contains("the checks passed for [1.0, 2.0, 3.0, 4.0]\n"), "\(solution)")
+        #expect(solution.contains("passes every check</span>"), "\(solution)")
         #expect(page.contains("the starter code fails a check</span>, until you complete it"))
     }
 

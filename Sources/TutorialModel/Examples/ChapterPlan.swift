@@ -79,6 +79,29 @@ package struct ChapterPlan: Sendable {
             }
         }
         if !pending.isEmpty { items.append(.output(Placement(cells: pending))) }
+        placeSolutionChecks(catalog: catalog)
+    }
+
+    /// A solution runs with copies of its exercise's checks, which no block of the chapter is:
+    /// their output (what the checks print) goes to the last place of the solution's own cells.
+    private mutating func placeSolutionChecks(catalog: ExampleCatalog) {
+        var placed: [String: Set<Int>] = [:]
+        var lastPlace: [String: Int] = [:]
+        for (position, item) in items.enumerated() {
+            guard case .output(let placement) = item else { continue }
+            for cell in placement.cells {
+                placed[cell.example, default: []].insert(cell.index)
+                lastPlace[cell.example] = position
+            }
+        }
+        for (name, position) in lastPlace {
+            guard let example = catalog.example(named: name), example.solvedExercise != nil,
+                  case .output(var placement) = items[position] else { continue }
+            let unplaced = example.cells.indices.filter { !(placed[name]?.contains($0) ?? false) }
+            guard !unplaced.isEmpty else { continue }
+            placement.cells += unplaced.map { ExampleCatalog.CellID(example: name, index: $0) }
+            items[position] = .output(placement)
+        }
     }
 
     /// Every place that takes output.
