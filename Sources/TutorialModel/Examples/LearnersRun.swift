@@ -36,52 +36,7 @@ extension Example {
     /// The same for the hidden cells among those at `indices`.
     package func checkDescriptions(cells indices: [Int]) -> [String] {
         indices.filter(cells.indices.contains).map { cells[$0] }.filter { $0.attributes.hidden }.flatMap { cell in
-            cell.code.split(separator: "\n").compactMap(Self.checkDescription)
+            CheckCall.calls(in: cell.code).map(\.description)
         }
-    }
-
-    /// What the `precondition` or `assert` call on `line` says it checks, or nil for a line that
-    /// is not such a call.
-    static func checkDescription(_ line: Substring) -> String? {
-        guard let arguments = checkArguments(line) else { return nil }
-        // The last string literal of the call is its message.
-        if let message = lastStringLiteral(arguments) { return message }
-        return String(arguments.dropLast(arguments.hasSuffix(")") ? 1 : 0))
-    }
-
-    /// The text of the last string literal in `text`, its escaped quotes and backslashes as they
-    /// read (`"\"the\" word"` is `"the" word`); nil when there is none.
-    static func lastStringLiteral(_ text: Substring) -> String? {
-        var literals: [String] = []
-        var current: String?
-        var escaped = false
-        for character in text {
-            guard var literal = current else {
-                if character == "\"" { current = "" }
-                continue
-            }
-            if escaped {
-                literal.append(character == "\"" || character == "\\" ? character : "\\")
-                if character != "\"" && character != "\\" { literal.append(character) }
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "\"" {
-                literals.append(literal)
-                current = nil
-                continue
-            } else {
-                literal.append(character)
-            }
-            current = literal
-        }
-        return literals.last
-    }
-
-    /// The arguments of the `precondition` or `assert` call on `line`, with the closing parenthesis.
-    static func checkArguments(_ line: Substring) -> Substring? {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        guard let call = ["precondition(", "assert("].first(where: { text.hasPrefix($0) }) else { return nil }
-        return text.dropFirst(call.count)
     }
 }

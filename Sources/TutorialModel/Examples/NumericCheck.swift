@@ -44,25 +44,28 @@ package struct NumericCheck: Hashable, Sendable {
     /// What the check says it checks (its message, or its condition).
     package var description: String
 
-    /// The numeric check of a `precondition` or `assert` line, if it is one.
-    static func parse(_ line: Substring) -> NumericCheck? {
-        guard let arguments = Example.checkArguments(line), let description = Example.checkDescription(line) else { return nil }
-        // The condition ends at the first comma or at the call's closing parenthesis.
-        let nameFirst = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(==|<=|>=|<|>)\s*(-?[0-9][0-9_]*(?:\.[0-9]+)?)\s*[,)]/
-        let numberFirst = /^\s*(-?[0-9][0-9_]*(?:\.[0-9]+)?)\s*(==|<=|>=|<|>)\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*[,)]/
+    init(subject: String, relation: Relation, value: Double, description: String) {
+        self.subject = subject
+        self.relation = relation
+        self.value = value
+        self.description = description
+    }
+
+    /// The numeric check that `call` is, if it is one.
+    init?(_ call: CheckCall) {
+        let nameFirst = /([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) ?(==|<=|>=|<|>) ?(-?[0-9][0-9_]*(?:\.[0-9]+)?)/
+        let numberFirst = /(-?[0-9][0-9_]*(?:\.[0-9]+)?) ?(==|<=|>=|<|>) ?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/
         let found: (subject: Substring, relation: Substring, number: Substring, mirrored: Bool)
-        if let match = arguments.prefixMatch(of: nameFirst) {
+        if let match = call.condition.wholeMatch(of: nameFirst) {
             found = (match.output.1, match.output.2, match.output.3, false)
-        } else if let match = arguments.prefixMatch(of: numberFirst) {
+        } else if let match = call.condition.wholeMatch(of: numberFirst) {
             found = (match.output.3, match.output.2, match.output.1, true)
         } else {
             return nil
         }
         guard let written = Relation(rawValue: String(found.relation)),
               let value = Double(found.number.filter { $0 != "_" }) else { return nil }
-        return NumericCheck(
-            subject: String(found.subject), relation: found.mirrored ? written.mirrored : written, value: value,
-            description: description)
+        self.init(subject: String(found.subject), relation: found.mirrored ? written.mirrored : written, value: value, description: call.description)
     }
 }
 
@@ -70,7 +73,7 @@ extension Example {
     /// The numeric checks (``NumericCheck``) of the hidden cells among those at `indices`, in order.
     package func numericChecks(cells indices: [Int]) -> [NumericCheck] {
         indices.filter(cells.indices.contains).map { cells[$0] }.filter { $0.attributes.hidden }.flatMap { cell in
-            cell.code.split(separator: "\n").compactMap(NumericCheck.parse)
+            CheckCall.calls(in: cell.code).compactMap(NumericCheck.init)
         }
     }
 }

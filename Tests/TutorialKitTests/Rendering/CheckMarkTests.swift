@@ -132,9 +132,17 @@ import Testing
     }
 
     @Test func aMessageWithEscapedQuotesReadsAsWritten() {
-        #expect(Example.checkDescription(#"precondition(n == 2, "\"the\" is counted twice")"#) == #""the" is counted twice"#)
-        #expect(Example.checkDescription(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took \(n) of \(m), a \ b"#)
-        #expect(Example.checkDescription("precondition(total <= 4)") == "total <= 4")
+        func description(_ code: String) -> String? { CheckCall.calls(in: code).first?.description }
+        #expect(description(#"precondition(n == 2, "\"the\" is counted twice")"#) == #""the" is counted twice"#)
+        #expect(description(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took \(n) of \(m), a \ b"#)
+        #expect(description("precondition(total <= 4)") == "total <= 4")
+        #expect(description(#"precondition(names == ["a", "b"])"#) == #"names == ["a", "b"]"#)
+    }
+
+    @Test func aCallOverSeveralLinesIsReadWhole() {
+        let code = "let x = 1\n    precondition(\n        x >= 1,\n        \"x is at least one\"\n    )\nassert(f(x,\n  2) > 0)\n"
+        #expect(CheckCall.calls(in: code).map(\.description) == ["x is at least one", "f(x, 2) > 0"])
+        #expect(CheckCall.calls(in: code).first?.condition == "x >= 1")
     }
 
     @Test func codeThatMustNotCompileSaysSo() throws {

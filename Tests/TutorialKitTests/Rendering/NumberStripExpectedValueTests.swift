@@ -14,29 +14,34 @@ import Testing
         return RunDistribution(runs, cells: [0], masks: [])
     }
 
+    static func numeric(_ code: String) -> NumericCheck? {
+        CheckCall.calls(in: code).first.flatMap(NumericCheck.init)
+    }
+
     @Test func aCheckComparingANameWithANumberIsRead() throws {
-        let check = try #require(NumericCheck.parse("    precondition(total <= 4_000_000, \"no increment counted twice\")"))
+        let check = try #require(Self.numeric("    precondition(total <= 4_000_000, \"no increment counted twice\")"))
         #expect(check.subject == "total")
         #expect(check.relation == .atMost)
         #expect(check.value == 4_000_000)
         #expect(check.description == "no increment counted twice")
         // The other way round, the relation is turned.
-        let mirrored = try #require(NumericCheck.parse("assert(10 > counter.value)"))
+        let mirrored = try #require(Self.numeric("assert(10 > counter.value)"))
         #expect(mirrored.subject == "counter.value")
         #expect(mirrored.relation == .below)
         #expect(mirrored.value == 10)
-        #expect(NumericCheck.parse("precondition(x == -0.5, \"half\")")?.value == -0.5)
+        #expect(Self.numeric("precondition(x == -0.5, \"half\")")?.value == -0.5)
     }
 
     @Test func otherConditionsAreNoNumericCheck() {
-        #expect(NumericCheck.parse("precondition(a == b, \"same\")") == nil)
-        #expect(NumericCheck.parse("precondition(total <= 4 && ok, \"both\")") == nil)
-        #expect(NumericCheck.parse("precondition(f(x) == 3)") == nil)
-        #expect(NumericCheck.parse("print(total == 3)") == nil)
+        #expect(Self.numeric("precondition(a == b, \"same\")") == nil)
+        #expect(Self.numeric("precondition(total <= 4 && ok, \"both\")") == nil)
+        #expect(Self.numeric("precondition(f(x) == 3)") == nil)
+        #expect(Self.numeric("print(total == 3)") == nil)
+        #expect(Self.numeric("precondition(total <= 4 + 1)") == nil)
     }
 
     @Test func theStripMarksTheExpectedValueAndWidensItsScaleToIt() throws {
-        let check = try #require(NumericCheck.parse("precondition(total <= 4000, \"no update is counted twice\")"))
+        let check = try #require(Self.numeric("precondition(total <= 4000, \"no update is counted twice\")"))
         let outputs = [3100, 3500, 3900, 3500].map { "total \($0) of 4000\n" }
         let html = try #require(NumberStrips.html(Self.distribution(outputs), checks: [check], code: "print(\"total \\(total) of 4000\")"))
         #expect(html.contains("max 3900, 3 different values; expected at most 4000 (a check: no update is counted twice)."), "\(html)")
@@ -57,8 +62,8 @@ import Testing
     }
 
     @Test func withSeveralStripsTheCodeTiesEachCheckToItsNumber() throws {
-        let hits = try #require(NumericCheck.parse("precondition(hits <= 100, \"at most 100 hits\")"))
-        let misses = try #require(NumericCheck.parse("precondition(misses >= 0, \"no negative misses\")"))
+        let hits = try #require(Self.numeric("precondition(hits <= 100, \"at most 100 hits\")"))
+        let misses = try #require(Self.numeric("precondition(misses >= 0, \"no negative misses\")"))
         let code = "print(\"hits \\(hits)\")\nprint(\"misses: \\(misses) in all\")\n"
         let targets = NumberStrips.targets([hits, misses], contexts: ["hits N", "misses: N in all"], code: code)
         #expect(targets[0] == hits)
