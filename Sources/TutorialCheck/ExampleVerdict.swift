@@ -152,6 +152,10 @@ public struct ExampleVerdict: Sendable {
         case (.failToRun, let termination) where termination.succeeded:
             diagnostics.append(at(cell, "this cell must fail (should_fail), but the example '\(example.name)' exited with status 0"))
         case (.succeed, let termination) where !termination.succeeded:
+            // A `test` cell's failing tests, each at the line of its issue, then the failure.
+            if TestWord.runsTests(example), run.cells.indices.contains(failed.index) {
+                diagnostics += TestIssue.diagnostics(example, output: run.cells[failed.index])
+            }
             diagnostics.append(at(failed, failureMessage(example, run, cell: failed.index)))
         default:
             break

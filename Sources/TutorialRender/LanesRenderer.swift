@@ -1,3 +1,4 @@
+import TutorialSupport
 import TutorialExecution
 import TutorialModel
 
@@ -47,7 +48,7 @@ enum LanesRenderer {
                 if labelled {
                     let y = 2 + Double(row) * rowHeight + rowHeight / 2
                     let anchor = position > margin + plot * 0.66 ? "end" : "start"
-                    var text = line.text
+                    var text = ANSIText.stripped(line.text)
                     if text.count > labelLength { text = String(text.prefix(labelLength - 1)) + "…" }
                     html += "<circle cx=\"\(f(position))\" cy=\"\(f(y))\" r=\"4\"/>"
                     html += "<text x=\"\(f(anchor == "end" ? position - 7 : position + 7))\" y=\"\(f(y + 4))\" text-anchor=\"\(anchor)\">\(HTML.escape(text))</text>"

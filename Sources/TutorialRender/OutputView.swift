@@ -1,3 +1,4 @@
+import TutorialSupport
 import TutorialCheck
 import TutorialExecution
 import TutorialModel
@@ -84,17 +85,21 @@ struct PrintedTextView: OutputView {
         }
     }
 
-    /// The lines, escaped; stderr lines wrapped in `<span class="stderr">`.
+    /// The lines, escaped, their terminal colours shown (``ANSIHTML``); stderr lines wrapped in
+    /// `<span class="stderr">`.
     static func preformatted(_ block: OutputBlock) -> String {
         var html = ""
         var omissions = block.omitted.makeIterator()
         var nextOmission = omissions.next()
+        // Terminal colours carry from line to line, per stream, as in a terminal.
+        var styles = (stdout: ANSIStyle(), stderr: ANSIStyle())
         for (index, line) in block.lines.enumerated() {
             while let omission = nextOmission, omission.index == index {
                 html += "<span class=\"omitted\">... \(omission.count) lines omitted ...\n</span>"
                 nextOmission = omissions.next()
             }
-            let text = HTML.escape(line.text) + (line.terminated ? "\n" : "")
+            let escaped = line.stream == .stderr ? ANSIHTML.html(line.text, style: &styles.stderr) : ANSIHTML.html(line.text, style: &styles.stdout)
+            let text = escaped + (line.terminated ? "\n" : "")
             html += line.stream == .stderr ? "<span class=\"stderr\">\(text)</span>" : text
         }
         return html

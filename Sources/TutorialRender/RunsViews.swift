@@ -19,7 +19,7 @@ struct DistributionView: OutputView {
         html += "</p>\n"
         for ending in distribution.endings { html += "<p class=\"runs-endings\">\(HTML.escape(ending))</p>\n" }
         html += "<p class=\"runs-count\">\(Self.count(common, of: distribution)):</p>\n"
-        html += "<pre class=\"output\">\(HTML.escape(common.text))</pre>\n"
+        html += "<pre class=\"output\">\(ANSIHTML.html(common.text))</pre>\n"
         let others = distribution.outcomes.dropFirst()
         guard !others.isEmpty else { return html + "</div>" }
         // Outputs that differ only in numbers: the numbers' spread, not a difference per output.

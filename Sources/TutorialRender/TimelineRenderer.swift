@@ -1,3 +1,4 @@
+import TutorialSupport
 import TutorialCheck
 import TutorialExecution
 /// Draws an output block's timeline at build time, as inline SVG: a time axis, and each line of
@@ -30,7 +31,7 @@ enum TimelineRenderer {
                 // Labels sit right of their dot, or left of it in the last third of the axis.
                 let anchor = position > margin + plot * 0.66 ? "end" : "start"
                 let labelX = anchor == "end" ? position - 7 : position + 7
-                var text = line.text
+                var text = ANSIText.stripped(line.text)
                 if text.count > 48 { text = String(text.prefix(47)) + "…" }
                 rows += "<circle class=\"\(style)\" cx=\"\(format(position))\" cy=\"\(format(y))\" r=\"4\"/>"
                 rows += "<text class=\"tl-label \(style)\" x=\"\(format(labelX))\" y=\"\(format(y + 4))\" text-anchor=\"\(anchor)\">\(HTML.escape(text))</text>\n"

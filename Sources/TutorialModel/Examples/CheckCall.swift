@@ -1,4 +1,4 @@
-/// A `precondition` or `assert` call of a cell, read from its code: its condition and its message,
+/// A `precondition`, `assert` or `#expect` call of a cell, read from its code: its condition and its message,
 /// over as many lines as the call spans.
 package struct CheckCall: Hashable, Sendable {
     /// The condition, its whitespace collapsed (`total <= 4_000_000`).
@@ -18,7 +18,7 @@ package struct CheckCall: Hashable, Sendable {
             var start = lineStart
             while start < text.count, text[start] == " " || text[start] == "\t" { start += 1 }
             let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.count
-            if let name = ["precondition(", "assert("].first(where: { text[start...].starts(with: $0) }),
+            if let name = ["precondition(", "assert(", "#expect("].first(where: { text[start...].starts(with: $0) }),
                let call = call(text, arguments: start + name.count) {
                 calls.append(call)
             }

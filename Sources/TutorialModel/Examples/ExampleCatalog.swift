@@ -48,6 +48,7 @@ public struct ExampleCatalog: Sendable {
         joinExercises()
         for index in examples.indices {
             setExpectation(of: index)
+            refuseSecondTestCell(in: index)
         }
     }
 
@@ -150,6 +151,14 @@ public struct ExampleCatalog: Sendable {
             // An exercise as given must fail its checks: it cannot be passed without the learner.
             examples[index].expectation = .failToRun
         }
+    }
+
+    /// An example's tests run once, after its one `test` cell: a second one would run them all again.
+    private mutating func refuseSecondTestCell(in index: Int) {
+        let cells = examples[index].cells.filter { !$0.attributes.words.all(TestWord.self).isEmpty }
+        guard cells.count > 1 else { return }
+        let name = examples[index].name
+        report(cells[1], "the tests of the example '\(name)' already run after its test cell at line \(cells[0].block.position.line), every one of them: give these tests an example=NAME of their own")
     }
 
     private mutating func report(_ block: FencedBlock, in chapter: Chapter, _ message: String) {

@@ -27,8 +27,9 @@ extension Example {
 }
 
 extension Example {
-    /// What an exercise's checks say they check: the message of each `precondition` or `assert`
-    /// in its hidden cells, in order (a check without one is listed by its condition).
+    /// What an exercise's checks say they check: the message of each `precondition`, `assert`
+    /// or `#expect` (of a test in a hidden `test` cell) in its hidden cells, in order (a check
+    /// without one is listed by its condition).
     package var checkDescriptions: [String] {
         checkDescriptions(cells: Array(cells.indices))
     }

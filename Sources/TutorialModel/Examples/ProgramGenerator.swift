@@ -35,10 +35,12 @@ package struct ProgramGenerator: Sendable {
             main += cell.code
             if !cell.code.hasSuffix("\n") { main += "\n" }
             main += "#sourceLocation()\n"
+            if !cell.attributes.words.all(TestWord.self).isEmpty { main += TestingSupport.call(for: example) }
         }
         // Only an example that asks for lanes gets the tagging `print`: every other program is unchanged.
         let lanes = LanesWord.uses(in: example).isEmpty ? "" : LanesSupport.source
-        return GeneratedProgram(main: main, support: Self.support + lanes)
+        let testing = TestWord.runsTests(example) ? TestingSupport.source : ""
+        return GeneratedProgram(main: main, support: Self.support + lanes + testing)
     }
 
     static func stringLiteral(_ text: String) -> String {
