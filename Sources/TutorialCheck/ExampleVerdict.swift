@@ -52,7 +52,10 @@ public struct ExampleVerdict: Sendable {
     /// The output block of some of the example's cells (those feeding one place on a page), as
     /// the check stage made it.
     package func block(cells indices: [Int]) -> OutputBlock {
-        blocks[indices] ?? makeBlock(cells: indices)
+        var block = blocks[indices] ?? makeBlock(cells: indices)
+        // A check that held is worth a mark only on a page whose example passed.
+        if !succeeded { block.checks = [] }
+        return block
     }
 
     /// Makes and keeps the output block of each place fed by the cells `places` list.
@@ -68,6 +71,7 @@ public struct ExampleVerdict: Sendable {
         block.sanitizerNotRun = sanitizerNotRun
         block.example = example
         block.cellIndices = valid
+        block.checks = cellChecks(block)
         if example.repeatCount > 1, block.hasRun, outcome.run?.repeats != nil {
             block.distribution = RunDistribution(allRuns, cells: valid.filter { cells[$0].runs }, masks: example.runsIgnore)
         }
@@ -90,7 +94,10 @@ public struct ExampleVerdict: Sendable {
                 }
             }
         }
-        guard let (which, diff) = mismatch else { return }
+        guard let (which, diff) = mismatch else {
+            blocks[indices, default: block].checks.insert(Self.slotCheck(expected, runs: block.distribution?.runs), at: 0)
+            return
+        }
         differingSlots.insert(slot.position.line)
         diagnostics.append(Diagnostic(
             file: example.file, line: slot.position.line, column: slot.position.column,

@@ -54,6 +54,9 @@ package struct OutputBlock: Hashable, Sendable {
     package var example: Example?
     /// The indices of the cells the block shows, in its example.
     package var cellIndices: [Int] = []
+    /// What was checked of these cells and held, in words ("the output matches the expected
+    /// output", a hidden check's message): empty unless the whole example passed.
+    package var checks: [String] = []
 
     package init(lines: [OutputLine], duration: Double?, status: Status) {
         self.lines = lines

@@ -46,11 +46,11 @@ extension OutputView {
 
 /// The views every output block gets, in order: the printed text, the many runs (`runs=N`),
 /// ThreadSanitizer's verdict (`tsan`), the panel of each word that shows one (in the registry's
-/// order), the timeline or the lanes (`lanes`) and the caption. A view reads what it needs from the block: its lines and
+/// order), the timeline or the lanes (`lanes`), the mark of what was checked and the caption. A view reads what it needs from the block: its lines and
 /// status, its many runs and sanitizer reports, and its example's cells and words.
 enum OutputViews {
     static let standard: [any OutputView] = [PrintedTextView(), DistributionView(), SanitizerView()]
-        + CellWordRegistry.all.filter { $0.showsPanel }.map(CellWordPanelView.init) + [TimelineView(), LanesView(), CaptionView()]
+        + CellWordRegistry.all.filter { $0.showsPanel }.map(CellWordPanelView.init) + [TimelineView(), LanesView(), CheckMarkView(), CaptionView()]
 }
 
 /// What a cell word shows in the output blocks of its cells (``CellWord/panel(_:)``): a label and

@@ -1,4 +1,5 @@
 import TutorialCheck
+import TutorialModel
 import TutorialSupport
 /// The outcomes of many runs (`runs=N`): a headline, the most frequent output in full with its
 /// count, and each other output as a difference from it, collapsed (a `<details>` element: the
@@ -22,7 +23,9 @@ struct DistributionView: OutputView {
         let others = distribution.outcomes.dropFirst()
         guard !others.isEmpty else { return html + "</div>" }
         // Outputs that differ only in numbers: the numbers' spread, not a difference per output.
-        if let strips = NumberStrips.html(distribution) { return html + strips + "</div>" }
+        if let strips = NumberStrips.html(distribution, checks: Self.heldNumericChecks(block), code: Self.code(block)) {
+            return html + strips + "</div>"
+        }
         // The other outputs, all in one collapsed block, each collapsed again with its first
         // differing line as its title.
         let runs = others.map(\.count).reduce(0, +)
@@ -39,6 +42,20 @@ struct DistributionView: OutputView {
         }
         html += "</details>\n"
         return html + "</div>"
+    }
+
+    /// The numeric checks of the block's hidden cells that held (the block's mark lists them).
+    static func heldNumericChecks(_ block: OutputBlock) -> [NumericCheck] {
+        guard let example = block.example else { return [] }
+        return example.numericChecks(cells: block.cellIndices).filter { check in
+            block.checks.contains { $0.hasPrefix(check.description) }
+        }
+    }
+
+    /// The code of the block's cells.
+    static func code(_ block: OutputBlock) -> String {
+        guard let example = block.example else { return "" }
+        return block.cellIndices.filter(example.cells.indices.contains).map { example.cells[$0].code }.joined(separator: "\n")
     }
 
     static func count(_ outcome: RunDistribution.Outcome, of distribution: RunDistribution) -> String {

@@ -16,7 +16,8 @@ import Testing
         let checks = page.firstMatch(of: /<div class="exercise-checks" data-exercise="mean">(.*?)<\/div>/)?.output.1 ?? ""
         #expect(checks.contains("<li>mean([1, 2, 3, 4]) is 2.5</li><li>the mean of no values is 0</li>"), "\(page)")
         // The solution's code and its output are inside the collapsed box, and only there.
-        let solution = page.firstMatch(of: /<details class="solution"><summary>Solution<\/summary>([\s\S]*?)<\/details>/)?.output.1 ?? ""
+        // (Up to the box's own end, after its last output place: a checked block holds a `<details>` of its own.)
+        let solution = page.firstMatch(of: /<details class="solution"><summary>Solution<\/summary>([\s\S]*?)<\/div>\n<\/details>/)?.output.1 ?? ""
         #expect(solution.contains("values.reduce") && TestSupport.preTexts(String(solution)).joined().contains("mean: 2.5\n"), "\(page)")
         #expect(page.components(separatedBy: "values.reduce").count == 2)
         // What the checks print when they run with the solution is the solution's output too.

@@ -5,6 +5,8 @@ package struct ExpectedOutput: Hashable, Sendable {
     var lines: [String]
     /// `output unordered`: the same lines in any order.
     var unordered: Bool
+    /// Whether the lines may come in any order (`output unordered`).
+    package var isUnordered: Bool { unordered }
     /// Where the block is, for the diagnostic.
     var block: FencedBlock
 

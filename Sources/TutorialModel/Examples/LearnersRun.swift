@@ -31,17 +31,13 @@ extension Example {
     /// or `#expect` (of a test in a hidden `test` cell) in its hidden cells, in order (a check
     /// without one is listed by its condition).
     package var checkDescriptions: [String] {
-        cells.filter { $0.attributes.hidden }.flatMap { cell in
-            cell.code.split(separator: "\n").compactMap { line -> String? in
-                let text = line.trimmingCharacters(in: .whitespaces)
-                guard let call = ["precondition(", "assert(", "#expect("].first(where: { text.hasPrefix($0) }) else { return nil }
-                let arguments = text.dropFirst(call.count)
-                // The last string literal of the call is its message.
-                if let end = arguments.lastIndex(of: "\""), let start = arguments[..<end].lastIndex(of: "\"") {
-                    return String(arguments[arguments.index(after: start)..<end])
-                }
-                return String(arguments.dropLast(arguments.hasSuffix(")") ? 1 : 0))
-            }
+        checkDescriptions(cells: Array(cells.indices))
+    }
+
+    /// The same for the hidden cells among those at `indices`.
+    package func checkDescriptions(cells indices: [Int]) -> [String] {
+        indices.filter(cells.indices.contains).map { cells[$0] }.filter { $0.attributes.hidden }.flatMap { cell in
+            CheckCall.calls(in: cell.code).map(\.description)
         }
     }
 }

@@ -1,11 +1,13 @@
 /// Writes a Markdown tree as HTML, byte for byte as cmark's `cmark_render_html` does with its
 /// default (safe) options: raw HTML is left out, and `javascript:`, `vbscript:`, `file:` and
 /// `data:` URLs (but images in PNG, GIF, JPEG or WebP) are emptied. On top of cmark, headings
-/// take ids, pipe tables are written, and fenced blocks the tool takes over become pieces of
-/// their own.
+/// take ids and a "#" link to themselves (in the static HTML: no script needed), pipe tables are
+/// written, and fenced blocks the tool takes over become pieces of their own.
 struct HTMLRenderer {
     /// The ids of the document's headings, in document order (none: headings take no id).
     let headingIDs: [String]
+    /// The plain text of the same headings, which names each one's "#" link for a screen reader.
+    let headingTexts: [String]
     /// The block the tool renders itself in place of a code block, if it takes this one over.
     let takeOver: (MarkdownBlock) -> FencedBlock?
 
@@ -13,8 +15,9 @@ struct HTMLRenderer {
     private var html: [UInt8] = []
     private var headingIndex = 0
 
-    init(headingIDs: [String] = [], takeOver: @escaping (MarkdownBlock) -> FencedBlock? = { _ in nil }) {
+    init(headingIDs: [String] = [], headingTexts: [String] = [], takeOver: @escaping (MarkdownBlock) -> FencedBlock? = { _ in nil }) {
         self.headingIDs = headingIDs
+        self.headingTexts = headingTexts
         self.takeOver = takeOver
     }
 
@@ -89,13 +92,16 @@ struct HTMLRenderer {
             if !tight { write("</p>\n") }
         case .heading(let level, let inlines):
             cr()
+            var id: String?
             if headingIndex < headingIDs.count {
+                id = headingIDs[headingIndex]
                 write("<h\(level) id=\"\(headingIDs[headingIndex])\">")
                 headingIndex += 1
             } else {
                 write("<h\(level)>")
             }
             render(inlines)
+            if let id { anchorLink(to: id, text: headingTexts.indices.contains(headingIndex - 1) ? headingTexts[headingIndex - 1] : id) }
             write("</h\(level)>\n")
         case .codeBlock(let code):
             cr()
@@ -220,6 +226,13 @@ struct HTMLRenderer {
     }
 
     /// Text and attribute values: `"`, `&`, `<`, `>` become entities.
+    /// The heading's link to itself, named for it: `#` is all a sighted reader needs.
+    private mutating func anchorLink(to id: String, text: String) {
+        write("<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to the section ")
+        escape(text)
+        write("\">#</a>")
+    }
+
     private mutating func escape(_ text: String) {
         var text = text
         text.withUTF8 { bytes in

@@ -20,7 +20,7 @@ struct MarkdownParser: Sendable {
         var finder = PipeTableFinder(document: tree, lines: lines)
         let document = finder.withTables(tree)
         let takesOver = takesOver
-        var renderer = HTMLRenderer(headingIDs: outline.headings.map(\.anchor)) { block in
+        var renderer = HTMLRenderer(headingIDs: outline.headings.map(\.anchor), headingTexts: outline.headings.map(\.text)) { block in
             guard let fenced = Self.fencedBlock(block), takesOver(fenced) else { return nil }
             return fenced
         }

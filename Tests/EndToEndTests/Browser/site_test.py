@@ -120,7 +120,8 @@ try:
     check(first == "#content", f"the first focusable element is not the skip link: {first!r}")
     anchors = driver.execute_script(
         "return Array.from(document.querySelectorAll('article h1[id], article h2[id]'))"
-        ".map(h => { const a = h.querySelector('a.anchor'); return a && a.getAttribute('href') === '#' + h.id; })")
+        ".map(h => { const a = h.querySelectorAll('a.anchor');"
+        " return a.length === 1 && a[0].getAttribute('href') === '#' + h.id; })")
     check(anchors and all(anchors), f"headings without their anchor link: {anchors}")
     order = driver.execute_script(
         "const h = document.querySelector('article h1'), box = document.querySelector('.run-example');"

@@ -114,7 +114,7 @@ import Testing
         let document = parser.parse("# Intro\n\n## Set up `x`\n\n## Set up `x`\n")
         #expect(document.headings.map(\.anchor) == ["intro", "set-up-x", "set-up-x-1"])
         let html = document.pieces.compactMap { if case .html(let html) = $0 { html } else { nil } }.joined()
-        #expect(html.contains("<h2 id=\"set-up-x\">Set up <code>x</code></h2>"))
+        #expect(html.contains("<h2 id=\"set-up-x\">Set up <code>x</code><a class=\"anchor\" href=\"#set-up-x\" aria-label=\"Link to the section Set up x\">#</a></h2>"))
         #expect(html.contains("<h2 id=\"set-up-x-1\">"))
     }
 }

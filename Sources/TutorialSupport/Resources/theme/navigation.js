@@ -1,6 +1,6 @@
-// The theme's page navigation: the phone's menu button, heading anchor links, the on-page
-// contents of a long chapter, ←/→ for the previous and next chapter, and a keyboard stop on every
-// box that scrolls. The pages work without it.
+// The theme's page navigation: the phone's menu button, the on-page contents of a long chapter,
+// ←/→ for the previous and next chapter, and a keyboard stop on every box that scrolls. The pages
+// work without it (each heading's "#" link is in the HTML itself).
 (function () {
   "use strict";
   // Known before the body is drawn, so that the phone layout hides the chapters at once.
@@ -37,19 +37,6 @@
     };
   }
 
-  // A "#" link after each heading that has an id, named for the heading.
-  function setUpAnchors() {
-    var headings = document.querySelectorAll("article h1[id], article h2[id], article h3[id], article h4[id]");
-    Array.prototype.forEach.call(headings, function (heading) {
-      var link = document.createElement("a");
-      link.className = "anchor";
-      link.href = "#" + heading.id;
-      link.textContent = "#";
-      link.setAttribute("aria-label", "Link to the section " + heading.textContent);
-      heading.appendChild(link);
-    });
-  }
-
   // A chapter with this many sections or more lists them under its title.
   var onPageSections = 4;
   function setUpOnPageContents() {
@@ -70,7 +57,10 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = "#" + heading.id;
-      link.textContent = heading.firstChild ? heading.firstChild.textContent : heading.textContent;
+      // The heading's words, without its "#" link.
+      var words = heading.cloneNode(true);
+      Array.prototype.forEach.call(words.querySelectorAll(".anchor"), function (anchor) { anchor.remove(); });
+      link.textContent = words.textContent;
       item.appendChild(link);
       list.appendChild(item);
     });
@@ -116,7 +106,6 @@
   window.tutorialTyping = typing;
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
-    setUpAnchors();
     setUpOnPageContents();
     setUpChapterKeys();
     markScrollingBoxes();

@@ -1,0 +1,54 @@
+import TutorialModel
+
+/// What the checks of an example's cells checked, said in words for the mark each checked output
+/// block carries on its page: the slot's expected output, the hidden cells' `precondition` and
+/// `assert` messages, the runs' words (`expect_varies`, `expect_stable`), ThreadSanitizer's verdict
+/// (`tsan`) and the failures the cells ask for (`should_fail`, `compile_fail`). Each is said only
+/// of a block whose cells it concerns, and only once it held.
+extension ExampleVerdict {
+    /// What the slot's check said, once the output matched it (`runs`: how many runs each had to).
+    static func slotCheck(_ expected: ExpectedOutput, runs: Int?) -> String {
+        let what = expected.isUnordered
+            ? "the output has the expected lines, in any order (`output unordered`)"
+            : "the output matches the expected output"
+        return what + (runs.map { " in each of the \($0) runs" } ?? "")
+    }
+
+    /// What the cells of `block` checked that held (in the run the block shows; in every run when
+    /// all of them ended well).
+    func cellChecks(_ block: OutputBlock) -> [String] {
+        let example = self.example
+        var checks: [String] = []
+        switch block.status {
+        case .compileErrorAsExpected:
+            return ["the code does not compile, as it must (`compile_fail`)"]
+        case .failedAsExpected(let termination):
+            if example.usesThreadSanitizer, cells.contains(where: { !$0.reports.isEmpty }) {
+                checks.append("ThreadSanitizer reports a data race, as it must (`tsan should_fail`)")
+            } else if example.isExercise {
+                checks.append("the starter code fails, as an exercise must until it is completed")
+            } else {
+                checks.append("the program fails here, as it must (`should_fail`): \(termination.summary)")
+            }
+        case .ran: break
+        default: return []
+        }
+        // A hidden cell's checks held if the cell ran to its end: it did not end the program.
+        let finished = block.cellIndices.filter { cells.indices.contains($0) && cells[$0].status == .ran }
+        let runs = allRuns
+        let suffix = runs.count < 2 ? "" : runs.allSatisfy(\.termination.succeeded) ? " (in each of the \(runs.count) runs)" : " (in the first run)"
+        checks += example.checkDescriptions(cells: finished).map { $0 + suffix }
+        if runs.count > 1 {
+            let repeats = runs.count
+            let words = block.cellIndices.filter(example.cells.indices.contains).map { example.cells[$0].attributes }
+            if words.contains(where: \.expectVaries) { checks.append("over \(repeats) runs: the outputs differ (`expect_varies`)") }
+            if words.contains(where: \.expectStable) { checks.append("over \(repeats) runs: the output is the same every time (`expect_stable`)") }
+        }
+        // ThreadSanitizer's clean verdict goes with the block of the program's last cell.
+        if example.usesThreadSanitizer, example.expectation == .succeed, block.status == .ran, block.reports.isEmpty,
+           block.sanitizerNotRun == nil, let last = example.programCells.last?.index, block.cellIndices.contains(last) {
+            checks.append("ThreadSanitizer found no data race")
+        }
+        return checks
+    }
+}

@@ -1,0 +1,153 @@
+import TestSupport
+import Testing
+@testable import TutorialCheck
+@testable import TutorialExecution
+@testable import TutorialModel
+@testable import TutorialRender
+
+/// Each checked output block carries a mark of what was checked, drawn from the example's checks
+/// that ran and held; a block of a failing example, or with nothing checked, carries none.
+@Suite struct CheckMarkTests {
+    /// A one-chapter book of `source`, its first example run as `run` says.
+    struct Ran {
+        let plan: ChapterPlan
+        let verdict: ExampleVerdict
+
+        /// `outputs`: what each cell printed (one line each, nil for a cell that never started);
+        /// `repeats`: the text each later run printed in every cell.
+        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = []) {
+            let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
+            let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
+            let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
+            let catalog = ExampleCatalog(book: book)
+            plan = ChapterPlan(chapter: chapter, catalog: catalog)
+            let example = catalog.examples[0]
+            let compile = CompileOutcome(succeeded: compiled, log: compiled ? "" : "error: no", duration: 0)
+            let prepared = PreparedExample(example: example, directory: "/tmp/unused", compile: compile, typeChecks: [:], cached: false)
+            var run: RunResult?
+            if compiled && example.expectation != .failToCompile {
+                let cells = outputs.enumerated().map { index, text in
+                    text.map { CellOutput(lines: $0.isEmpty ? [] : [OutputLine(stream: .stdout, text: $0, time: Double(index))], start: Double(index)) }
+                        ?? CellOutput()
+                }
+                var result = RunResult(cells: cells, termination: termination, duration: Double(outputs.count))
+                if !repeats.isEmpty {
+                    result.repeats = repeats.map { texts in
+                        RunSummary(RunResult(
+                            cells: texts.map { CellOutput(lines: $0.isEmpty ? [] : [OutputLine(stream: .stdout, text: $0, time: 0)], start: 0) },
+                            termination: termination, duration: 1))
+                    }
+                }
+                run = result
+            }
+            verdict = BookChecker(plans: [plan]).verdict(for: ExampleOutcome(prepared: prepared, run: run))
+        }
+
+        /// The blocks of every place, in order.
+        var blocks: [OutputBlock] {
+            plan.placements.flatMap { PageRenderer.blocks($0, verdicts: [verdict.example.name: verdict]) }
+        }
+    }
+
+    static let checked = """
+        ```swift
+        let x = 2
+        print(x)
+        ```
+
+        ```swift hidden
+        precondition(x == 2, "x is <two>")
+        assert(x > 0)
+        ```
+
+        ```output
+        2
+        ```
+
+        """
+
+    @Test func aCheckedBlockListsItsSlotAndItsHiddenChecks() throws {
+        let ran = Ran(Self.checked, outputs: ["2", ""])
+        #expect(ran.verdict.succeeded)
+        let block = try #require(ran.blocks.first)
+        #expect(block.checks == ["the output matches the expected output", "x is <two>", "x > 0"])
+        let html = try OutputBlockRenderer.html(block)
+        #expect(html.contains("<details class=\"checked\"><summary>"), "\(html)")
+        #expect(html.contains("checked <span class=\"checked-count\">(3 checks)</span>"), "\(html)")
+        #expect(html.contains("<li>x is &lt;two&gt;</li><li>x &gt; 0</li>"), "\(html)")
+        // The mark comes before the caption, which stays the figure's last child.
+        let mark = try #require(html.range(of: "<details class=\"checked\">"))
+        let caption = try #require(html.range(of: "<figcaption>"))
+        #expect(mark.lowerBound < caption.lowerBound)
+    }
+
+    @Test func aBlockOfAFailingExampleShowsNoMark() throws {
+        let ran = Ran(Self.checked, outputs: ["3", ""])
+        #expect(!ran.verdict.succeeded)
+        let block = try #require(ran.blocks.first)
+        #expect(block.checks.isEmpty)
+        #expect(!(try OutputBlockRenderer.html(block)).contains("class=\"checked\""))
+    }
+
+    @Test func aBlockWithNothingCheckedShowsNoMark() throws {
+        let ran = Ran("```swift\nprint(1)\n```\n\n```\n```\n", outputs: ["1"])
+        let block = try #require(ran.blocks.first)
+        #expect(block.checks.isEmpty)
+        #expect(!(try OutputBlockRenderer.html(block)).contains("class=\"checked\""))
+    }
+
+    @Test func anUnorderedSlotSaysSo() throws {
+        let ran = Ran("```swift\nprint(\"b\")\n```\n\n```output unordered\nb\n```\n", outputs: ["b"])
+        #expect(ran.blocks.first?.checks == ["the output has the expected lines, in any order (`output unordered`)"])
+        let html = try OutputBlockRenderer.html(try #require(ran.blocks.first))
+        #expect(html.contains("in any order (<code>output unordered</code>)"), "\(html)")
+    }
+
+    @Test func hiddenChecksGoWithTheBlockOfTheirCells() throws {
+        let source = "```swift\nlet a = 1\nprint(a)\n```\n\n```\n```\n\n```swift\nprint(a + 1)\n```\n\n```swift hidden\nprecondition(a + 1 == 2, \"a + 1 is 2\")\n```\n\n```\n```\n"
+        let ran = Ran(source, outputs: ["1", "2", ""])
+        #expect(ran.blocks.map(\.checks) == [[], ["a + 1 is 2"]])
+    }
+
+    @Test func manyRunsSayHowManyAndWhatTheWordChecked() throws {
+        let source = "```swift runs=3 expect_varies\nprint(Int.random(in: 0..<100))\n```\n\n```swift hidden\nprecondition(true, \"it ran\")\n```\n\n```\n```\n"
+        let ran = Ran(source, outputs: ["1", ""], repeats: [["2", ""], ["3", ""]])
+        #expect(ran.verdict.succeeded)
+        #expect(ran.blocks.first?.checks == ["it ran (in each of the 3 runs)", "over 3 runs: the outputs differ (`expect_varies`)"])
+    }
+
+    @Test func aFailureOnPurposeIsWhatTheMarkSays() throws {
+        let ran = Ran("```swift should_fail\nprint(\"going\")\nexit(3)\n```\n\n```\n```\n", outputs: ["going"], termination: .exited(3))
+        #expect(ran.verdict.succeeded)
+        let checks = try #require(ran.blocks.first?.checks)
+        #expect(checks.count == 1)
+        #expect(checks.first?.hasPrefix("the program fails here, as it must (`should_fail`): ") == true, "\(checks)")
+        #expect(checks.first?.hasSuffix(Termination.exited(3).summary) == true, "\(checks)")
+    }
+
+    @Test func aCleanSanitizerRunSaysSoUnderTheLastCell() throws {
+        let ran = Ran("```swift tsan\nprint(1)\n```\n\n```\n```\n\n```swift\nprint(2)\n```\n\n```\n```\n", outputs: ["1", "2"])
+        #expect(ran.verdict.succeeded)
+        #expect(ran.blocks.map(\.checks) == [[], ["ThreadSanitizer found no data race"]])
+    }
+
+    @Test func aMessageWithEscapedQuotesReadsAsWritten() {
+        func description(_ code: String) -> String? { CheckCall.calls(in: code).first?.description }
+        #expect(description(#"precondition(n == 2, "\"the\" is counted twice")"#) == #""the" is counted twice"#)
+        #expect(description(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took \(n) of \(m), a \ b"#)
+        #expect(description("precondition(total <= 4)") == "total <= 4")
+        #expect(description(#"precondition(names == ["a", "b"])"#) == #"names == ["a", "b"]"#)
+    }
+
+    @Test func aCallOverSeveralLinesIsReadWhole() {
+        let code = "let x = 1\n    precondition(\n        x >= 1,\n        \"x is at least one\"\n    )\nassert(f(x,\n  2) > 0)\n"
+        #expect(CheckCall.calls(in: code).map(\.description) == ["x is at least one", "f(x, 2) > 0"])
+        #expect(CheckCall.calls(in: code).first?.condition == "x >= 1")
+    }
+
+    @Test func codeThatMustNotCompileSaysSo() throws {
+        let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false)
+        #expect(ran.verdict.succeeded)
+        #expect(ran.blocks.first?.checks == ["the code does not compile, as it must (`compile_fail`)"])
+    }
+}
