@@ -9,7 +9,7 @@ extension ExampleVerdict {
     /// What the slot's check said, once the output matched it (`runs`: how many runs each had to).
     static func slotCheck(_ expected: ExpectedOutput, runs: Int?) -> String {
         let what = expected.isUnordered
-            ? "the output has the expected lines, in any order (`output unordered`)"
+            ? "the output has the expected lines, in any order"
             : "the output matches the expected output"
         return what + (runs.map { " in each of the \($0) runs" } ?? "")
     }
@@ -21,14 +21,14 @@ extension ExampleVerdict {
         var checks: [String] = []
         switch block.status {
         case .compileErrorAsExpected:
-            return ["the code does not compile, as it must (`compile_fail`)"]
+            return ["the code does not compile, as it must"]
         case .failedAsExpected(let termination):
             if example.usesThreadSanitizer, cells.contains(where: { !$0.reports.isEmpty }) {
-                checks.append("ThreadSanitizer reports a data race, as it must (`tsan should_fail`)")
+                checks.append("ThreadSanitizer reports a data race, as it must")
             } else if example.isExercise {
                 checks.append("the starter code fails, as an exercise must until it is completed")
             } else {
-                checks.append("the program fails here, as it must (`should_fail`): \(termination.summary)")
+                checks.append("the program fails here, as it must: \(termination.summary)")
             }
         case .ran: break
         default: return []
@@ -41,8 +41,8 @@ extension ExampleVerdict {
         if runs.count > 1 {
             let repeats = runs.count
             let words = block.cellIndices.filter(example.cells.indices.contains).map { example.cells[$0].attributes }
-            if words.contains(where: \.expectVaries) { checks.append("over \(repeats) runs: the outputs differ (`expect_varies`)") }
-            if words.contains(where: \.expectStable) { checks.append("over \(repeats) runs: the output is the same every time (`expect_stable`)") }
+            if words.contains(where: \.expectVaries) { checks.append("over \(repeats) runs: the outputs differ") }
+            if words.contains(where: \.expectStable) { checks.append("over \(repeats) runs: the output is the same every time") }
         }
         // ThreadSanitizer's clean verdict goes with the block of the program's last cell.
         if example.usesThreadSanitizer, example.expectation == .succeed, block.status == .ran, block.reports.isEmpty,

@@ -98,9 +98,9 @@ import Testing
 
     @Test func anUnorderedSlotSaysSo() throws {
         let ran = Ran("```swift\nprint(\"b\")\n```\n\n```output unordered\nb\n```\n", outputs: ["b"])
-        #expect(ran.blocks.first?.checks == ["the output has the expected lines, in any order (`output unordered`)"])
+        #expect(ran.blocks.first?.checks == ["the output has the expected lines, in any order"])
         let html = try OutputBlockRenderer.html(try #require(ran.blocks.first))
-        #expect(html.contains("in any order (<code>output unordered</code>)"), "\(html)")
+        #expect(html.contains("in any order</li>"), "\(html)")
     }
 
     @Test func hiddenChecksGoWithTheBlockOfTheirCells() throws {
@@ -113,7 +113,7 @@ import Testing
         let source = "```swift runs=3 expect_varies\nprint(Int.random(in: 0..<100))\n```\n\n```swift hidden\nprecondition(true, \"it ran\")\n```\n\n```\n```\n"
         let ran = Ran(source, outputs: ["1", ""], repeats: [["2", ""], ["3", ""]])
         #expect(ran.verdict.succeeded)
-        #expect(ran.blocks.first?.checks == ["it ran (in each of the 3 runs)", "over 3 runs: the outputs differ (`expect_varies`)"])
+        #expect(ran.blocks.first?.checks == ["it ran (in each of the 3 runs)", "over 3 runs: the outputs differ"])
     }
 
     @Test func aFailureOnPurposeIsWhatTheMarkSays() throws {
@@ -121,7 +121,7 @@ import Testing
         #expect(ran.verdict.succeeded)
         let checks = try #require(ran.blocks.first?.checks)
         #expect(checks.count == 1)
-        #expect(checks.first?.hasPrefix("the program fails here, as it must (`should_fail`): ") == true, "\(checks)")
+        #expect(checks.first?.hasPrefix("the program fails here, as it must: ") == true, "\(checks)")
         #expect(checks.first?.hasSuffix(Termination.exited(3).summary) == true, "\(checks)")
     }
 
@@ -134,7 +134,12 @@ import Testing
     @Test func aMessageWithEscapedQuotesReadsAsWritten() {
         func description(_ code: String) -> String? { CheckCall.calls(in: code).first?.description }
         #expect(description(#"precondition(n == 2, "\"the\" is counted twice")"#) == #""the" is counted twice"#)
-        #expect(description(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took \(n) of \(m), a \ b"#)
+        #expect(description(#"assert(ok, "took \(n) of \(m), a \\ b")"#) == #"took … of …, a \ b"#)
+        // An interpolation's value is not known before the run; one may hold strings and commas.
+        #expect(description(#"precondition(ok, "names: \(names.joined(separator: ", ")), done")"#) == "names: …, done")
+        // Literals joined by `+` read as one message; anything else is not a message.
+        #expect(description("precondition(ok, \"first half, \" +\n    \"second half\")") == "first half, second half")
+        #expect(description(#"precondition(ok, "x is " + String(x))"#) == "ok")
         #expect(description("precondition(total <= 4)") == "total <= 4")
         #expect(description(#"precondition(names == ["a", "b"])"#) == #"names == ["a", "b"]"#)
     }
@@ -148,6 +153,6 @@ import Testing
     @Test func codeThatMustNotCompileSaysSo() throws {
         let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false)
         #expect(ran.verdict.succeeded)
-        #expect(ran.blocks.first?.checks == ["the code does not compile, as it must (`compile_fail`)"])
+        #expect(ran.blocks.first?.checks == ["the code does not compile, as it must"])
     }
 }
