@@ -225,7 +225,6 @@ struct HTMLRenderer {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    /// Text and attribute values: `"`, `&`, `<`, `>` become entities.
     /// The heading's link to itself, named for it: `#` is all a sighted reader needs.
     private mutating func anchorLink(to id: String, text: String) {
         write("<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to the section ")
@@ -233,6 +232,7 @@ struct HTMLRenderer {
         write("\">#</a>")
     }
 
+    /// Text and attribute values: `"`, `&`, `<`, `>` become entities.
     private mutating func escape(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
