@@ -1,5 +1,6 @@
 import TestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// nginx with its WebDAV module (PUT), serving a fresh folder on 127.0.0.1 and a free port:
@@ -53,6 +54,8 @@ final class NginxServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        Self.running.withLock { _ = $0.insert(process.processIdentifier) }
+        _ = Self.killedAtExit
         let deadline = Date().addingTimeInterval(10)
         while !Self.accepts(port) {
             guard Date() < deadline, process.isRunning else {
@@ -67,10 +70,18 @@ final class NginxServer: @unchecked Sendable {
     /// Stops the server (this process only) and waits for it. SIGKILL: nginx without a master
     /// process keeps the signal mask it inherits, in which the test runner's threads block SIGTERM.
     func stop() {
+        Self.running.withLock { _ = $0.remove(process.processIdentifier) }
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
+
+    /// The servers not stopped yet. A server held for the whole run (a suite's `static let`) is
+    /// never deinitialized: these are killed when the test process exits, so none outlives it.
+    private static let running = Mutex<Set<pid_t>>([])
+    private static let killedAtExit: Void = {
+        atexit { NginxServer.running.withLock { $0.forEach { _ = kill($0, SIGKILL) } } }
+    }()
 
     deinit { stop() }
 
