@@ -139,33 +139,29 @@ return opened.concat([b.getAttribute('aria-expanded'), document.activeElement ==
     check(state == ["true", True, "false", True], f"menu button: opened/shown/closed/focus back = {state}")
 
 axe_counts = {}
-if axe_path:
-    source = open(axe_path, encoding="utf-8").read()
-    for dark in (False, True):
-        for page in pages:
-            open_page(page, 1280, dark=dark)
-            driver.execute_script(source)
-            driver.set_script_timeout(60)
-            result = driver.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
-                "v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3), count: v.nodes.length}))));")
-            for violation in result:
-                axe_counts[violation["id"]] = axe_counts.get(violation["id"], 0) + violation["count"]
-                check(False, f"axe ({'dark' if dark else 'light'}) {page}: {violation['id']} x{violation['count']} "
-                             f"{violation['nodes']}")
 
-    # The whole-book page holds every chapter's landmarks at once: each must keep its own name.
-    open_page("print.html", 1280)
+
+def axe(page, label, dark=False, seconds=60):
+    """Runs axe-core on the page and records each violation under the label."""
+    open_page(page, 1280, dark=dark)
     driver.execute_script(source)
-    driver.set_script_timeout(600)
+    driver.set_script_timeout(seconds)
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
         "v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3), count: v.nodes.length}))));")
     for violation in result:
         axe_counts[violation["id"]] = axe_counts.get(violation["id"], 0) + violation["count"]
-        check(False, f"axe print.html: {violation['id']} x{violation['count']} {violation['nodes']}")
+        check(False, f"axe {label}: {violation['id']} x{violation['count']} {violation['nodes']}")
+
+
+if axe_path:
+    source = open(axe_path, encoding="utf-8").read()
+    for dark in (False, True):
+        for page in pages:
+            axe(page, f"({'dark' if dark else 'light'}) {page}", dark=dark)
+    # The whole-book page holds every chapter's landmarks at once: each must keep its own name.
+    axe("print.html", "print.html", seconds=600)
 
 driver.quit()
 for failure in failures:

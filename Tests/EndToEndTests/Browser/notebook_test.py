@@ -9,10 +9,11 @@ side by side with the first, in the same browser. The token is never a cookie. P
 "N failed checks", and exits 1 if any failed.
 """
 import os
-import re
 import subprocess
 import sys
 import time
+
+import harness
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -49,16 +50,7 @@ def sleeping_children(argument):
 
 def start_serve(port, *extra):
     """A running `serve` on `port` and the address it printed (None if it printed none)."""
-    process = subprocess.Popen([tool, "serve", "--port", str(port), *extra], cwd=book, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        line = process.stderr.readline()
-        if not line:
-            break
-        match = re.search(r"(http://127\.0\.0\.1:\d+/#token=[0-9a-f]{64})", line)
-        if match:
-            return process, match.group(1)
-    return process, None
+    return harness.serve(tool, book, port, *extra)
 
 
 serve, url = start_serve(port, "--timeout", "8")
