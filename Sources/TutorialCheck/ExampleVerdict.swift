@@ -126,6 +126,8 @@ public struct ExampleVerdict: Sendable {
         if example.expectation == .failToCompile {
             if compile.succeeded {
                 diagnostics.append(at(cell, "this cell must not compile (compile_fail), but the example '\(example.name)' compiled"))
+            } else if let missing = CompileFailCheck.missingGroups(example, log: log, cell: cell) {
+                diagnostics.append(missing)
             }
             return diagnostics
         }

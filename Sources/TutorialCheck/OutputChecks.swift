@@ -21,7 +21,7 @@ extension ExampleVerdict {
         var checks: [String] = []
         switch block.status {
         case .compileErrorAsExpected:
-            return ["the code does not compile, as it must"]
+            return [CompileFailCheck.markText(example, log: outcome.compilerLog)]
         case .failedAsExpected(let termination):
             if example.usesThreadSanitizer, cells.contains(where: { !$0.reports.isEmpty }) {
                 checks.append("ThreadSanitizer reports a data race, as it must")

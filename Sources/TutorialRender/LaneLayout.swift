@@ -60,7 +60,7 @@ struct LaneLayout {
 }
 
 /// Names lanes by first appearance: "main thread", "pool thread 1", "thread 1", a thread's own
-/// name; "task 1", "no task"; "main actor", "Counter #1", "nonisolated".
+/// name; "top-level code", "task 1", "no task"; "main actor", "Counter #1", "nonisolated".
 struct LaneNamer {
     let grouping: LanesWord.LaneGrouping
     private var counts: [String: Int] = [:]
@@ -99,6 +99,7 @@ struct LaneNamer {
             let count = namesTaken[origin.threadName]!
             return count == 1 ? origin.threadName : "\(origin.threadName) \(count)"
         case .task:
+            if origin.task == LanesSupport.topLevelTask { return "top-level code" }
             return origin.task == nil ? Self.mainName(.task) : numbered("task")
         case .actor:
             guard let actor = origin.actor else { return "nonisolated" }

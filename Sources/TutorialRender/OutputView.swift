@@ -150,7 +150,12 @@ struct CaptionView: OutputView {
         if let distribution = block.distribution {
             parts.append("\(distribution.runs) runs; the first ran in \(Seconds.format(block.duration ?? 0))")
         } else if let duration = block.duration {
-            parts.append("ran in \(Seconds.format(duration))")
+            // The time of these cells alone: work done in earlier cells is not in it.
+            let shown = block.cellIndices.filter { index in
+                block.example.map { $0.cells.indices.contains(index) && !$0.cells[index].attributes.hidden } ?? true
+            }
+            let cells = shown.count > 1 ? "these cells" : "this cell"
+            parts.append("\(cells) ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }
         if let compiledAs { parts.append(compiledAs) }

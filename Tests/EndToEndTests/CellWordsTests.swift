@@ -106,7 +106,7 @@ import Testing
         let result = try ToolProcess.run(["build"], in: book)
         #expect(result.status == 1)
         #expect(result.stderr.contains(
-            "chapters/01-bad.md:7:1: error: unknown cell word 'no-run'; the known words are: ignore, no_run, compile_fail, should_fail, timeout=N, hidden, example=NAME, exclusive"))
+            "chapters/01-bad.md:7:1: error: unknown cell word 'no-run'; the known words are: ignore, no_run, compile_fail[=GROUP,…], should_fail, timeout=N, hidden, example=NAME, exclusive"))
         #expect(result.stderr.contains("chapters/01-bad.md:11:1: error: 'timeout=soon'"))
         let html = try String(contentsOf: book.appendingPathComponent("site/bad.html"), encoding: .utf8)
         #expect(TestSupport.preTexts(html) == ["fine\n"])

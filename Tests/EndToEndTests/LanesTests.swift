@@ -57,7 +57,7 @@ import Testing
     @Test func theMainTaskAChildTaskAndAnUnstructuredTask() throws {
         let html = try Self.page(Self.book.get(), "tasks")
         // One view: the block of the cell that says `lanes`, not the next one's.
-        #expect(Self.marks(html) == [[0: "task 1", 1: "task 2", 2: "task 3", 3: "task 1"]])
+        #expect(Self.marks(html) == [[0: "top-level code", 1: "task 1", 2: "task 2", 3: "top-level code"]])
         #expect(TestSupport.preTexts(html).last == "a cell without lanes\n")
     }
 

@@ -48,7 +48,7 @@ package struct CompilerLog: Sendable {
         }
     }
 
-    var errors: [Entry] { entries.filter { $0.diagnostic.severity == .error } }
+    package var errors: [Entry] { entries.filter { $0.diagnostic.severity == .error } }
 
     /// `file:line:column: severity: message`, as swiftc prints it.
     static func parseHeader(_ line: Substring) -> Diagnostic? {

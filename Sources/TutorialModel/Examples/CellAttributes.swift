@@ -16,6 +16,9 @@ package struct CellAttributes: Hashable, Sendable {
     }
 
     var mode: Mode = .run
+    /// The diagnostic groups a `compile_fail` cell's errors must include (`compile_fail=GROUP,…`),
+    /// as the compiler names them in `[#GROUP]`.
+    package var expectedErrorGroups: [String] = []
     /// The other words, parsed by their types in ``CellWordRegistry``, in the order written.
     var words = CellWords()
 
@@ -24,7 +27,7 @@ package struct CellAttributes: Hashable, Sendable {
 
     /// The vocabulary, as the error for an unknown word lists it.
     static var vocabulary: [String] {
-        ["ignore", "no_run", "compile_fail", "should_fail"] + CellWordRegistry.syntaxes
+        ["ignore", "no_run", "compile_fail[=GROUP,…]", "should_fail"] + CellWordRegistry.syntaxes
     }
 
     package init() {}
@@ -37,9 +40,10 @@ package struct CellAttributes: Hashable, Sendable {
             let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
             let value = parts.count == 2 ? String(parts[1]) : nil
-            if let mode = Self.modeWords[key], value == nil {
+            if let mode = Self.modeWords[key], value == nil || mode == .compileFail {
                 self.mode = mode
                 modes.append(word)
+                if let value { expectedErrorGroups = try Self.errorGroups(value, word: word) }
             } else if let type = CellWordRegistry.word(named: key) {
                 self.words.append(try type.parsed(value, word: word))
             } else {
@@ -66,6 +70,15 @@ package struct CellAttributes: Hashable, Sendable {
         try checkExerciseWords(modes)
     }
 
+    /// The group names of `compile_fail=A,B`: each a word of letters and digits, as in `[#A]`.
+    private static func errorGroups(_ value: String, word: String) throws(AttributeError) -> [String] {
+        let names = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for name in names where name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) || !name.first!.isLetter {
+            throw AttributeError("'\(word)': '\(name)' is not a diagnostic group name; write the names the compiler prints in [#…], separated by commas, e.g. compile_fail=SendingRisksDataRace")
+        }
+        return names
+    }
+
     /// An exercise's cells form examples of their own, which run as they are.
     private func checkExerciseWords(_ modes: [String]) throws(AttributeError) {
         guard let word = exercise.map({ _ in "exercise" }) ?? solution.map({ _ in "solution" }) else { return }
@@ -89,7 +102,7 @@ extension CellAttributes {
     /// Seconds the cell may run before its program is killed (`timeout=N`).
     package var timeout: Double? { words.last(TimeoutWord.self)?.seconds }
     /// Compiled and run, never shown (`hidden`).
-    var hidden: Bool { words.has(HiddenWord.self) }
+    package var hidden: Bool { words.has(HiddenWord.self) }
     /// The example the cell belongs to, when not the chapter's own (`example=NAME`).
     var example: String? { words.last(ExampleWord.self)?.example }
     /// The exercise whose starter code (or, hidden, whose check) the cell is (`exercise=NAME`).

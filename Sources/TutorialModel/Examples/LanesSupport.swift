@@ -7,7 +7,8 @@
 /// wins over it. Both print exactly what `Swift.print` would; when the run has a boundary token,
 /// each line of the text is preceded by a tag: `TOKEN \u{1}` and six fields separated by
 /// `\u{1F}` ending in `\u{2}`: the thread's id (`gettid`), 1 on the main thread, the thread's name
-/// (`pthread_getname_np`), the current task's identity (hex, empty for none), the isolation ("" for
+/// (`pthread_getname_np`), the current task's identity (hex, empty for none, `top` for the task of
+/// the top-level code), the isolation ("" for
 /// none, `M` for the main actor, else the actor's identity) and the actor's type. The tag and its
 /// text go through stdio together, so they reach the tool in one write, in order with every other
 /// line; ``LaneTag`` parses and strips them.
@@ -20,6 +21,8 @@ package enum LanesSupport {
     package static let end: UInt8 = 0x02
     /// How many fields a tag has.
     package static let fieldCount = 6
+    /// The task field of a line printed by the task that runs the top-level code.
+    package static let topLevelTask = "top"
 
     /// Appended to ``ProgramGenerator/support``, whose `tutorialToken` it reads.
     package static let source = """
@@ -35,6 +38,14 @@ package enum LanesSupport {
             isolation: isolated (any Actor)? = #isolation
         ) {
             _tutorialLanePrint(items, separator: separator, terminator: terminator, isolation: isolation)
+        }
+
+        /// The task that runs the top-level code (nil when it awaits nothing and so runs in none),
+        /// noted before the first cell: its lines are tagged `top`, not with its identity.
+        nonisolated(unsafe) private var _tutorialTopLevelTask: UInt?
+
+        nonisolated func _tutorialNoteTopLevelTask() {
+            _tutorialTopLevelTask = withUnsafeCurrentTask { $0.map { UInt(bitPattern: $0.hashValue) } }
         }
 
         /// What a thread's tags start with (the token, its id, whether it is the main thread, its
@@ -119,7 +130,7 @@ package enum LanesSupport {
             let thread = _tutorialThreadTag(token: token)
             var tag = thread.start
             if let task = withUnsafeCurrentTask(body: { $0.map { UInt(bitPattern: $0.hashValue) } }) {
-                _tutorialAppend(task, radix: 16, to: &tag)
+                if task == _tutorialTopLevelTask { tag += Array("\(topLevelTask)".utf8) } else { _tutorialAppend(task, radix: 16, to: &tag) }
             }
             tag.append(\(separator))
             if let isolation {

@@ -15,14 +15,14 @@ import Testing
 
         /// `outputs`: what each cell printed (one line each, nil for a cell that never started);
         /// `repeats`: the text each later run printed in every cell.
-        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = []) {
+        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = [], compilerLog: String = "error: no") {
             let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
             let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
             let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
             let catalog = ExampleCatalog(book: book)
             plan = ChapterPlan(chapter: chapter, catalog: catalog)
             let example = catalog.examples[0]
-            let compile = CompileOutcome(succeeded: compiled, log: compiled ? "" : "error: no", duration: 0)
+            let compile = CompileOutcome(succeeded: compiled, log: compiled ? "" : compilerLog, duration: 0)
             let prepared = PreparedExample(example: example, directory: "/tmp/unused", compile: compile, typeChecks: [:], cached: false)
             var run: RunResult?
             if compiled && example.expectation != .failToCompile {
@@ -154,5 +154,34 @@ import Testing
         let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false)
         #expect(ran.verdict.succeeded)
         #expect(ran.blocks.first?.checks == ["the code does not compile, as it must"])
+    }
+
+    static let refusal = "01-demo.md:2:14: error: cannot convert value of type 'String' to specified type 'Int' [#TypeMismatch]\nlet x: Int = \"no\"\n             ^\n"
+
+    /// The mark names the errors the compiler gave, so a reader sees why the code is refused.
+    @Test func aRefusalNamesTheCompilersErrors() throws {
+        let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false, compilerLog: Self.refusal)
+        #expect(ran.verdict.succeeded)
+        #expect(ran.blocks.first?.checks == ["the compiler refuses the code with an error: “cannot convert value of type 'String' to specified type 'Int'” at line 2"])
+    }
+
+    /// `compile_fail=GROUP` holds only when an error of that group is among the compiler's.
+    @Test func aNamedErrorGroupMustBeAmongTheErrors() throws {
+        let source = "```swift compile_fail=TypeMismatch\nlet x: Int = \"no\"\n```\n\n```\n```\n"
+        let held = Ran(source, outputs: [nil], compiled: false, compilerLog: Self.refusal)
+        #expect(held.verdict.succeeded)
+        #expect(held.blocks.first?.checks.first?.hasPrefix("the compiler refuses the code with an error, including the kind the text names (TypeMismatch): “cannot") == true)
+        let other = Ran(source.replacingOccurrences(of: "=TypeMismatch", with: "=SendingRisksDataRace"), outputs: [nil], compiled: false, compilerLog: Self.refusal)
+        #expect(!other.verdict.succeeded)
+        let message = other.verdict.diagnostics.map(\.description).joined()
+        #expect(message.contains("chapters/01-demo.md:1:1: error: this cell must fail to compile with an error of the group 'SendingRisksDataRace'"), "\(message)")
+        #expect(message.contains("its errors were: cannot convert value of type 'String'"), "\(message)")
+    }
+
+    @Test func anErrorGroupNameIsAWord() {
+        #expect((try? CellAttributes(words: ["compile_fail=A1,B"]))?.expectedErrorGroups == ["A1", "B"])
+        for bad in ["compile_fail=", "compile_fail=a b", "compile_fail=A,,B", "compile_fail=1A", "should_fail=X"] {
+            #expect(throws: AttributeError.self, "\(bad)") { try CellAttributes(words: [bad]) }
+        }
     }
 }

@@ -40,6 +40,18 @@ import Testing
         var renderer = try SiteRenderer(theme: theme).output
         renderer.views.append(StampView())
         let html = renderer.html(Self.block)
-        #expect(html.hasPrefix("<div>[<p class=\"stamp\">1 lines</p>]<pre class=\"output\">hello &lt;you&gt;\n</pre><i>ran in "), "\(html)")
+        #expect(html.hasPrefix("<div>[<p class=\"stamp\">1 lines</p>]<pre class=\"output\">hello &lt;you&gt;\n</pre><i>this cell ran in "), "\(html)")
+    }
+
+    /// The time under a block is the time of its own cells, which the caption says: a cell that
+    /// only prints what earlier cells computed runs in no time, and must not seem to contradict them.
+    @Test func theCaptionSaysTheTimeIsTheVisibleCellsOwn() throws {
+        let renderer = try SiteRenderer(theme: Theme.builtIn()).output
+        var block = Self.block
+        block.example = TestSupport.example("```swift\nprint(1)\n```\n\n```swift hidden\nprecondition(true)\n```\n\n```swift\nprint(2)\n```\n")
+        block.cellIndices = [0, 1]
+        #expect(renderer.html(block).contains("this cell ran in 0.25 s"))
+        block.cellIndices = [0, 1, 2]
+        #expect(renderer.html(block).contains("these cells ran in 0.25 s"))
     }
 }
