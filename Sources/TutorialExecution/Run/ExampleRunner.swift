@@ -265,7 +265,8 @@ public struct ExampleRunner: Sendable {
             }
             for (cell, line) in fresh { live?(cell, line) }
         }
-        let cells = splitter.withLock { $0.finish() }
+        var cells = splitter.withLock { $0.finish() }
+        if !echo { cells = CrashReporterLines.removed(from: cells) }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
         if let exceeded = outcome.exceededLimit {
             result.termination = exceeded

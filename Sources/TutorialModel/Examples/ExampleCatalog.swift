@@ -118,6 +118,13 @@ public struct ExampleCatalog: Sendable {
                     copy.index = examples[index].cells.count
                     examples[index].cells.append(copy)
                 }
+                // The solution is compiled as the starter code is: every feature the starter's
+                // cells name, and each other setting of a kind the solution does not say itself.
+                let own = examples[index].cells.flatMap { $0.attributes.words.compileSettings }
+                for word in examples[starter].cells.filter({ !$0.attributes.hidden }).flatMap(\.attributes.words.compileSettings)
+                where !own.contains(where: { word is FeatureWord ? $0.isEqual(to: word) : type(of: $0) == type(of: word) }) {
+                    examples[index].cells[0].attributes.words.append(word)
+                }
             } else if example.isExercise {
                 let name = example.name
                 if !example.cells.contains(where: { !$0.attributes.hidden }) {

@@ -25,6 +25,25 @@ import Testing
         ExampleCatalog(book: CompileWordsTests.book(source))
     }
 
+    /// A solution compiled otherwise than its starter code (here: without main-actor isolation by
+    /// default) would pass or fail for a reason that is not the lesson's.
+    @Test func aSolutionIsCompiledAsItsStarterCodeIs() {
+        let source = Self.complete
+            .replacingOccurrences(of: "```swift exercise=sum\n", with: "```swift exercise=sum default_isolation=MainActor feature=NonisolatedNonsendingByDefault\n")
+            .replacingOccurrences(of: "```swift solution=sum\n", with: "```swift solution=sum feature=StrictMemorySafety\n")
+        let joined = catalog(source)
+        #expect(joined.diagnostics.isEmpty, "\(joined.diagnostics)")
+        let flags = joined.example(named: "sum:solution").map(CellWordRegistry.compileFlags(for:)) ?? []
+        #expect(flags.joined(separator: " ").contains("-default-isolation MainActor"), "\(flags)")
+        // Features add up: the solution's own and the starter's.
+        #expect(flags.joined(separator: " ").contains("-enable-upcoming-feature NonisolatedNonsendingByDefault"), "\(flags)")
+        #expect(flags.joined(separator: " ").contains("-enable-upcoming-feature StrictMemorySafety"), "\(flags)")
+        // A setting of one value the solution says itself is its own.
+        let own = catalog(source.replacingOccurrences(of: "solution=sum feature", with: "solution=sum default_isolation=nonisolated feature"))
+        let ownFlags = own.example(named: "sum:solution").map(CellWordRegistry.compileFlags(for:))?.joined(separator: " ") ?? ""
+        #expect(!ownFlags.contains("MainActor"), "\(ownFlags)")
+    }
+
     @Test func anExerciseIsItsStarterWithItsChecksAndItsSolutionWithTheSameChecks() {
         let catalog = catalog(Self.complete)
         #expect(catalog.diagnostics.isEmpty, "\(catalog.diagnostics)")

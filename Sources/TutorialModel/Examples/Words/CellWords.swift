@@ -52,4 +52,10 @@ struct CellWords: Hashable, Sendable {
     }
 
     var isEmpty: Bool { items.isEmpty }
+
+    /// The words that decide how the program is compiled (isolation, features, optimization,
+    /// ThreadSanitizer), which an exercise's solution takes from its starter code.
+    var compileSettings: [any CellWord] {
+        items.map(\.word).filter { $0 is DefaultIsolationWord || $0 is FeatureWord || $0 is OptimizeWord || $0 is TsanWord }
+    }
 }
