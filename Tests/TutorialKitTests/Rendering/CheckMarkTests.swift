@@ -178,6 +178,17 @@ import Testing
         #expect(message.contains("its errors were: cannot convert value of type 'String'"), "\(message)")
     }
 
+    /// A `test` cell's block says how many tests ran and passed, from swift-testing's own summary.
+    @Test func aTestCellsBlockSaysItsTestsPassed() throws {
+        let source = "```swift test\nimport Testing\n@Test func a() {}\n```\n\n```\n```\n"
+        let passed = Ran(source, outputs: ["\u{1B}[92m✔\u{1B}[0m Test run with 3 tests in 0 suites passed after 0.001 seconds."])
+        #expect(passed.blocks.first?.checks == ["all 3 tests ran and passed"])
+        let known = Ran(source, outputs: ["━ Test run with 1 test in 0 suites passed after 0.019 seconds with 1 known issue."])
+        #expect(known.blocks.first?.checks == ["the test ran and passed (with 1 known issue recorded, as expected)"])
+        // No summary, no claim.
+        #expect(Ran(source, outputs: ["hello"]).blocks.first?.checks == [])
+    }
+
     @Test func anErrorGroupNameIsAWord() {
         #expect((try? CellAttributes(words: ["compile_fail=A1,B"]))?.expectedErrorGroups == ["A1", "B"])
         for bad in ["compile_fail=", "compile_fail=a b", "compile_fail=A,,B", "compile_fail=1A", "should_fail=X"] {
