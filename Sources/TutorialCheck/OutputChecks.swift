@@ -9,8 +9,8 @@ extension ExampleVerdict {
     /// What the slot's check said, once the output matched it (`runs`: how many runs each had to).
     static func slotCheck(_ expected: ExpectedOutput, runs: Int?) -> String {
         let what = expected.isUnordered
-            ? "the output has the expected lines, in any order"
-            : "the output matches the expected output"
+            ? "the output has exactly the lines the chapter expects, in an order that may change"
+            : "the output is exactly the lines the chapter expects, in this order"
         return what + (runs.map { " in each of the \($0) runs" } ?? "")
     }
 
