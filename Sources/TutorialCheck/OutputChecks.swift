@@ -44,6 +44,10 @@ extension ExampleVerdict {
             if words.contains(where: \.expectVaries) { checks.append("over \(repeats) runs: the outputs differ") }
             if words.contains(where: \.expectStable) { checks.append("over \(repeats) runs: the output is the same every time") }
         }
+        if block.status == .ran, !TestWord.uses(in: example, cells: block.cellIndices).isEmpty,
+           let summary = TestRunSummary(block.lines) {
+            checks.append(summary.description)
+        }
         // ThreadSanitizer's clean verdict goes with the block of the program's last cell.
         if example.usesThreadSanitizer, example.expectation == .succeed, block.status == .ran, block.reports.isEmpty,
            block.sanitizerNotRun == nil, let last = example.programCells.last?.index, block.cellIndices.contains(last) {

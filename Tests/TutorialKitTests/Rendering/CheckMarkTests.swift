@@ -178,6 +178,21 @@ import Testing
         #expect(message.contains("its errors were: cannot convert value of type 'String'"), "\(message)")
     }
 
+    /// A `test` cell's block says how many tests ran and passed, from swift-testing's own summary.
+    @Test func aTestCellsBlockSaysItsTestsPassed() throws {
+        let source = "```swift test\nimport Testing\n@Test func a() {}\n```\n\n```\n```\n"
+        let passed = Ran(source, outputs: ["\u{1B}[92m✔\u{1B}[0m Test run with 3 tests in 0 suites passed after 0.001 seconds."])
+        #expect(passed.blocks.first?.checks == ["3 tests ran, none failed"])
+        // The summary counts skipped and cancelled tests: the mark says which were.
+        let some = Ran(source, outputs: [
+            "➜ Test stress() skipped: \"run it with STRESS=1\"\n➜ Test database() was cancelled: \"no server\"\n"
+                + "━ Test run with 3 tests in 0 suites passed after 0.019 seconds with 1 known issue.",
+        ])
+        #expect(some.blocks.first?.checks == ["3 tests ran, none failed (1 skipped; 1 cancelled; 1 known issue recorded, as expected)"])
+        // No summary, no claim.
+        #expect(Ran(source, outputs: ["hello"]).blocks.first?.checks == [])
+    }
+
     @Test func anErrorGroupNameIsAWord() {
         #expect((try? CellAttributes(words: ["compile_fail=A1,B"]))?.expectedErrorGroups == ["A1", "B"])
         for bad in ["compile_fail=", "compile_fail=a b", "compile_fail=A,,B", "compile_fail=1A", "should_fail=X"] {
