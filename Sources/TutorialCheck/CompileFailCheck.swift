@@ -44,10 +44,10 @@ enum CompileFailCheck {
     static func markText(_ example: Example, log: CompilerLog?) -> String {
         let errors = log?.errors ?? []
         guard !errors.isEmpty else { return "the code does not compile, as it must" }
-        let shown = errors.prefix(3).map { error in
+        let shown = errors.prefix(8).map { error in
             "“\(message(error))”" + (error.diagnostic.line.map { " at line \($0)" } ?? "")
         }
-        let more = errors.count > 3 ? "; and \(errors.count - 3) more" : ""
+        let more = errors.count > 8 ? "; and \(errors.count - 8) more" : ""
         let count = errors.count == 1 ? "an error" : "\(errors.count) errors"
         let groups = expectedGroups(example)
         let named = groups.isEmpty ? "" : ", including the kind the text names (\(groups.joined(separator: ", ")))"

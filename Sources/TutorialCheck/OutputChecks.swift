@@ -9,8 +9,8 @@ extension ExampleVerdict {
     /// What the slot's check said, once the output matched it (`runs`: how many runs each had to).
     static func slotCheck(_ expected: ExpectedOutput, runs: Int?) -> String {
         let what = expected.isUnordered
-            ? "the output has the expected lines, in any order"
-            : "the output matches the expected output"
+            ? "the output has exactly the lines the chapter expects, in an order that may change"
+            : "the output is exactly the lines the chapter expects, in this order"
         return what + (runs.map { " in each of the \($0) runs" } ?? "")
     }
 
@@ -43,6 +43,10 @@ extension ExampleVerdict {
             let words = block.cellIndices.filter(example.cells.indices.contains).map { example.cells[$0].attributes }
             if words.contains(where: \.expectVaries) { checks.append("over \(repeats) runs: the outputs differ") }
             if words.contains(where: \.expectStable) { checks.append("over \(repeats) runs: the output is the same every time") }
+        }
+        if block.status == .ran, !TestWord.uses(in: example, cells: block.cellIndices).isEmpty,
+           let summary = TestRunSummary(block.lines) {
+            checks.append(summary.description)
         }
         // ThreadSanitizer's clean verdict goes with the block of the program's last cell.
         if example.usesThreadSanitizer, example.expectation == .succeed, block.status == .ran, block.reports.isEmpty,

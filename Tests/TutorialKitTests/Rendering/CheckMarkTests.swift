@@ -70,7 +70,7 @@ import Testing
         let ran = Ran(Self.checked, outputs: ["2", ""])
         #expect(ran.verdict.succeeded)
         let block = try #require(ran.blocks.first)
-        #expect(block.checks == ["the output matches the expected output", "x is <two>", "x > 0"])
+        #expect(block.checks == ["the output is exactly the lines the chapter expects, in this order", "x is <two>", "x > 0"])
         let html = try OutputBlockRenderer.html(block)
         #expect(html.contains("<details class=\"checked\"><summary>"), "\(html)")
         #expect(html.contains("checked <span class=\"checked-count\">(3 checks)</span>"), "\(html)")
@@ -98,9 +98,9 @@ import Testing
 
     @Test func anUnorderedSlotSaysSo() throws {
         let ran = Ran("```swift\nprint(\"b\")\n```\n\n```output unordered\nb\n```\n", outputs: ["b"])
-        #expect(ran.blocks.first?.checks == ["the output has the expected lines, in any order"])
+        #expect(ran.blocks.first?.checks == ["the output has exactly the lines the chapter expects, in an order that may change"])
         let html = try OutputBlockRenderer.html(try #require(ran.blocks.first))
-        #expect(html.contains("in any order</li>"), "\(html)")
+        #expect(html.contains("in an order that may change</li>"), "\(html)")
     }
 
     @Test func hiddenChecksGoWithTheBlockOfTheirCells() throws {
@@ -176,6 +176,21 @@ import Testing
         let message = other.verdict.diagnostics.map(\.description).joined()
         #expect(message.contains("chapters/01-demo.md:1:1: error: this cell must fail to compile with an error of the group 'SendingRisksDataRace'"), "\(message)")
         #expect(message.contains("its errors were: cannot convert value of type 'String'"), "\(message)")
+    }
+
+    /// A `test` cell's block says how many tests ran and passed, from swift-testing's own summary.
+    @Test func aTestCellsBlockSaysItsTestsPassed() throws {
+        let source = "```swift test\nimport Testing\n@Test func a() {}\n```\n\n```\n```\n"
+        let passed = Ran(source, outputs: ["\u{1B}[92m✔\u{1B}[0m Test run with 3 tests in 0 suites passed after 0.001 seconds."])
+        #expect(passed.blocks.first?.checks == ["3 tests ran, none failed"])
+        // The summary counts skipped and cancelled tests: the mark says which were.
+        let some = Ran(source, outputs: [
+            "➜ Test stress() skipped: \"run it with STRESS=1\"\n➜ Test database() was cancelled: \"no server\"\n"
+                + "━ Test run with 3 tests in 0 suites passed after 0.019 seconds with 1 known issue.",
+        ])
+        #expect(some.blocks.first?.checks == ["3 tests ran, none failed (1 skipped; 1 cancelled; 1 known issue recorded, as expected)"])
+        // No summary, no claim.
+        #expect(Ran(source, outputs: ["hello"]).blocks.first?.checks == [])
     }
 
     @Test func anErrorGroupNameIsAWord() {
