@@ -7,6 +7,8 @@ import TutorialExecution
 enum TimelineRenderer {
     /// Runs shorter than this get no timeline: everything would sit at 0.
     static let minimumDuration = 0.2
+    /// Lines whose first and last came closer together than this were printed at once.
+    static let minimumSpread = 0.05
     /// Above this many lines, lines are drawn as ticks on one strip, without their text.
     static let labelledLines = 40
     static let width = 640.0
@@ -18,6 +20,9 @@ enum TimelineRenderer {
         guard let duration = block.duration, duration >= minimumDuration,
               let start = block.start, !block.lines.isEmpty else { return nil }
         let times = block.lines.map { min(max($0.time - start, 0), duration) }
+        // Output printed all at once (a table at the end) would be drawn as one column of dots,
+        // its text cut short: the timeline is for output that comes over time.
+        guard block.lines.count == 1 || (times.max()! - times.min()!) >= max(minimumSpread, duration * 0.05) else { return nil }
         let plot = width - 2 * margin
         func x(_ time: Double) -> Double { margin + plot * time / duration }
 

@@ -81,7 +81,7 @@ import Testing
             (#"ran in [0-9]+(\.[0-9]+)? s"#, "ran in N s"),
             // Timelines are drawn only for blocks that ran 0.2 s or more: whether one is there
             // depends on the machine's speed.
-            (#"(?s)<svg class="timeline".*?</svg>\n"#, ""),
+            (#"(?s)<div class="timeline-scroll" role="group" aria-label="Timeline" tabindex="0">\n<svg class="timeline".*?</svg>\n</div>\n"#, ""),
             // Addresses in the runtime's crash messages.
             (#"0x[0-9a-f]+"#, "0xADDRESS"),
         ]

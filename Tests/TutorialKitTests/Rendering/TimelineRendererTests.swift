@@ -19,4 +19,19 @@ import Testing
         let svg = try #require(TimelineRenderer.svg(block(duration: TimelineRenderer.minimumDuration)))
         #expect(svg.contains("late</text>") && svg.contains("tl-err"))
     }
+
+    /// A table printed at the end of a long run is not drawn as one column of cut-off labels.
+    @Test func outputPrintedAllAtOnceGetsNoTimeline() throws {
+        let table = (0..<5).map { OutputLine(stream: .stdout, text: "row \($0) | a wide table row", time: 1.9 + Double($0) * 0.001) }
+        var block = OutputBlock(lines: table, duration: 2, status: .ran)
+        block.start = 0
+        #expect(TimelineRenderer.svg(block) == nil)
+        // The same lines spread over the run are drawn.
+        block.lines = table.enumerated().map { index, line in
+            var spread = line
+            spread.time = Double(index) * 0.4
+            return spread
+        }
+        #expect(TimelineRenderer.svg(block) != nil)
+    }
 }
