@@ -193,6 +193,15 @@ import Testing
         #expect(Ran(source, outputs: ["hello"]).blocks.first?.checks == [])
     }
 
+    /// A tick beside code that fails on purpose says that the failure was the expected outcome.
+    @Test func aFailureOnPurposeSaysItWasExpected() throws {
+        let refused = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false, compilerLog: Self.refusal)
+        let html = try OutputBlockRenderer.html(try #require(refused.blocks.first))
+        #expect(html.contains("✓</span> checked: fails as expected <span class=\"checked-count\">"), "\(html)")
+        let ran = Ran("```swift\nprint(1)\n```\n\n```output\n1\n```\n", outputs: ["1"])
+        #expect(try OutputBlockRenderer.html(try #require(ran.blocks.first)).contains("✓</span> checked <span"))
+    }
+
     @Test func anErrorGroupNameIsAWord() {
         #expect((try? CellAttributes(words: ["compile_fail=A1,B"]))?.expectedErrorGroups == ["A1", "B"])
         for bad in ["compile_fail=", "compile_fail=a b", "compile_fail=A,,B", "compile_fail=1A", "should_fail=X"] {
