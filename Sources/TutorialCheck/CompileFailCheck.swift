@@ -45,13 +45,23 @@ enum CompileFailCheck {
         let errors = log?.errors ?? []
         guard !errors.isEmpty else { return "the code does not compile, as it must" }
         let shown = errors.prefix(8).map { error in
-            "“\(message(error))”" + (error.diagnostic.line.map { " at line \($0)" } ?? "")
+            "“\(message(error))”" + (place(of: error, in: example).map { " (\($0))" } ?? "")
         }
         let more = errors.count > 8 ? "; and \(errors.count - 8) more" : ""
         let count = errors.count == 1 ? "an error" : "\(errors.count) errors"
         let groups = expectedGroups(example)
         let named = groups.isEmpty ? "" : ", including the kind the text names (\(groups.joined(separator: ", ")))"
         return "the compiler refuses the code with \(count)\(named): " + shown.joined(separator: "; ") + more
+    }
+
+    /// Where an error points, as a reader of the page can find it: the line of the cell's code it
+    /// is on, counted from the cell's first line (the page shows no line numbers of the chapter).
+    private static func place(of error: CompilerLog.Entry, in example: Example) -> String? {
+        guard let index = error.cell, example.cells.indices.contains(index), let line = error.diagnostic.line else { return nil }
+        let cell = example.cells[index]
+        let shownCells = example.cells.filter { !$0.attributes.hidden }
+        let which = shownCells.count > 1 ? " of its cell" : ""
+        return "line \(line - cell.codeLine + 1)\(which)"
     }
 
     /// An error's message without its `[#GROUP]` tail.

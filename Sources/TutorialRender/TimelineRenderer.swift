@@ -20,9 +20,9 @@ enum TimelineRenderer {
         guard let duration = block.duration, duration >= minimumDuration,
               let start = block.start, !block.lines.isEmpty else { return nil }
         let times = block.lines.map { min(max($0.time - start, 0), duration) }
-        // Output printed all at once (a table at the end) would be drawn as one column of dots,
-        // its text cut short: the timeline is for output that comes over time.
-        guard block.lines.count == 1 || (times.max()! - times.min()!) >= max(minimumSpread, duration * 0.05) else { return nil }
+        // One line, or output printed all at once (a table at the end), would be drawn as one
+        // column of dots, its text cut short: the timeline is for output that comes over time.
+        guard block.lines.count > 1, times.max()! - times.min()! >= max(minimumSpread, duration * 0.05) else { return nil }
         let plot = width - 2 * margin
         func x(_ time: Double) -> Double { margin + plot * time / duration }
 

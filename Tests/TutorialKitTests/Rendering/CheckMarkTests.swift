@@ -162,7 +162,7 @@ import Testing
     @Test func aRefusalNamesTheCompilersErrors() throws {
         let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false, compilerLog: Self.refusal)
         #expect(ran.verdict.succeeded)
-        #expect(ran.blocks.first?.checks == ["the compiler refuses the code with an error: “cannot convert value of type 'String' to specified type 'Int'” at line 2"])
+        #expect(ran.blocks.first?.checks == ["the compiler refuses the code with an error: “cannot convert value of type 'String' to specified type 'Int'” (line 1)"])
     }
 
     /// `compile_fail=GROUP` holds only when an error of that group is among the compiler's.
