@@ -10,7 +10,12 @@ struct CheckMarkView: OutputView {
         guard !block.checks.isEmpty else { return nil }
         let items = block.checks.map { "<li>\(HTML.codeSpans($0))</li>" }.joined()
         let count = block.checks.count == 1 ? "1 check" : "\(block.checks.count) checks"
-        return "<details class=\"checked\"><summary><span class=\"checked-mark\" aria-hidden=\"true\">✓</span> checked "
+        // A tick beside code that fails on purpose says what it confirms: the failure was expected.
+        let what: String = switch block.status {
+        case .failedAsExpected, .compileErrorAsExpected: "checked: fails as expected "
+        default: "checked "
+        }
+        return "<details class=\"checked\"><summary><span class=\"checked-mark\" aria-hidden=\"true\">✓</span> \(what)"
             + "<span class=\"checked-count\">(\(count))</span></summary><ul class=\"checked-list\">\(items)</ul></details>"
     }
 }

@@ -15,7 +15,7 @@ import Testing
 
         /// `outputs`: what each cell printed (one line each, nil for a cell that never started);
         /// `repeats`: the text each later run printed in every cell.
-        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = [], compilerLog: String = "error: no") {
+        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = [], repeatTerminations: [Termination] = [], compilerLog: String = "error: no") {
             let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
             let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
             let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
@@ -32,10 +32,10 @@ import Testing
                 }
                 var result = RunResult(cells: cells, termination: termination, duration: Double(outputs.count))
                 if !repeats.isEmpty {
-                    result.repeats = repeats.map { texts in
+                    result.repeats = repeats.enumerated().map { index, texts in
                         RunSummary(RunResult(
                             cells: texts.map { CellOutput(lines: $0.isEmpty ? [] : [OutputLine(stream: .stdout, text: $0, time: 0)], start: 0) },
-                            termination: termination, duration: 1))
+                            termination: repeatTerminations.indices.contains(index) ? repeatTerminations[index] : termination, duration: 1))
                     }
                 }
                 run = result
@@ -116,6 +116,13 @@ import Testing
         #expect(ran.blocks.first?.checks == ["it ran (in each of the 3 runs)", "over 3 runs: the outputs differ"])
     }
 
+    /// When some runs did not end well, the mark counts the runs in which the checks held.
+    @Test func aCheckThatHeldInSomeRunsSaysInHowMany() throws {
+        let source = "```swift runs=3\nprint(1)\n```\n\n```swift hidden\nprecondition(true, \"it ran\")\n```\n\n```\n```\n"
+        let ran = Ran(source, outputs: ["1", ""], repeats: [["1", ""], ["1", ""]], repeatTerminations: [.exited(0), .signaled(4)])
+        #expect(ran.blocks.first?.checks == ["it ran (in 2 of the 3 runs; the others ended otherwise)"])
+    }
+
     @Test func aFailureOnPurposeIsWhatTheMarkSays() throws {
         let ran = Ran("```swift should_fail\nprint(\"going\")\nexit(3)\n```\n\n```\n```\n", outputs: ["going"], termination: .exited(3))
         #expect(ran.verdict.succeeded)
@@ -191,6 +198,15 @@ import Testing
         #expect(some.blocks.first?.checks == ["3 tests ran, none failed (1 skipped; 1 cancelled; 1 known issue recorded, as expected)"])
         // No summary, no claim.
         #expect(Ran(source, outputs: ["hello"]).blocks.first?.checks == [])
+    }
+
+    /// A tick beside code that fails on purpose says that the failure was the expected outcome.
+    @Test func aFailureOnPurposeSaysItWasExpected() throws {
+        let refused = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false, compilerLog: Self.refusal)
+        let html = try OutputBlockRenderer.html(try #require(refused.blocks.first))
+        #expect(html.contains("✓</span> checked: fails as expected <span class=\"checked-count\">"), "\(html)")
+        let ran = Ran("```swift\nprint(1)\n```\n\n```output\n1\n```\n", outputs: ["1"])
+        #expect(try OutputBlockRenderer.html(try #require(ran.blocks.first)).contains("✓</span> checked <span"))
     }
 
     @Test func anErrorGroupNameIsAWord() {
