@@ -36,7 +36,9 @@ extension ExampleVerdict {
         // A hidden cell's checks held if the cell ran to its end: it did not end the program.
         let finished = block.cellIndices.filter { cells.indices.contains($0) && cells[$0].status == .ran }
         let runs = allRuns
-        let suffix = runs.count < 2 ? "" : runs.allSatisfy(\.termination.succeeded) ? " (in each of the \(runs.count) runs)" : " (in the first run)"
+        // A run that ended well ran every check; one that did not may have stopped at any of them.
+        let held = runs.filter(\.termination.succeeded).count
+        let suffix = runs.count < 2 ? "" : held == runs.count ? " (in each of the \(runs.count) runs)" : " (in \(held) of the \(runs.count) runs; the others ended otherwise)"
         checks += example.checkDescriptions(cells: finished).map { $0 + suffix }
         if runs.count > 1 {
             let repeats = runs.count

@@ -15,7 +15,7 @@ import Testing
 
         /// `outputs`: what each cell printed (one line each, nil for a cell that never started);
         /// `repeats`: the text each later run printed in every cell.
-        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = [], compilerLog: String = "error: no") {
+        init(_ source: String, outputs: [String?], termination: Termination = .exited(0), compiled: Bool = true, repeats: [[String]] = [], repeatTerminations: [Termination] = [], compilerLog: String = "error: no") {
             let document = BookLoader(chaptersDirectory: "unused").parser.parse(source)
             let chapter = Chapter(path: "chapters/01-demo.md", number: 1, slug: "demo", title: "Demo", document: document)
             let book = Book(title: "T", introduction: nil, chapters: [chapter], chaptersDirectory: "chapters")
@@ -32,10 +32,10 @@ import Testing
                 }
                 var result = RunResult(cells: cells, termination: termination, duration: Double(outputs.count))
                 if !repeats.isEmpty {
-                    result.repeats = repeats.map { texts in
+                    result.repeats = repeats.enumerated().map { index, texts in
                         RunSummary(RunResult(
                             cells: texts.map { CellOutput(lines: $0.isEmpty ? [] : [OutputLine(stream: .stdout, text: $0, time: 0)], start: 0) },
-                            termination: termination, duration: 1))
+                            termination: repeatTerminations.indices.contains(index) ? repeatTerminations[index] : termination, duration: 1))
                     }
                 }
                 run = result
@@ -114,6 +114,13 @@ import Testing
         let ran = Ran(source, outputs: ["1", ""], repeats: [["2", ""], ["3", ""]])
         #expect(ran.verdict.succeeded)
         #expect(ran.blocks.first?.checks == ["it ran (in each of the 3 runs)", "over 3 runs: the outputs differ"])
+    }
+
+    /// When some runs did not end well, the mark counts the runs in which the checks held.
+    @Test func aCheckThatHeldInSomeRunsSaysInHowMany() throws {
+        let source = "```swift runs=3\nprint(1)\n```\n\n```swift hidden\nprecondition(true, \"it ran\")\n```\n\n```\n```\n"
+        let ran = Ran(source, outputs: ["1", ""], repeats: [["1", ""], ["1", ""]], repeatTerminations: [.exited(0), .signaled(4)])
+        #expect(ran.blocks.first?.checks == ["it ran (in 2 of the 3 runs; the others ended otherwise)"])
     }
 
     @Test func aFailureOnPurposeIsWhatTheMarkSays() throws {
