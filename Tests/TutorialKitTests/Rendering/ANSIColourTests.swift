@@ -71,7 +71,11 @@ import Testing
     }
 
     @Test func timelinesShowTheTextWithoutEscapes() throws {
-        var block = OutputBlock(lines: [OutputLine(stream: .stdout, text: "\(escape)[92m✔\(escape)[0m passed", time: 0.5)], duration: 1, status: .ran)
+        // Two lines apart in time: a timeline is drawn only for output that comes over time.
+        var block = OutputBlock(lines: [
+            OutputLine(stream: .stdout, text: "starting", time: 0.1),
+            OutputLine(stream: .stdout, text: "\(escape)[92m✔\(escape)[0m passed", time: 0.5),
+        ], duration: 1, status: .ran)
         block.start = 0
         let svg = try #require(TimelineRenderer.svg(block))
         #expect(svg.contains(">✔ passed</text>"))
