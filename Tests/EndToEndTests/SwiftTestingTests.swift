@@ -30,6 +30,12 @@ import Testing
         #expect(html.contains("<span class=\"ansi-fg-10\">✔</span> Test doubles() passed after"))
         #expect(html.contains("<span class=\"ansi-fg-9\">✘</span> Test addsUp() recorded an issue"))
         #expect(!html.contains("\u{1B}") && !html.contains("␛"))
+        // A time limit's issue is placed at the `@Test` attribute: the chapter's line, not the
+        // generated main.swift's.
+        let limits = TestSupport.preTexts(try String(contentsOf: book.appendingPathComponent("site/limits.html"), encoding: .utf8)).joined()
+        #expect(limits.contains("Test waits() recorded an issue at 03-limits.md:6:"), "\(limits)")
+        #expect(limits.contains("Time limit was exceeded"), "\(limits)")
+        #expect(!limits.contains("main.swift"), "\(limits)")
         let css = try String(contentsOf: book.appendingPathComponent("site/style.css"), encoding: .utf8)
         #expect(css.contains(".ansi-fg-10 { color: var(--ansi-10); }"))
     }

@@ -267,6 +267,7 @@ public struct ExampleRunner: Sendable {
         }
         var cells = splitter.withLock { $0.finish() }
         if !echo { cells = CrashReporterLines.removed(from: cells) }
+        if TestWord.runsTests(example) { cells = TestIssuePlaces.named(in: cells, program: ProgramGenerator().generate(example)) }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
         if let exceeded = outcome.exceededLimit {
             result.termination = exceeded
