@@ -24,7 +24,7 @@ enum CompileFailCheck {
         return names
     }
 
-    /// An error at `cell` for each named group that no error of `log` has.
+    /// One error at `cell` naming every expected group that no error of `log` has; nil when each group is there.
     static func missingGroups(_ example: Example, log: CompilerLog, cell: Cell) -> Diagnostic? {
         let expected = expectedGroups(example)
         let found = Set(log.errors.flatMap(groups))
@@ -36,7 +36,7 @@ enum CompileFailCheck {
             : "its errors were: " + log.errors.map { message($0) }.joined(separator: "; ")
         return Diagnostic(
             file: cell.file, line: cell.block.position.line, column: cell.block.position.column,
-            message: "this cell must fail to compile with an error of the group \(named) (compile_fail=\(expected.joined(separator: ","))), but \(gave)",
+            message: "this cell must fail to compile with an error of \(missing.count == 1 ? "the group" : "each of the groups") \(named) (compile_fail=\(expected.joined(separator: ","))), but \(gave)",
             category: .run)
     }
 

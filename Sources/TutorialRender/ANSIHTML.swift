@@ -7,9 +7,9 @@ import TutorialSupport
 /// with its RGB value in a CSS variable (`--ansi-fg`), computed from the index alone. Spans never
 /// nest, so the markup grows with the number of sequences, never with their depth; every other
 /// escape stays as ``HTML/escape(_:)`` shows it.
-enum ANSIHTML {
+package enum ANSIHTML {
     /// `text` as HTML; `style` is the style it starts in and, on return, the one it ends in.
-    static func html(_ text: String, style: inout ANSIStyle) -> String {
+    package static func html(_ text: String, style: inout ANSIStyle) -> String {
         guard text.utf8.contains(0x1B) || !style.isPlain else { return HTML.escape(text) }
         var html = ""
         for segment in ANSIText.segments(text, style: &style) {
@@ -20,7 +20,7 @@ enum ANSIHTML {
     }
 
     /// `text` as HTML in the default style, its colours shown.
-    static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var style = ANSIStyle()
         return html(text, style: &style)
     }

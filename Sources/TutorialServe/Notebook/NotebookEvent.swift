@@ -13,8 +13,9 @@ enum NotebookEvent: Encodable, Sendable {
     case error(String)
     /// The compiler is done: its messages placed in the cells.
     case compiled(seconds: Double, cached: Bool, errors: [CellMessage])
-    /// A line of output, as soon as it is complete.
-    case line(cell: Int, stream: OutputChannel, text: String, time: Double)
+    /// A line of output, as soon as it is complete: its text, and the same escaped with its
+    /// terminal colours as spans (``LiveLineStyler``).
+    case line(cell: Int, stream: OutputChannel, text: String, html: String, time: Double)
     /// The end: each place of the output rendered as a build renders it.
     case done(Done)
 
@@ -72,7 +73,7 @@ enum NotebookEvent: Encodable, Sendable {
     }
 
     private enum Key: String, CodingKey {
-        case event, message, seconds, cached, errors, cell, stream, text, time, places, code, ending, problems, succeeded, ahead, exercise
+        case event, message, seconds, cached, errors, cell, stream, text, html, time, places, code, ending, problems, succeeded, ahead, exercise
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -91,11 +92,12 @@ enum NotebookEvent: Encodable, Sendable {
             try container.encode(seconds, forKey: .seconds)
             try container.encode(cached, forKey: .cached)
             try container.encode(errors, forKey: .errors)
-        case .line(let cell, let stream, let text, let time):
+        case .line(let cell, let stream, let text, let html, let time):
             try container.encode("line", forKey: .event)
             try container.encode(cell, forKey: .cell)
             try container.encode(stream.rawValue, forKey: .stream)
             try container.encode(text, forKey: .text)
+            try container.encode(html, forKey: .html)
             try container.encode(time, forKey: .time)
         case .done(let done):
             try container.encode("done", forKey: .event)

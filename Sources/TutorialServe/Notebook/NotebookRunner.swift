@@ -114,8 +114,10 @@ public actor NotebookRunner {
             _ = send(.compiled(
                 seconds: outcome.prepared.compileDuration, cached: outcome.prepared.cached, errors: NotebookEvent.cellMessages(outcome)))
         }
+        let styler = LiveLineStyler()
         watch.line = { cell, line in
-            if !send(.line(cell: cell, stream: line.stream, text: line.text, time: line.time)) { stopper.stop() }
+            let html = styler.html(line.text, stream: line.stream)
+            if !send(.line(cell: cell, stream: line.stream, text: line.text, html: html, time: line.time)) { stopper.stop() }
         }
         watch.stopped = { stopper.isStopped }
         let ticking = Task {

@@ -184,13 +184,19 @@ try:
     # 5. Stop ends the example and every process it started.
     area = editor(2)
     area.send_keys('import Foundation\nlet child = Process()\nchild.executableURL = URL(fileURLWithPath: "/bin/sleep")\n'
-                   'child.arguments = ["30.0425"]\ntry child.run()\nprint("going to sleep")\nchild.waitUntilExit()')
+                   'child.arguments = ["30.0425"]\ntry child.run()\nprint("\\u{1B}[32mgoing to sleep\\u{1B}[0m")\nchild.waitUntilExit()')
     height = driver.execute_script("return document.querySelectorAll('.output-place')[2].offsetHeight")
     controls(2).find_element(By.CSS_SELECTOR, ".cell-run").click()
     held = driver.execute_script("return document.querySelectorAll('.output-place')[2].offsetHeight")
     check(held >= height, f"the place shrank while it waited: {height} -> {held} px")
     wait.until(lambda d: "going to sleep" in place_text(2))
     check(sleeping_children("30.0425"), "the child process did not start")
+    # A live line shows its terminal colour as a span, never the raw escape.
+    green = driver.execute_script(
+        "var s = document.querySelectorAll('.output-place')[2].querySelector('pre.output.live span.ansi-fg-2');"
+        "return s ? s.textContent : null")
+    check(green == "going to sleep", "the live line's colour is not shown: " + repr(green))
+    check("\x1b" not in place_text(2), "a raw escape reached the live block: " + repr(place_text(2)))
     wait.until(lambda d: run_state(2)[0] == "running" and run_state(2)[1].startswith("running… "))
     run_button = controls(2).find_element(By.CSS_SELECTOR, ".cell-run")
     check(not run_button.is_enabled(), "Run is enabled while the example runs")

@@ -46,9 +46,10 @@ import Testing
 
     @Test func eachEventHasItsNameAndItsFieldsOnly() throws {
         #expect(try Self.fields(.tick).keys.sorted() == ["event"])
-        let line = try Self.fields(.line(cell: 2, stream: .stderr, text: "a\n\"b\"</script>", time: 0.5))
+        let line = try Self.fields(.line(cell: 2, stream: .stderr, text: "a\n\"b\"</script>", html: "a", time: 0.5))
         #expect(line["event"] as? String == "line" && line["cell"] as? Int == 2 && line["stream"] as? String == "stderr")
         #expect(line["text"] as? String == "a\n\"b\"</script>")
+        #expect(line["html"] as? String == "a")
         let message = NotebookEvent.CellMessage(severity: "error", message: "no", text: "", cell: nil, line: 3, column: nil)
         let compiled = try Self.fields(.compiled(seconds: 1.25, cached: false, errors: [message]))
         let errors = try #require(compiled["errors"] as? [[String: Any]])
@@ -57,5 +58,21 @@ import Testing
             places: [.init(cells: "a:0 a:1", html: "<figure>")], code: [], ending: "", problems: ["x"], succeeded: true)))
         #expect(Set(done.keys) == ["event", "places", "code", "ending", "problems", "succeeded"])
         #expect(done["succeeded"] as? Bool == true && (done["places"] as? [[String: Any]])?.first?["cells"] as? String == "a:0 a:1")
+    }
+}
+
+/// Live lines show their terminal colours as the finished block does, never the raw escapes.
+@Suite struct LiveLineStylerTests {
+    @Test func aColourGoesOnToTheNextLineOfItsStreamOnly() {
+        let styler = LiveLineStyler()
+        let first = styler.html("\u{1B}[31mred <b>", stream: .stdout)
+        #expect(first == "<span class=\"ansi-fg-1\">red &lt;b&gt;</span>", "\(first)")
+        // stderr has its own style: still plain.
+        #expect(styler.html("plain", stream: .stderr) == "plain")
+        let second = styler.html("still red\u{1B}[0m, then plain", stream: .stdout)
+        #expect(second == "<span class=\"ansi-fg-1\">still red</span>, then plain", "\(second)")
+        #expect(!(first + second).contains("\u{1B}"))
+        // An escape that is not a colour stays visible, escaped as the page escapes it.
+        #expect(!styler.html("\u{1B}]0;title\u{7}", stream: .stdout).contains("<span"))
     }
 }

@@ -183,6 +183,11 @@ import Testing
         let message = other.verdict.diagnostics.map(\.description).joined()
         #expect(message.contains("chapters/01-demo.md:1:1: error: this cell must fail to compile with an error of the group 'SendingRisksDataRace'"), "\(message)")
         #expect(message.contains("its errors were: cannot convert value of type 'String'"), "\(message)")
+        // Two missing groups: one error names both.
+        let two = Ran(source.replacingOccurrences(of: "=TypeMismatch", with: "=SendingRisksDataRace,ActorIsolatedCall"), outputs: [nil], compiled: false, compilerLog: Self.refusal)
+        let both = two.verdict.diagnostics.map(\.description)
+        #expect(both.count == 1, "\(both)")
+        #expect(both.joined().contains("with an error of each of the groups 'SendingRisksDataRace', 'ActorIsolatedCall'"), "\(both)")
     }
 
     /// A `test` cell's block says how many tests ran and passed, from swift-testing's own summary.

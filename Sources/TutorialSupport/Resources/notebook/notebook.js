@@ -204,7 +204,8 @@
       if (!place) { return; }
       var span = document.createElement("span");
       if (event.stream === "stderr") { span.className = "stderr"; }
-      span.textContent = event.text + "\n";
+      // The server escaped the text and turned its terminal colours into spans.
+      span.innerHTML = event.html + "\n";
       livePre(place).appendChild(span);
     } else if (event.event === "compiling") {
       setState(example, "compiling");
