@@ -42,7 +42,7 @@ enum CompileFailCheck {
 
     /// The mark's words: the errors the compiler gave, each with its line, and the groups checked.
     static func markText(_ example: Example, log: CompilerLog?) -> String {
-        let errors = log?.errors ?? []
+        let errors = distinct(log?.errors ?? [], in: example)
         guard !errors.isEmpty else { return "the code does not compile, as it must" }
         let shown = errors.prefix(8).map { error in
             "“\(message(error))”" + (place(of: error, in: example).map { " (\($0))" } ?? "")
@@ -52,6 +52,18 @@ enum CompileFailCheck {
         let groups = expectedGroups(example)
         let named = groups.isEmpty ? "" : ", including the kind the text names (\(groups.joined(separator: ", ")))"
         return "the compiler refuses the code with \(count)\(named): " + shown.joined(separator: "; ") + more
+    }
+
+    /// `errors` each once: an error the compiler repeats in a macro's expansion, with the same
+    /// message as one in the cell, is the same error.
+    private static func distinct(_ errors: [CompilerLog.Entry], in example: Example) -> [CompilerLog.Entry] {
+        let placed = Set(errors.filter { place(of: $0, in: example) != nil }.map(message))
+        var seen: Set<String> = []
+        return errors.filter { error in
+            let place = place(of: error, in: example)
+            if place == nil, placed.contains(message(error)) { return false }
+            return seen.insert(message(error) + "\u{0}" + (place ?? "")).inserted
+        }
     }
 
     /// Where an error points, as a reader of the page can find it: the line of the cell's code it

@@ -26,9 +26,22 @@ struct DistributionView: OutputView {
         if let strips = NumberStrips.html(distribution, checks: Self.heldNumericChecks(block), code: Self.code(block)) {
             return html + strips + "</div>"
         }
+        let runs = others.map(\.count).reduce(0, +)
+        // One-line outputs: each other output is a line of a list, said once, not as a difference.
+        if Self.isOneLine(common.text), others.prefix(Self.shownOthers).allSatisfy({ Self.isOneLine($0.text) }) {
+            html += "<details class=\"runs-others\"><summary>\(others.count) other output\(others.count == 1 ? "" : "s") "
+            html += "(\(runs) run\(runs == 1 ? "" : "s"))</summary>\n<ul class=\"runs-lines\">\n"
+            for other in others.prefix(Self.shownOthers) {
+                html += "<li>\(Self.count(other, of: distribution)): <code>\(ANSIHTML.html(String(Self.trimmed(other.text))))</code></li>\n"
+            }
+            html += "</ul>\n"
+            if others.count > Self.shownOthers {
+                html += "<p class=\"runs-count\">and \(others.count - Self.shownOthers) more outputs, not shown</p>\n"
+            }
+            return html + "</details>\n</div>"
+        }
         // The other outputs, all in one collapsed block, each collapsed again with its first
         // differing line as its title.
-        let runs = others.map(\.count).reduce(0, +)
         html += "<details class=\"runs-others\"><summary>\(others.count) other output\(others.count == 1 ? "" : "s") "
         html += "(\(runs) run\(runs == 1 ? "" : "s")), each as a difference from this one</summary>\n"
         for other in others.prefix(Self.shownOthers) {
@@ -62,6 +75,16 @@ struct DistributionView: OutputView {
         var text = outcome.count == distribution.runs ? "all \(distribution.runs) runs" : "\(outcome.count) of \(distribution.runs) runs"
         if let ending = outcome.ending { text += " (\(ending))" }
         return text
+    }
+
+    /// Whether `text` is one line (its last line break aside), or nothing.
+    static func isOneLine(_ text: String) -> Bool {
+        !trimmed(text).contains("\n")
+    }
+
+    /// `text` without the line break that ends it.
+    static func trimmed(_ text: String) -> Substring {
+        text.hasSuffix("\n") ? text.dropLast() : Substring(text)
     }
 
     /// The first line of `other` that the most frequent output does not have at that place.

@@ -170,6 +170,11 @@ import Testing
         let ran = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false, compilerLog: Self.refusal)
         #expect(ran.verdict.succeeded)
         #expect(ran.blocks.first?.checks == ["the compiler refuses the code with an error: “cannot convert value of type 'String' to specified type 'Int'” (line 1)"])
+        // An error repeated in a macro's expansion is named once; another error there is kept.
+        let macro = "/tmp/swift-generated-sources/@__swiftmacro_4demo1fMp_.swift:3:5: error: cannot convert value of type 'String' to specified type 'Int'\n"
+            + "/tmp/swift-generated-sources/@__swiftmacro_4demo1fMp_.swift:4:5: error: something else\n"
+        let repeated = Ran("```swift compile_fail\nlet x: Int = \"no\"\n```\n\n```\n```\n", outputs: [nil], compiled: false, compilerLog: Self.refusal + macro)
+        #expect(repeated.blocks.first?.checks == ["the compiler refuses the code with 2 errors: “cannot convert value of type 'String' to specified type 'Int'” (line 1); “something else”"])
     }
 
     /// `compile_fail=GROUP` holds only when an error of that group is among the compiler's.

@@ -29,14 +29,24 @@ import Testing
     }
 
     @Test func theSameNumbersInAnotherOrderKeepTheirDiffs() throws {
-        let view = try #require(DistributionView().html(for: block(["order: 3 1 2\n", "order: 1 2 3\n", "order: 3 1 2\n"])))
+        let view = try #require(DistributionView().html(for: block(["order: 3 1 2", "order: 1 2 3", "order: 3 1 2"])))
         #expect(!view.contains("number-strip"), "\(view)")
-        #expect(view.contains("the same lines in another order") || view.contains("runs-other"), "\(view)")
+        #expect(view.contains("<li>1 of 3 runs: <code>order: 1 2 3</code></li>"), "\(view)")
     }
 
     @Test func outputsThatDifferInTextKeepTheirDiffs() throws {
-        let view = try #require(DistributionView().html(for: block(["a 1\n", "b 2\n", "a 1\n"])))
+        let view = try #require(DistributionView().html(for: block(["a 1\nend\n", "b 2\nend\n", "a 1\nend\n"])))
         #expect(!view.contains("number-strip"), "\(view)")
         #expect(view.contains("runs-other"), "\(view)")
+    }
+
+    /// One-line outputs are listed, each once with its count, not shown as differences.
+    @Test func oneLineOutputsAreAList() throws {
+        let view = try #require(DistributionView().html(for: block(["order: b a", "order: a b", "order: b a", "order: a <b>"])))
+        #expect(!view.contains("runs-other\"") && !view.contains("runs-diff"), "\(view)")
+        #expect(view.contains("<li>1 of 4 runs: <code>order: a b</code></li>"), "\(view)")
+        #expect(view.contains("<li>1 of 4 runs: <code>order: a &lt;b&gt;</code></li>"), "\(view)")
+        #expect(view.components(separatedBy: "order: a b").count == 2, "each output once: \(view)")
+        #expect(view.contains("2 other outputs (2 runs)</summary>"), "\(view)")
     }
 }
