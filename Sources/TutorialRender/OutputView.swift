@@ -113,8 +113,10 @@ struct TimelineView: OutputView {
 
     func html(for block: OutputBlock) -> String? {
         // The lanes (`lanes`) have the timeline's axis: the block shows them instead.
-        block.distribution == nil && block.example.flatMap({ LanesWord.grouping(in: $0, cells: block.cellIndices) }) == nil
-            ? TimelineRenderer.svg(block) : nil
+        guard block.distribution == nil, block.example.flatMap({ LanesWord.grouping(in: $0, cells: block.cellIndices) }) == nil else { return nil }
+        // A test runner's report times each test itself.
+        if let example = block.example, TestWord.uses(in: example).contains(where: { block.cellIndices.contains($0.cell) }) { return nil }
+        return TimelineRenderer.svg(block)
     }
 }
 

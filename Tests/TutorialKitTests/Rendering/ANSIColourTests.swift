@@ -82,3 +82,23 @@ import Testing
         #expect(ANSIText.stripped("\(escape)[1ma\(escape)[2Jb") == "a\(escape)[2Jb")
     }
 }
+
+/// A test cell's report times each test itself: its block gets no timeline; the same lines from
+/// another cell do.
+@Suite struct TestReportTimelineTests {
+    func block(_ source: String) -> OutputBlock {
+        var block = OutputBlock(lines: [
+            OutputLine(stream: .stdout, text: "◇ Test run started.", time: 0.1),
+            OutputLine(stream: .stdout, text: "✔ Test run with 1 test passed.", time: 0.9),
+        ], duration: 1, status: .ran)
+        block.start = 0
+        block.example = TestSupport.example(source)
+        block.cellIndices = [0]
+        return block
+    }
+
+    @Test func aTestCellsReportHasNoTimeline() {
+        #expect(TimelineView().html(for: block("```swift test\nimport Testing\n@Test func a() {}\n```\n")) == nil)
+        #expect(TimelineView().html(for: block("```swift\nprint(1)\n```\n")) != nil)
+    }
+}
