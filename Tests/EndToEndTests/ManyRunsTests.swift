@@ -69,4 +69,41 @@ import Testing
         #expect(line("chapters/01-wrong.md:28:1: error: this cell must show a data race (tsan should_fail)") != nil)
         #expect(line("chapters/01-wrong.md:32:1: error: 'runs=0': runs takes a whole number from 1 to 1000") != nil)
     }
+    /// An exercise checked under ThreadSanitizer: a starter that fails a check (no race) is the
+    /// failure it must be, with the runtime's message, no sanitizer crash and no child left.
+    @Test(.enabled(if: Tools.threadSanitizer || Tools.inCI, "ThreadSanitizer does not run on this machine (a probe compiled with -sanitize=thread failed)"))
+    func anExerciseUnderThreadSanitizerMayFailACheck() throws {
+        let book = try TestSupport.copyFixture("runs-failures")
+        let chapters = book.appendingPathComponent("chapters")
+        try FileManager.default.removeItem(at: chapters)
+        try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
+        try """
+            # Trap
+
+            ```swift exercise=three
+            func three() -> Int { 2 }
+            ```
+
+            ```swift exercise=three hidden tsan
+            precondition(three() == 3, "three() returns 3")
+            ```
+
+            ```
+            ```
+
+            ```swift solution=three
+            func three() -> Int { 3 }
+            ```
+
+            ```
+            ```
+
+            """.write(to: chapters.appendingPathComponent("01-trap.md"), atomically: true, encoding: .utf8)
+        let result = try ToolProcess.run(["build"], in: book)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("outlived") && !result.stderr.contains("warning"), "\(result.stderr)")
+        let page = TestSupport.preTexts(try String(contentsOf: book.appendingPathComponent("site/trap.html"), encoding: .utf8)).joined()
+        #expect(page.contains("Precondition failed: three() returns 3"), "\(page)")
+        #expect(!page.contains("CHECK failed"), "\(page)")
+    }
 }

@@ -231,7 +231,11 @@ public struct ExampleRunner: Sendable {
         }
         // A crash's backtrace (dozens of lines) goes to a file; the page keeps the runtime's
         // "Fatal error" message. `tutorial run` leaves the runtime's defaults alone.
-        if !echo {
+        // Under ThreadSanitizer the backtracer's fork trips the sanitizer's own checks (a crash
+        // report of the sanitizer, a child left behind): the runtime's message is enough there.
+        if example.usesThreadSanitizer {
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+        } else if !echo {
             environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=\(folders.crashReports)"
         }
         let limits = TimeLimits(example: example, settings: settings, timeout: timeout)
