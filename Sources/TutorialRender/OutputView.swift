@@ -156,7 +156,8 @@ struct CaptionView: OutputView {
             let shown = block.cellIndices.filter { index in
                 block.example.map { $0.cells.indices.contains(index) && !$0.cells[index].attributes.hidden } ?? true
             }
-            let cells = shown.count > 1 ? "these cells" : "this cell"
+            // Said of the code, not of the notebook's cells: the page's reader sees code.
+            let cells = shown.count > 1 ? "the code above" : "this code"
             parts.append("\(cells) ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }
