@@ -116,6 +116,8 @@ struct TimelineView: OutputView {
         guard block.distribution == nil, block.example.flatMap({ LanesWord.grouping(in: $0, cells: block.cellIndices) }) == nil else { return nil }
         // A test runner's report times each test itself.
         if let example = block.example, TestWord.uses(in: example).contains(where: { block.cellIndices.contains($0.cell) }) { return nil }
+        // The author said the moments tell nothing here (`no_timeline`).
+        if let example = block.example, block.cellIndices.contains(where: { example.cells.indices.contains($0) && example.cells[$0].attributes.noTimeline }) { return nil }
         return TimelineRenderer.svg(block)
     }
 }
