@@ -9,8 +9,8 @@ extension ExampleVerdict {
     /// What the slot's check said, once the output matched it (`runs`: how many runs each had to).
     static func slotCheck(_ expected: ExpectedOutput, runs: Int?) -> String {
         let what = expected.isUnordered
-            ? "the output has exactly the lines the chapter expects, in an order that may change"
-            : "the output is exactly the lines the chapter expects, in this order"
+            ? "the output has exactly these lines, in an order that may change from run to run"
+            : "the output is exactly these lines, in this order, as the chapter expects of every run"
         return what + (runs.map { " in each of the \($0) runs" } ?? "")
     }
 

@@ -116,6 +116,8 @@ struct TimelineView: OutputView {
         guard block.distribution == nil, block.example.flatMap({ LanesWord.grouping(in: $0, cells: block.cellIndices) }) == nil else { return nil }
         // A test runner's report times each test itself.
         if let example = block.example, TestWord.uses(in: example).contains(where: { block.cellIndices.contains($0.cell) }) { return nil }
+        // The author said the moments tell nothing here (`no_timeline`).
+        if let example = block.example, block.cellIndices.contains(where: { example.cells.indices.contains($0) && example.cells[$0].attributes.noTimeline }) { return nil }
         return TimelineRenderer.svg(block)
     }
 }
@@ -156,7 +158,8 @@ struct CaptionView: OutputView {
             let shown = block.cellIndices.filter { index in
                 block.example.map { $0.cells.indices.contains(index) && !$0.cells[index].attributes.hidden } ?? true
             }
-            let cells = shown.count > 1 ? "these cells" : "this cell"
+            // Said of the code, not of the notebook's cells: the page's reader sees code.
+            let cells = shown.count > 1 ? "the code above" : "this code"
             parts.append("\(cells) ran in \(Seconds.format(duration))")
         }
         if block.lines.isEmpty { parts.append("no output") }

@@ -111,6 +111,8 @@ extension CellAttributes {
     package var solution: String? { words.last(SolutionWord.self)?.exercise }
     /// The cell's example runs alone, with nothing else compiling or running (`exclusive`).
     var exclusive: Bool { words.has(ExclusiveWord.self) }
+    /// The output's block is drawn without a timeline (`no_timeline`).
+    package var noTimeline: Bool { words.has(NoTimelineWord.self) }
     /// How many times the example's program runs (`runs=N`), to show the outcomes' distribution.
     var repeatCount: Int? { words.last(RunsWord.self)?.count }
     /// Patterns whose matches are masked before runs are compared (`runs_ignore=REGEX`).

@@ -101,4 +101,9 @@ import Testing
         #expect(TimelineView().html(for: block("```swift test\nimport Testing\n@Test func a() {}\n```\n")) == nil)
         #expect(TimelineView().html(for: block("```swift\nprint(1)\n```\n")) != nil)
     }
+
+    /// `no_timeline`: the author turns the timeline off where its moments tell nothing.
+    @Test func noTimelineTurnsItOff() {
+        #expect(TimelineView().html(for: block("```swift no_timeline\nprint(1)\n```\n")) == nil)
+    }
 }

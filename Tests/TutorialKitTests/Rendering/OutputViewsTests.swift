@@ -40,7 +40,7 @@ import Testing
         var renderer = try SiteRenderer(theme: theme).output
         renderer.views.append(StampView())
         let html = renderer.html(Self.block)
-        #expect(html.hasPrefix("<div>[<p class=\"stamp\">1 lines</p>]<pre class=\"output\">hello &lt;you&gt;\n</pre><i>this cell ran in "), "\(html)")
+        #expect(html.hasPrefix("<div>[<p class=\"stamp\">1 lines</p>]<pre class=\"output\">hello &lt;you&gt;\n</pre><i>this code ran in "), "\(html)")
     }
 
     /// The time under a block is the time of its own cells, which the caption says: a cell that
@@ -50,8 +50,8 @@ import Testing
         var block = Self.block
         block.example = TestSupport.example("```swift\nprint(1)\n```\n\n```swift hidden\nprecondition(true)\n```\n\n```swift\nprint(2)\n```\n")
         block.cellIndices = [0, 1]
-        #expect(renderer.html(block).contains("this cell ran in 0.25 s"))
+        #expect(renderer.html(block).contains("this code ran in 0.25 s"))
         block.cellIndices = [0, 1, 2]
-        #expect(renderer.html(block).contains("these cells ran in 0.25 s"))
+        #expect(renderer.html(block).contains("the code above ran in 0.25 s"))
     }
 }

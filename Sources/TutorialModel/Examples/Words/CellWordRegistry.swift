@@ -7,7 +7,7 @@ package enum CellWordRegistry {
         TimeoutWord.self, HiddenWord.self, ExampleWord.self, ExclusiveWord.self,
         RunsWord.self, RunsIgnoreWord.self, ExpectVariesWord.self, ExpectStableWord.self, TsanWord.self,
         OptimizeWord.self, FeatureWord.self, DefaultIsolationWord.self, StdinWord.self, ExerciseWord.self, SolutionWord.self,
-        LanesWord.self, TestWord.self,
+        LanesWord.self, TestWord.self, NoTimelineWord.self,
     ]
 
     /// The word called `name` (before any `=`), if there is one.
