@@ -48,5 +48,9 @@ import Testing
         let failing = try ToolProcess.run(["run", "failing"], in: book)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("Test addsUp() recorded an issue at 01-tests.md:25:5"), "\(failing.stdout)")
+        // A time limit's issue, placed by swift-testing in the generated main.swift, names the chapter here too.
+        let limit = try ToolProcess.run(["run", "limit"], in: book)
+        #expect(limit.stdout.contains("Test waits() recorded an issue at 03-limits.md:6:"), "\(limit.stdout)")
+        #expect(!limit.stdout.contains("main.swift"), "\(limit.stdout)")
     }
 }

@@ -257,9 +257,11 @@ public struct ExampleRunner: Sendable {
         let (command, arguments) = Self.lineBuffered(prepared.executable)
         let startedAt = Date().timeIntervalSince1970
         let filter = BoundaryFilter(token: token)
+        let testProgram = TestWord.runsTests(example) ? ProgramGenerator().generate(example) : nil
         let outcome = await runner.run(command, arguments: arguments) { stream, bytes, time in
             if echo {
-                let visible = filter.removeBoundaries(bytes)
+                var visible = filter.removeBoundaries(bytes)
+                if let testProgram { visible = TestIssuePlaces.named(in: visible, program: testProgram) }
                 let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
                 if !visible.isEmpty { handle.write(Data(visible)) }
             }
@@ -271,7 +273,7 @@ public struct ExampleRunner: Sendable {
         }
         var cells = splitter.withLock { $0.finish() }
         if !echo { cells = CrashReporterLines.removed(from: cells) }
-        if TestWord.runsTests(example) { cells = TestIssuePlaces.named(in: cells, program: ProgramGenerator().generate(example)) }
+        if let testProgram { cells = TestIssuePlaces.named(in: cells, program: testProgram) }
         var result = RunResult(cells: cells, termination: outcome.termination, duration: outcome.duration)
         if let exceeded = outcome.exceededLimit {
             result.termination = exceeded

@@ -14,14 +14,27 @@ enum TestIssuePlaces {
             var named = cell
             named.lines = cell.lines.map { line in
                 var line = line
-                line.text = line.text.replacing(place) { match in
-                    guard let mainLine = Int(match.output.1),
-                          let chapter = program.chapterLine(ofMainLine: mainLine) else { return String(match.output.0) }
-                    return " recorded an issue at \(chapter.sourceName):\(chapter.line):\(match.output.2):"
-                }
+                line.text = Self.named(in: line.text, program: program)
                 return line
             }
             return named
         }
+    }
+
+    /// `text` with each such place named after the chapter.
+    static func named(in text: String, program: GeneratedProgram) -> String {
+        text.replacing(place) { match in
+            guard let mainLine = Int(match.output.1),
+                  let chapter = program.chapterLine(ofMainLine: mainLine) else { return String(match.output.0) }
+            return " recorded an issue at \(chapter.sourceName):\(chapter.line):\(match.output.2):"
+        }
+    }
+
+    /// The bytes a run echoes to the terminal, with each such place named after the chapter
+    /// (a report line comes in one write); other bytes are left exactly as they are.
+    static func named(in bytes: [UInt8], program: GeneratedProgram) -> [UInt8] {
+        let marker = Array(" recorded an issue at main.swift:".utf8)
+        guard bytes.count >= marker.count, (0...(bytes.count - marker.count)).contains(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }) else { return bytes }
+        return Array(named(in: String(decoding: bytes, as: UTF8.self), program: program).utf8)
     }
 }
