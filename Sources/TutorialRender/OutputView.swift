@@ -114,10 +114,12 @@ struct TimelineView: OutputView {
     func html(for block: OutputBlock) -> String? {
         // The lanes (`lanes`) have the timeline's axis: the block shows them instead.
         guard block.distribution == nil, block.example.flatMap({ LanesWord.grouping(in: $0, cells: block.cellIndices) }) == nil else { return nil }
-        // A test runner's report times each test itself.
-        if let example = block.example, TestWord.uses(in: example).contains(where: { block.cellIndices.contains($0.cell) }) { return nil }
-        // The author said the moments tell nothing here (`no_timeline`).
-        if let example = block.example, block.cellIndices.contains(where: { example.cells.indices.contains($0) && example.cells[$0].attributes.noTimeline }) { return nil }
+        // None under a test runner's report, which times each test itself, nor where the author
+        // said the moments tell nothing (`no_timeline`).
+        if let example = block.example, block.cellIndices.contains(where: { index in
+            example.cells.indices.contains(index)
+                && (example.cells[index].attributes.noTimeline || TestWord.uses(in: example).contains { $0.cell == index })
+        }) { return nil }
         return TimelineRenderer.svg(block)
     }
 }

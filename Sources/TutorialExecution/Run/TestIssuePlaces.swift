@@ -6,11 +6,13 @@ import TutorialModel
 /// `main.swift`: such a place is named as the chapter's line instead, as its other issues are.
 enum TestIssuePlaces {
     private static var place: Regex<(Substring, Substring, Substring)> { #/ recorded an issue at main\.swift:([0-9]{1,9}):([0-9]{1,9}):/# }
+    /// What every such place starts with: text without it is left alone.
+    private static let marker = " recorded an issue at main.swift:"
 
     /// `cells` with each issue placed in `main.swift`, where a cell's code is, named after the chapter.
     static func named(in cells: [CellOutput], program: GeneratedProgram) -> [CellOutput] {
         cells.map { cell in
-            guard cell.lines.contains(where: { $0.text.contains(" recorded an issue at main.swift:") }) else { return cell }
+            guard cell.lines.contains(where: { $0.text.contains(marker) }) else { return cell }
             var named = cell
             named.lines = cell.lines.map { line in
                 var line = line
@@ -33,8 +35,7 @@ enum TestIssuePlaces {
     /// The bytes a run echoes to the terminal, with each such place named after the chapter
     /// (a report line comes in one write); other bytes are left exactly as they are.
     static func named(in bytes: [UInt8], program: GeneratedProgram) -> [UInt8] {
-        let marker = Array(" recorded an issue at main.swift:".utf8)
-        guard bytes.count >= marker.count, (0...(bytes.count - marker.count)).contains(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }) else { return bytes }
+        guard bytes.firstRange(of: Array(marker.utf8)) != nil else { return bytes }
         return Array(named(in: String(decoding: bytes, as: UTF8.self), program: program).utf8)
     }
 }

@@ -52,9 +52,8 @@ package struct ProgramGenerator: Sendable {
         for cell in cells {
             main += "_tutorialBoundary(\(cell.index))\n"
             main += "#sourceLocation(file: \(Self.stringLiteral(cell.sourceName)), line: \(cell.codeLine))\n"
-            let lineCount = cell.code.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + (cell.code.hasSuffix("\n") ? 0 : 1)
             spans.append(GeneratedProgram.CellSpan(
-                mainLine: main.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }, lineCount: lineCount,
+                mainLine: main.utf8.count { $0 == 0x0A } + 1, lineCount: cell.lineCount,
                 sourceName: cell.sourceName, codeLine: cell.codeLine))
             main += cell.code
             if !cell.code.hasSuffix("\n") { main += "\n" }
